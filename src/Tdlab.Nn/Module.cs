@@ -1,0 +1,72 @@
+using System.Numerics;
+using Tdlab.Tensors;
+using Tdlab.Tensors.Storage;
+
+namespace Tdlab.Nn;
+
+/// <summary>
+/// A layer or model: named parameters (leaf tensors with RequiresGrad, allocated outside any
+/// TensorScope so they persist across steps), child modules, a training flag and <see cref="Forward"/>.
+/// Parameter names are dotted paths ("layers.0.weight") like PyTorch's state dict.
+/// </summary>
+public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly List<(string Name, Tensor<T> Value)> _parameters = [];
+    private readonly List<(string Name, Module<T> Module)> _children = [];
+
+    /// <summary>True in training mode (BatchNorm uses batch statistics), false in evaluation mode.</summary>
+    public bool Training { get; private set; } = true;
+
+    public abstract Tensor<T> Forward(Tensor<T> x);
+
+    public Tensor<T> this[Tensor<T> x] => Forward(x);
+
+    /// <summary>Every parameter with its dotted name, children after own parameters, in registration order.</summary>
+    public IEnumerable<(string Name, Tensor<T> Value)> NamedParameters()
+    {
+        foreach (var p in _parameters) yield return p;
+        foreach (var (name, child) in _children)
+            foreach (var (pn, pv) in child.NamedParameters())
+                yield return ($"{name}.{pn}", pv);
+    }
+
+    public IEnumerable<Tensor<T>> Parameters() => NamedParameters().Select(p => p.Value);
+
+    public IEnumerable<(string Name, Module<T> Module)> Children() => _children;
+
+    /// <summary>Total number of scalar parameters.</summary>
+    public long ParameterCount() => Parameters().Sum(p => (long)p.Length);
+
+    /// <summary>Zeroes every parameter's gradient (keeping its storage).</summary>
+    public void ZeroGrad()
+    {
+        foreach (var p in Parameters()) p.Grad?.Span.Clear();
+    }
+
+    /// <summary>Sets training mode on this module and all children.</summary>
+    public Module<T> Train(bool training = true)
+    {
+        Training = training;
+        foreach (var (_, child) in _children) child.Train(training);
+        return this;
+    }
+
+    public Module<T> Eval() => Train(false);
+
+    /// <summary>Registers a parameter: a persistent copy of <paramref name="value"/> that requires grad.</summary>
+    protected Tensor<T> AddParameter(string name, Tensor<T> value)
+    {
+        Tensor<T> p;
+        using (TensorScope.Suspend()) p = value.Clone();
+        p.RequiresGrad = true;
+        p.Name = name;
+        _parameters.Add((name, p));
+        return p;
+    }
+
+    protected TModule AddModule<TModule>(string name, TModule module) where TModule : Module<T>
+    {
+        _children.Add((name, module));
+        return module;
+    }
+}

@@ -1,0 +1,240 @@
+using System.Numerics;
+using Tdlab.Tensors.Storage;
+
+namespace Tdlab.Tensors.Autodiff;
+
+/// <summary>
+/// Reverse-mode automatic differentiation. Ops record a <see cref="Node{T}"/> on their output while
+/// recording is on (the default) and some input requires grad; <see cref="NoGrad"/> turns recording off
+/// for a region. <see cref="Grad{T}"/> walks the recorded graph from outputs to inputs in reverse
+/// topological order; with createGraph the backward ops are themselves recorded, giving exact higher
+/// derivatives (Hessian-vector products by double backward).
+/// </summary>
+public static class Autograd
+{
+    [ThreadStatic]
+    private static bool _disabled;
+
+    /// <summary>Whether ops on this thread record themselves now.</summary>
+    public static bool IsRecording => !_disabled;
+
+    /// <summary>Ops in the region record nothing.</summary>
+    public static RecordingRegion NoGrad() => new(false);
+
+    /// <summary>Ops in the region record (inside a NoGrad region, for example).</summary>
+    public static RecordingRegion EnableGrad() => new(true);
+
+    /// <summary>
+    /// Attaches a node to <paramref name="output"/> when recording and any input requires grad.
+    /// The entry point for ops defined outside this assembly (fused losses, custom layers).
+    /// </summary>
+    public static Tensor<T> Record<T>(Tensor<T> output, string op, Tensor<T>[] inputs, BackwardFunction<T> backward)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (_disabled) return output;
+        foreach (var input in inputs)
+        {
+            if (input.RequiresGrad)
+            {
+                output.GradFn = new Node<T>(op, inputs, backward);
+                return output;
+            }
+        }
+
+        return output;
+    }
+
+    /// <summary>
+    /// Gradients of sum_i &lt;gradOutputs[i], outputs[i]&gt; with respect to each input (zeros for an input the
+    /// outputs do not depend on). gradOutputs may be null only when every output is a scalar (then 1).
+    /// With <paramref name="createGraph"/> the returned gradients are recorded and can be differentiated.
+    /// Cost: one backward op per recorded op between the outputs and the inputs.
+    /// </summary>
+    public static Tensor<T>[] Grad<T>(IReadOnlyList<Tensor<T>> outputs, IReadOnlyList<Tensor<T>> inputs,
+        IReadOnlyList<Tensor<T>>? gradOutputs = null, bool createGraph = false)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var targets = new HashSet<Tensor<T>>(inputs, ReferenceEqualityComparer.Instance);
+        var grads = Run(outputs, gradOutputs, targets, createGraph, stopAtTargets: false);
+        var result = new Tensor<T>[inputs.Count];
+        for (int i = 0; i < inputs.Count; i++)
+            result[i] = grads.TryGetValue(inputs[i], out var g) ? g : Tensor.Zeros<T>(inputs[i].Shape);
+        return result;
+    }
+
+    /// <summary>Gradient of a scalar with respect to one input.</summary>
+    public static Tensor<T> Grad<T>(Tensor<T> output, Tensor<T> input, bool createGraph = false)
+        where T : unmanaged, IFloatingPointIeee754<T> => Grad([output], [input], null, createGraph)[0];
+
+    /// <summary>
+    /// Backward from a scalar loss: adds d loss / d leaf into leaf.Grad for every leaf that requires grad.
+    /// The .Grad tensors are allocated outside any TensorScope, so they outlive a training step's scope.
+    /// </summary>
+    public static void Backward<T>(Tensor<T> loss) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var grads = Run([loss], null, null, createGraph: false, stopAtTargets: false);
+        foreach (var (tensor, g) in grads)
+        {
+            if (!tensor.IsLeaf || !tensor.RequiresGrad) continue;
+            if (tensor.Grad is null)
+            {
+                using (TensorScope.Suspend())
+                    tensor.Grad = g.Clone();
+            }
+            else
+            {
+                var acc = tensor.Grad.Span;
+                System.Numerics.Tensors.TensorPrimitives.Add(acc, g.Span, acc);
+            }
+        }
+    }
+
+    private static Dictionary<Tensor<T>, Tensor<T>> Run<T>(IReadOnlyList<Tensor<T>> outputs,
+        IReadOnlyList<Tensor<T>>? gradOutputs, HashSet<Tensor<T>>? targets, bool createGraph, bool stopAtTargets)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var order = TopologicalOrder(outputs);
+        var needed = NeededSet(order, targets);
+        var grads = new Dictionary<Tensor<T>, Tensor<T>>(ReferenceEqualityComparer.Instance);
+        var owned = new HashSet<Tensor<T>>(ReferenceEqualityComparer.Instance);
+
+        for (int i = 0; i < outputs.Count; i++)
+        {
+            var o = outputs[i];
+            Tensor<T> seed;
+            if (gradOutputs is not null)
+            {
+                if (gradOutputs[i].Shape != o.Shape)
+                    throw new ArgumentException($"Grad: gradOutput shape {gradOutputs[i].Shape} differs from output shape {o.Shape}");
+                seed = gradOutputs[i];
+            }
+            else
+            {
+                if (o.Length != 1)
+                    throw new ArgumentException($"Grad: output of shape {o.Shape} is not a scalar; pass gradOutputs");
+                seed = Tensor.Ones<T>(o.Shape);
+            }
+
+            Accumulate(grads, owned, o, seed, createGraph);
+        }
+
+        using var region = new RecordingRegion(createGraph);
+        for (int k = order.Count - 1; k >= 0; k--)
+        {
+            var t = order[k];
+            var node = t.GradFn;
+            if (node is null || !grads.TryGetValue(t, out var g)) continue;
+            if (stopAtTargets && targets is not null && targets.Contains(t)) continue;
+            var inputGrads = node.Backward(g);
+            for (int j = 0; j < node.Inputs.Count; j++)
+            {
+                var input = node.Inputs[j];
+                var gi = inputGrads[j];
+                if (gi is null || !input.RequiresGrad || !needed.Contains(input)) continue;
+                if (gi.Shape != input.Shape)
+                    throw new InvalidOperationException($"{node.Op} backward: gradient shape {gi.Shape} for input of shape {input.Shape}");
+                Accumulate(grads, owned, input, gi, createGraph);
+            }
+
+            if (!createGraph && targets is not null && !targets.Contains(t))
+                grads.Remove(t);
+        }
+
+        return grads;
+    }
+
+    private static void Accumulate<T>(Dictionary<Tensor<T>, Tensor<T>> grads, HashSet<Tensor<T>> owned,
+        Tensor<T> key, Tensor<T> g, bool createGraph) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!grads.TryGetValue(key, out var existing))
+        {
+            grads[key] = g;
+            return;
+        }
+
+        if (createGraph)
+        {
+            grads[key] = existing + g;
+        }
+        else if (owned.Contains(existing))
+        {
+            var acc = existing.Span;
+            System.Numerics.Tensors.TensorPrimitives.Add(acc, g.Span, acc);
+        }
+        else
+        {
+            // The first contribution may alias another tensor (e.g. Add passes g through): copy once.
+            var sum = existing + g;
+            grads[key] = sum;
+            owned.Add(sum);
+        }
+    }
+
+    /// <summary>Tensors of the graph below the outputs, inputs before the ops that use them (iterative DFS).</summary>
+    private static List<Tensor<T>> TopologicalOrder<T>(IReadOnlyList<Tensor<T>> outputs)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var order = new List<Tensor<T>>();
+        var visited = new HashSet<Tensor<T>>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<(Tensor<T> Tensor, int Next)>();
+        foreach (var o in outputs)
+        {
+            if (!visited.Add(o)) continue;
+            stack.Push((o, 0));
+            while (stack.Count > 0)
+            {
+                var (t, next) = stack.Pop();
+                var inputs = t.GradFn?.Inputs;
+                if (inputs is not null && next < inputs.Count)
+                {
+                    stack.Push((t, next + 1));
+                    var child = inputs[next];
+                    if (child.RequiresGrad && visited.Add(child))
+                        stack.Push((child, 0));
+                }
+                else
+                {
+                    order.Add(t);
+                }
+            }
+        }
+
+        return order;
+    }
+
+    /// <summary>Tensors from which some target is reachable (all tensors when targets is null).</summary>
+    private static HashSet<Tensor<T>> NeededSet<T>(List<Tensor<T>> order, HashSet<Tensor<T>>? targets)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var needed = new HashSet<Tensor<T>>(ReferenceEqualityComparer.Instance);
+        foreach (var t in order)
+        {
+            bool need = targets is null || targets.Contains(t);
+            if (!need && t.GradFn is not null)
+            {
+                foreach (var input in t.GradFn.Inputs)
+                {
+                    if (needed.Contains(input)) { need = true; break; }
+                }
+            }
+
+            if (need) needed.Add(t);
+        }
+
+        return needed;
+    }
+
+    /// <summary>Sets whether ops record, restoring the previous setting on dispose.</summary>
+    public readonly struct RecordingRegion : IDisposable
+    {
+        private readonly bool _previousDisabled;
+
+        internal RecordingRegion(bool record)
+        {
+            _previousDisabled = _disabled;
+            _disabled = !record;
+        }
+
+        public void Dispose() => _disabled = _previousDisabled;
+    }
+}
