@@ -54,6 +54,21 @@ public class LanczosTests
     }
 
     /// <summary>
+    /// A Hessian-like spectrum, three outliers {10, 9, 8} above a bulk in [0, 1]: the default number of
+    /// steps (here 46 of n = 500) resolves the outliers to rounding.
+    /// </summary>
+    [Fact]
+    public void Default_iterations_resolve_outliers_above_a_bulk()
+    {
+        const int n = 500;
+        var d = Enumerable.Range(0, n).Select(i => i / (double)n).ToArray();
+        d[17] = 10; d[250] = 9; d[401] = 8;
+        var ritz = Lanczos.TopEigenvalues(Diagonal(d), n, 3, new Rng(50));
+        Assert.Equal(46, ritz.Steps);
+        AssertClose([10, 9, 8], ritz.Values, 1e-11);
+    }
+
+    /// <summary>
     /// With eigenvalues {5, 5, 3, 1 x 27} a Krylov space has dimension 3 and sees 5 once; the restart after
     /// the invariant subspace must find the second 5 and the 1.
     /// </summary>
