@@ -81,8 +81,8 @@ public static partial class Rows
             else if (inner == 1) d[0] = TensorPrimitives.Sum(block);  // pairwise-vector order, not a-order
             else
             {
-                block[..inner].CopyTo(d);
-                for (int a = 1; a < axis; a++) TensorPrimitives.Add(d, block.Slice(a * inner, inner), d);
+                d.Clear();  // the sum starts at +0, as in the reference (so a single -0 sums to +0)
+                for (int a = 0; a < axis; a++) TensorPrimitives.Add(d, block.Slice(a * inner, inner), d);
             }
         }
     }
