@@ -79,6 +79,10 @@ public sealed class Axis
             if (!stickyMin) f0 -= Padding * span;
             if (!stickyMax) f1 += Padding * span;
         }
+        // keep the range finite and invertible even for data near the ends of double (1e300 losses)
+        double limit = log ? 307 : 1e307;
+        f0 = Math.Clamp(f0, -limit, limit * 0.999);
+        f1 = Math.Clamp(f1, f0 + Math.Max(Math.Abs(f0) * 1e-9, 1e-300), limit);
         return log ? (Math.Pow(10, f0), Math.Pow(10, f1)) : (f0, f1);
     }
 
@@ -90,7 +94,7 @@ public sealed class Axis
     {
         if (CustomTicks is { } fixedTicks) return fixedTicks.Where(t => t.Value >= lo - 1e-9 && t.Value <= hi + 1e-9).ToArray();
         var tr = new AxisTransform(lo, hi, 0, pixels, Scale);
-        for (int target = Math.Clamp((int)(pixels / (horizontal ? 55 : 30)), 2, 10); ; target--)
+        for (int target = Math.Clamp((int)(pixels / (horizontal ? 60 : 45)), 2, 10); ; target--)
         {
             var ticks = IsLog ? Ticks.Log10(lo, hi, target) : Ticks.Linear(lo, hi, target);
             if (target <= 2 || Fits(ticks)) return ticks;

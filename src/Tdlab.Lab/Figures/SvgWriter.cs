@@ -110,6 +110,7 @@ public sealed class SvgWriter
         if (anchor != "start") sb.Append($" text-anchor=\"{anchor}\"");
         if (color is Color c && c != Color.Ink) sb.Append($" fill=\"{c}\"");
         if (weight is not null) sb.Append($" font-weight=\"{weight}\"");
+        if (text.Contains("^{") || text.Contains("_{")) sb.Append(" xml:space=\"preserve\""); // keep spaces at tspan edges
         if (halo) sb.Append(" stroke=\"#ffffff\" stroke-width=\"3\" stroke-opacity=\"0.85\" paint-order=\"stroke\"");
         if (rotate != 0) sb.Append($" transform=\"rotate({N(rotate)} {N(x)} {N(y - (middle ? 0.35 * size : 0))})\"");
         sb.Append('>').Append(MathText(text, size)).Append("</text>");
@@ -118,7 +119,8 @@ public sealed class SvgWriter
 
     /// <summary>
     /// Escaped text with ^{..} and _{..} turned into raised/lowered smaller tspans (dy offsets, which
-    /// every SVG renderer honours, unlike baseline-shift).
+    /// every SVG renderer honours, unlike baseline-shift). The enclosing text element needs
+    /// xml:space="preserve" so spaces next to a tspan survive (<see cref="Text"/> adds it).
     /// </summary>
     public static string MathText(string text, double size)
     {
@@ -141,8 +143,6 @@ public sealed class SvgWriter
         void Chunk(string s, double target, double scale)
         {
             if (s.Length == 0) return;
-            if (s[0] == ' ') s = "\u00A0" + s[1..]; // renderers drop a tspan's edge spaces
-            if (s[^1] == ' ') s = s[..^1] + "\u00A0";
             double dy = target - shift;
             shift = target;
             if (dy == 0 && scale == 1) { sb.Append("<tspan>").Append(Escape(s)).Append("</tspan>"); return; }
