@@ -82,7 +82,7 @@ public static class Ticks
 
     /// <summary>
     /// Log10 ticks over [lo, hi] (both > 0). With two or more decades inside: a labelled tick every
-    /// ceil(decades / maxLabels) decades, unlabelled ticks at the other decades and, when every decade
+    /// NiceStep(ceil(decades / maxLabels)) decades, unlabelled ticks at the other decades and, when every decade
     /// is labelled, minor ticks at 2..9 x 10^k. With fewer: plain labels at 1, 2, 5 x 10^k.
     /// </summary>
     public static IReadOnlyList<Tick> Log10(double lo, double hi, int maxLabels = 8)
@@ -96,7 +96,8 @@ public static class Ticks
         bool Inside(double v) => v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9);
         if (decades >= 2)
         {
-            int stride = (int)Math.Ceiling(decades / (double)Math.Max(maxLabels, 1));
+            // label every stride-th decade, stride from 1, 2, 5, 10, 20, 50, ...
+            int stride = (int)NiceStep(Math.Ceiling(decades / (double)Math.Max(maxLabels, 1)));
             for (int k = kmin; k <= kmax; k++)
             {
                 bool labelled = ((k % stride) + stride) % stride == 0;

@@ -68,6 +68,8 @@ public class TicksTests
         var labelled = t.Where(x => x.Label.Length > 0).Select(x => Math.Log10(x.Value)).ToArray();
         Assert.Equal([-15, -10, -5, 0, 5, 10, 15], labelled, new ToleranceComparer(1e-9));
         Assert.Equal(33, t.Count); // one tick per decade, no 2..9 minors
+        var huge = Ticks.Log10(1, 1e300, 8).Where(x => x.Label.Length > 0).Select(x => Math.Log10(x.Value)).ToArray();
+        Assert.Equal([0, 50, 100, 150, 200, 250, 300], huge, new ToleranceComparer(1e-9)); // stride 50, not 38
     }
 
     [Fact]
