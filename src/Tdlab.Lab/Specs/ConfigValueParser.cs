@@ -17,7 +17,7 @@ public static class ConfigValueParser
     public static object Parse(string key, string text, Type type)
     {
         if (!type.IsArray)
-            return ParseScalar(key, text, type, text);
+            return ParseScalar(key, text, type, text, type);
 
         Type element = type.GetElementType()!;
         string body = text.Trim();
@@ -26,7 +26,7 @@ public static class ConfigValueParser
         string[] parts = body.Trim().Length == 0 ? [] : body.Split(',');
         Array result = Array.CreateInstance(element, parts.Length);
         for (int i = 0; i < parts.Length; i++)
-            result.SetValue(ParseScalar(key, parts[i].Trim(), element, text), i);
+            result.SetValue(ParseScalar(key, parts[i].Trim(), element, text, type), i);
         return result;
     }
 
@@ -38,7 +38,7 @@ public static class ConfigValueParser
         t == typeof(double) || t == typeof(float) || t == typeof(int) || t == typeof(long)
         || t == typeof(bool) || t == typeof(string) || t.IsEnum;
 
-    private static object ParseScalar(string key, string text, Type type, string whole)
+    private static object ParseScalar(string key, string text, Type type, string whole, Type declared)
     {
         const NumberStyles Num = NumberStyles.Float;
         CultureInfo inv = CultureInfo.InvariantCulture;
@@ -59,7 +59,7 @@ public static class ConfigValueParser
             _ => throw new BadInputException($"key '{key}' has type {type.Name}, which --set cannot parse"),
         };
         return value ?? throw new BadInputException(
-            $"bad value '{whole}' for key '{key}': expected {Describe(type.IsArray ? type : type)}");
+            $"bad value '{whole}' for key '{key}': expected {Describe(declared)}");
     }
 
     private static object? ParseEnum(string text, Type type)
