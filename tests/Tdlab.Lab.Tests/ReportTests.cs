@@ -46,14 +46,14 @@ public class ReportTests
     {
         using var dir = new TempDir();
         RunStore store = RunStore.Open(dir.Path);
-        Sweeps.Run(store, _toy.Plan("quick", ["steps=30", "fail-learning-rate=0.5"]));
+        Sweeps.Run(store, _toy.Plan("quick", ["steps=100", "fail-learning-rate=0.5"]));
         IReadOnlyList<ExperimentReport> reports = ReportBuilder.WriteAll(store, [_toy]);
 
         string md = File.ReadAllText(dir["toy-quadratic/report.md"]);
         string html = File.ReadAllText(dir["toy-quadratic/report.html"]);
         Assert.Contains("# Gradient descent on a 1-D quadratic (test fixture)", md);
         Assert.Contains("seed reference: test fixture", md);
-        Assert.Contains("| `steps` | `30` |", md);
+        Assert.Contains("| `steps` | `100` |", md);
         Assert.Contains("| `seeds` | `2` |", md);
         Assert.Contains("6 = 3 grid points x 2 seeds", md);
         Assert.Contains("0 running, 2 complete, 2 diverged, 2 failed, 0 not run", md);

@@ -1,6 +1,6 @@
 namespace Tdlab.Lab.Tests.Fixtures;
 
-/// <summary>A fresh folder under the temp path, deleted on dispose.</summary>
+/// <summary>A fresh folder under the temp path, deleted on dispose (kept when TDLAB_KEEP_TEST_DIRS is set).</summary>
 public sealed class TempDir : IDisposable
 {
     public TempDir() => Directory.CreateDirectory(Path);
@@ -13,7 +13,8 @@ public sealed class TempDir : IDisposable
     {
         try
         {
-            Directory.Delete(Path, recursive: true);
+            if (Environment.GetEnvironmentVariable("TDLAB_KEEP_TEST_DIRS") is null)
+                Directory.Delete(Path, recursive: true);
         }
         catch (IOException)
         {
