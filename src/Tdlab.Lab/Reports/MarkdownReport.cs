@@ -13,12 +13,13 @@ public static class MarkdownReport
         md.AppendLine($"# {r.Title}").AppendLine();
         md.AppendLine($"`{r.Name}` · seed reference: {r.SeedReference} · **{r.ClaimsSummary}**").AppendLine();
 
-        md.AppendLine("## What was run").AppendLine();
-        foreach ((string label, string value) in r.Facts())
-            md.AppendLine($"- **{label}:** {Cell(value)}");
-        md.AppendLine().AppendLine("| key | value |").AppendLine("|---|---|");
-        foreach ((string key, string value) in r.ConfigRows())
-            md.AppendLine($"| `{key}` | `{Cell(value)}` |");
+        md.AppendLine("## Claims").AppendLine();
+        md.AppendLine("| | claim | measured | threshold | result | detail |").AppendLine("|---|---|---|---|---|---|");
+        foreach (Claim c in r.Claims)
+            md.AppendLine($"| {(c.Holds ? "✓" : "✗")} | {Cell(c.Statement)} (`{c.Id}`) | {Claim.Format(c.Measured)} | " +
+                          $"{Cell(c.Threshold)} | {(c.Holds ? "holds" : "**DOES NOT HOLD**")} | {Cell(c.Detail)} |");
+        if (r.Claims.Count == 0)
+            md.AppendLine("| | (this experiment states no claims) | | | | |");
         md.AppendLine();
 
         if (r.Analysis.Figures.Count > 0 || r.Analysis.Notes.Count > 0)
@@ -30,13 +31,12 @@ public static class MarkdownReport
                 md.AppendLine($"> {note}").AppendLine();
         }
 
-        md.AppendLine("## Claims").AppendLine();
-        md.AppendLine("| | claim | measured | threshold | result | detail |").AppendLine("|---|---|---|---|---|---|");
-        foreach (Claim c in r.Claims)
-            md.AppendLine($"| {(c.Holds ? "✓" : "✗")} | {Cell(c.Statement)} (`{c.Id}`) | {Claim.Format(c.Measured)} | " +
-                          $"{Cell(c.Threshold)} | {(c.Holds ? "holds" : "**DOES NOT HOLD**")} | {Cell(c.Detail)} |");
-        if (r.Claims.Count == 0)
-            md.AppendLine("| | (this experiment states no claims) | | | | |");
+        md.AppendLine("## What was run").AppendLine();
+        foreach ((string label, string value) in r.Facts())
+            md.AppendLine($"- **{label}:** {Cell(value)}");
+        md.AppendLine().AppendLine("| key | value |").AppendLine("|---|---|");
+        foreach ((string key, string value) in r.ConfigRows())
+            md.AppendLine($"| `{key}` | `{Cell(value)}` |");
         md.AppendLine();
 
         List<RunRecord> problems = r.Problems.ToList();
