@@ -1,0 +1,10 @@
+using Spectre.Console;
+using Tdlab.Cli;
+using Tdlab.Experiments;
+
+var app = new TdlabApp(ExperimentRegistry.All, Console.Out, Console.Error)
+{
+    Interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive,
+    HandleCtrlC = true,
+};
+return app.Invoke(args);

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using Tdlab.Lab;
+using Tdlab.Lab.Reports;
+using Tdlab.Lab.Runner;
+using Tdlab.Lab.Specs;
+using Tdlab.Lab.Store;
+
+namespace Tdlab.Cli;
+
+public sealed partial class TdlabApp
+{
+    private Command RunCommand()
+    {
+        var experiment = new Argument<string>("experiment") { Description = "an experiment name, or 'all'" };
+        var preset = new Option<string>("--preset") { Description = "quick or full", DefaultValueFactory = _ => "quick" };
+        var sets = new Option<string[]>("--set") { Description = "override a config key: key=value (repeatable)" };
+        var seeds = new Option<int?>("--seeds") { Description = "replicate seeds per grid point" };
+        var strict = new Option<bool>("--strict") { Description = "exit 1 when a claim does not hold" };
+        Option<string> outDir = OutOption();
+        Option<int> threads = ThreadsOption();
+        var command = new Command("run", "run an experiment's sweep (resumes; skips runs already in the store), then write its report")
+        {
+            experiment, preset, sets, seeds, outDir, threads, strict,
+        };
+        command.SetAction(p => Run(p.GetValue(experiment)!, p.GetValue(preset)!, p.GetValue(sets) ?? [],
+            p.GetValue(seeds), p.GetValue(outDir)!, PositiveThreads(p.GetValue(threads)), p.GetValue(strict)));
+        return command;
+    }
+
+    private int Run(string name, string preset, string[] sets, int? seeds, string outDir, int threads, bool strict)
+    {
+        // All input is checked before the store is opened, so bad input leaves the store as it was.
+        IReadOnlyList<IExperiment> targets = name == "all" ? Experiments : [Find(name)];
+        List<(IExperiment Experiment, ExperimentPlan Plan)> plans = targets
+            .Select(e => (e, e.Plan(preset, SetsFor(e, sets, name == "all"), seeds)))
+            .ToList();
+        OutFolder.EnsureWritable(outDir);
+        RunStore store = RunStore.Open(outDir);
+
+        using var cts = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            if (cts.IsCancellationRequested)
+                return;    // a second Ctrl-C kills the process; the store stays consistent anyway
+            e.Cancel = true;
+            cts.Cancel();
+            error.WriteLine("tdlab: stopping: no new runs start; runs in flight finish (Ctrl-C again to kill)");
+        };
+        if (HandleCtrlC)
+            Console.CancelKeyPress += onCancel;
+        List<SweepSummary> summaries;
+        try
+        {
+            summaries = Interactive
+                ? SpectreProgress.Run(progress => Sweep(plans, store, threads, progress, cts.Token))
+                : Sweep(plans, store, threads, new ConsoleProgress(output), cts.Token);
+        }
+        finally
+        {
+            if (HandleCtrlC)
+                Console.CancelKeyPress -= onCancel;
+        }
+
+        IReadOnlyList<ExperimentReport> reports = ReportBuilder.WriteAll(store, Experiments);
+        foreach (SweepSummary s in summaries)
+        {
+            if (Interactive)
+                output.WriteLine(ConsoleProgress.SummaryLine(s));
+            foreach (RunOutcome f in s.Failures)
+                output.WriteLine($"  failed run {f.Spec.Id} {f.Spec.ConfigJson} replicate {f.Spec.Replicate}: {f.Message}");
+        }
+
+        List<ExperimentReport> ran = reports.Where(r => plans.Any(p => p.Experiment.Name == r.Name)).ToList();
+        foreach (ExperimentReport r in ran)
+            output.WriteLine($"{r.Name}: {r.ClaimsSummary}; report {Path.Combine(store.OutDir, r.Name, "report.html")}");
+        output.WriteLine($"index: {Path.Combine(store.OutDir, "index.html")}");
+
+        if (cts.IsCancellationRequested)
+            return Interrupted;
+        if (summaries.Any(s => s.Failures.Any()))
+            return NotHolding;
+        return strict && ran.Any(r => r.ClaimsHolding < r.Claims.Count) ? NotHolding : Ok;
+    }
+
+    private static List<SweepSummary> Sweep(List<(IExperiment Experiment, ExperimentPlan Plan)> plans, RunStore store,
+        int threads, ISweepProgress progress, CancellationToken cancellation)
+    {
+        var runner = new SweepRunner(store, threads, progress);
+        var summaries = new List<SweepSummary>();
+        foreach ((IExperiment experiment, ExperimentPlan plan) in plans)
+        {
+            if (cancellation.IsCancellationRequested)
+                break;
+            summaries.Add(runner.Run(experiment, plan, cancellation));
+        }
+
+        return summaries;
+    }
+
+    /// <summary>
+    /// The overrides for one experiment. For <c>run all</c> a key applies to the experiments that have it,
+    /// and a key that no experiment has is an error.
+    /// </summary>
+    private IReadOnlyList<string> SetsFor(IExperiment experiment, string[] sets, bool all)
+    {
+        if (!all)
+            return sets;
+        var mine = new List<string>();
+        foreach (string set in sets)
+        {
+            string key = set.Split('=')[0].Trim();
+            bool Has(IExperiment e) => e.Keys.Any(k => ConfigKeys.Normalise(k) == ConfigKeys.Normalise(key));
+            if (!Experiments.Any(Has))
+                throw new BadInputException($"unknown key '{key}': no registered experiment has it");
+            if (Has(experiment))
+                mine.Add(set);
+        }
+
+        return mine;
+    }
+}

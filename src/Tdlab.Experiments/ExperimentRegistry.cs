@@ -1,0 +1,14 @@
+using Tdlab.Lab.Specs;
+
+namespace Tdlab.Experiments;
+
+/// <summary>
+/// Every experiment family that <c>tdlab list</c> shows and <c>tdlab run all</c> runs, in that order.
+/// Add a family here when it is ready.
+/// </summary>
+public static class ExperimentRegistry
+{
+    public static IReadOnlyList<IExperiment> All { get; } =
+    [
+    ];
+}

@@ -1,0 +1,29 @@
+using System.Text;
+using static Tdlab.Lab.Reports.Html;
+
+namespace Tdlab.Lab.Reports;
+
+/// <summary>Renders <c>index.html</c>: every experiment in the store, linked to its report, with its claims summary.</summary>
+public static class IndexPage
+{
+    public static string Render(IReadOnlyList<string> experiments, IReadOnlyList<ExperimentReport> reports)
+    {
+        var h = new StringBuilder("<h1>tdlab experiments</h1>\n<table><tr><th>experiment</th><th>title</th><th>runs</th><th>claims</th></tr>\n");
+        foreach (string name in experiments)
+        {
+            ExperimentReport? r = reports.FirstOrDefault(x => x.Name == name);
+            if (r is null)
+            {
+                h.AppendLine($"<tr><td><code>{E(name)}</code></td><td colspan=\"3\">in the store, but not a registered experiment: no report</td></tr>");
+                continue;
+            }
+
+            string cls = r.ClaimsHolding == r.Claims.Count ? "holds" : "fails";
+            h.AppendLine($"<tr><td><a href=\"{E(name)}/report.html\"><code>{E(name)}</code></a></td><td>{E(r.Title)}</td>" +
+                         $"<td>{E(r.StatusLine)}</td><td class=\"{cls}\">{r.ClaimsHolding} of {r.Claims.Count} hold</td></tr>");
+        }
+
+        h.Append("</table>");
+        return Page("tdlab experiments", h.ToString());
+    }
+}

@@ -1,0 +1,15 @@
+using Tdlab.Lab.Specs;
+using Tdlab.Lab.Store;
+
+namespace Tdlab.Lab.Runner;
+
+/// <summary>Receives progress of a sweep; called from worker threads, so implementations must be thread-safe.</summary>
+public interface ISweepProgress
+{
+    /// <summary>A sweep starts: <paramref name="pending"/> runs to do, <paramref name="skipped"/> already in the store.</summary>
+    void Started(ExperimentPlan plan, int pending, int skipped);
+
+    void RunFinished(RunOutcome outcome);
+
+    void Finished(SweepSummary summary);
+}

@@ -1,0 +1,11 @@
+using Tdlab.Lab.Specs;
+
+namespace Tdlab.Lab.Runner;
+
+/// <summary>A run context with the typed run config.</summary>
+public sealed class RunContext<TRun>(RunSpec spec, string outDir, CancellationToken cancellation)
+    : RunContext(spec, outDir, cancellation)
+    where TRun : class
+{
+    public TRun Config => (TRun)Spec.Config;
+}

@@ -1,0 +1,40 @@
+using Tdlab.Lab.Claims;
+using Tdlab.Lab.Reports;
+using Tdlab.Lab.Runner;
+using Tdlab.Lab.Store;
+
+namespace Tdlab.Lab.Specs;
+
+/// <summary>
+/// What the runner, the reports and the command need from an experiment family. Implement it by deriving
+/// from <see cref="Experiment{TConfig, TRun}"/>, which does the typed work.
+/// </summary>
+public interface IExperiment
+{
+    /// <summary>Command-line name, kebab-case, e.g. "init-variance".</summary>
+    string Name { get; }
+
+    /// <summary>One line for <c>tdlab list</c> and the report heading.</summary>
+    string Title { get; }
+
+    /// <summary>Where the expected results come from, e.g. "seed 000, topic 1; seed 002".</summary>
+    string SeedReference { get; }
+
+    /// <summary>Settable keys (kebab-case) of the sweep config.</summary>
+    IReadOnlyList<string> Keys { get; }
+
+    /// <summary>Resolves preset + overrides (+ seed count) into runs; throws <see cref="BadInputException"/>.</summary>
+    ExperimentPlan Plan(string preset, IReadOnlyList<string> overrides, int? seeds = null);
+
+    /// <summary>Rebuilds a plan from a sweep stored in the run store (for reports).</summary>
+    ExperimentPlan Replan(StoredSweep sweep);
+
+    /// <summary>Makes the context one run reports through.</summary>
+    RunContext CreateContext(RunSpec spec, string outDir, CancellationToken cancellation);
+
+    /// <summary>Executes one run; metrics go to <paramref name="context"/>.</summary>
+    void Execute(RunContext context);
+
+    /// <summary>Claims and figures computed from the stored runs of <paramref name="plan"/>.</summary>
+    Analysis Analyse(RunStore store, ExperimentPlan plan);
+}

@@ -1,0 +1,16 @@
+namespace Tdlab.Lab.Store;
+
+/// <summary>Status of a run in the store; stored as the lower-case name.</summary>
+public enum RunStatus
+{
+    /// <summary>Started and not finished: a leftover of a killed process is re-run on resume.</summary>
+    Running,
+
+    Complete,
+
+    /// <summary>A loss became NaN or infinite; the step is in diverged_step. Divergence is data.</summary>
+    Diverged,
+
+    /// <summary>The run threw; the message is stored. Re-run on resume.</summary>
+    Failed,
+}

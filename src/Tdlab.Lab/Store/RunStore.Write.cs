@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Tdlab.Lab.Specs;
+
+namespace Tdlab.Lab.Store;
+
+public sealed partial class RunStore
+{
+    /// <summary>Records the start of a sweep; returns its id for <see cref="EndSweep"/>.</summary>
+    public long BeginSweep(ExperimentPlan plan, int threads)
+    {
+        lock (_writeLock)
+        {
+            using SqliteConnection c = Connect();
+            using SqliteCommand cmd = Command(c, """
+                INSERT INTO sweeps(experiment, preset, overrides_json, config_json, seeds, runs, threads, started_at, version)
+                VALUES($e, $p, $o, $c, $s, $n, $t, $at, $v); SELECT last_insert_rowid();
+                """,
+                ("$e", plan.Experiment), ("$p", plan.Preset), ("$o", JsonSerializer.Serialize(plan.Overrides)),
+                ("$c", plan.ConfigJson), ("$s", plan.Seeds), ("$n", plan.Runs.Count), ("$t", threads),
+                ("$at", Time(DateTimeOffset.UtcNow)), ("$v", Version));
+            return (long)cmd.ExecuteScalar()!;
+        }
+    }
+
+    public void EndSweep(long sweepId)
+    {
+        lock (_writeLock)
+        {
+            using SqliteConnection c = Connect();
+            using SqliteCommand cmd = Command(c, "UPDATE sweeps SET ended_at = $at WHERE id = $id",
+                ("$at", Time(DateTimeOffset.UtcNow)), ("$id", sweepId));
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Marks a run as running (replacing any leftover row of the same id and its rows).</summary>
+    public void MarkRunning(RunSpec spec, DateTimeOffset startedAt, int threads)
+    {
+        lock (_writeLock)
+        {
+            using SqliteConnection c = Connect();
+            using SqliteTransaction tx = c.BeginTransaction();
+            DeleteRows(c, tx, spec.Id);
+            InsertRun(c, tx, spec, RunStatus.Running, null, null, startedAt, null, threads);
+            tx.Commit();
+        }
+    }
+
+    /// <summary>Writes a finished run's metrics, arrays and status in one transaction.</summary>
+    public void Finish(RunOutcome outcome, IReadOnlyList<MetricRow> metrics, IReadOnlyList<ArrayRow> arrays)
+    {
+        lock (_writeLock)
+        {
+            using SqliteConnection c = Connect();
+            using SqliteTransaction tx = c.BeginTransaction();
+            DeleteRows(c, tx, outcome.Spec.Id);
+            InsertMetrics(c, tx, outcome.Spec.Id, metrics);
+            InsertArrays(c, tx, outcome.Spec.Id, arrays);
+            InsertRun(c, tx, outcome.Spec, outcome.Status, outcome.DivergedStep, outcome.Message,
+                outcome.StartedAt, outcome.EndedAt, outcome.Threads);
+            tx.Commit();
+        }
+    }
+
+    /// <summary>Removes a run that was cancelled before it finished, so that it runs again on resume.</summary>
+    public void Forget(string runId)
+    {
+        lock (_writeLock)
+        {
+            using SqliteConnection c = Connect();
+            using SqliteTransaction tx = c.BeginTransaction();
+            DeleteRows(c, tx, runId);
+            using SqliteCommand cmd = Command(c, "DELETE FROM runs WHERE id = $id", ("$id", runId));
+            cmd.Transaction = tx;
+            cmd.ExecuteNonQuery();
+            tx.Commit();
+        }
+    }
+
+    private static void DeleteRows(SqliteConnection c, SqliteTransaction tx, string runId)
+    {
+        foreach (string table in new[] { "metrics", "arrays" })
+        {
+            using SqliteCommand cmd = Command(c, $"DELETE FROM {table} WHERE run_id = $id", ("$id", runId));
+            cmd.Transaction = tx;
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    private static void InsertRun(SqliteConnection c, SqliteTransaction tx, RunSpec spec, RunStatus status,
+        int? divergedStep, string? message, DateTimeOffset startedAt, DateTimeOffset? endedAt, int threads)
+    {
+        using SqliteCommand cmd = Command(c, """
+            INSERT OR REPLACE INTO runs(id, experiment, config_json, seed, replicate, status, diverged_step, message,
+                                        started_at, ended_at, version, machine, threads)
+            VALUES($id, $e, $c, $seed, $r, $st, $ds, $m, $sa, $ea, $v, $mach, $t)
+            """,
+            ("$id", spec.Id), ("$e", spec.Experiment), ("$c", spec.ConfigJson), ("$seed", unchecked((long)spec.Seed)),
+            ("$r", spec.Replicate), ("$st", StatusText(status)), ("$ds", divergedStep), ("$m", message),
+            ("$sa", Time(startedAt)), ("$ea", endedAt is { } e ? Time(e) : null), ("$v", Version),
+            ("$mach", Machine), ("$t", threads));
+        cmd.Transaction = tx;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static void InsertMetrics(SqliteConnection c, SqliteTransaction tx, string runId, IReadOnlyList<MetricRow> rows)
+    {
+        using SqliteCommand cmd = Command(c, "INSERT INTO metrics(run_id, step, name, value) VALUES($id, $s, $n, $v)",
+            ("$id", runId), ("$s", 0), ("$n", ""), ("$v", 0.0));
+        cmd.Transaction = tx;
+        cmd.Prepare();
+        foreach (MetricRow row in rows)
+        {
+            cmd.Parameters["$s"].Value = row.Step;
+            cmd.Parameters["$n"].Value = row.Name;
+            // SQLite has no NaN or infinity: non-finite values are stored as NULL and read back as NaN.
+            cmd.Parameters["$v"].Value = double.IsFinite(row.Value) ? row.Value : DBNull.Value;
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    private static void InsertArrays(SqliteConnection c, SqliteTransaction tx, string runId, IReadOnlyList<ArrayRow> rows)
+    {
+        foreach (ArrayRow row in rows)
+        {
+            using SqliteCommand cmd = Command(c, "INSERT INTO arrays(run_id, name, step, path) VALUES($id, $n, $s, $p)",
+                ("$id", runId), ("$n", row.Name), ("$s", row.Step), ("$p", row.Path));
+            cmd.Transaction = tx;
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    internal static string StatusText(RunStatus status) => status.ToString().ToLowerInvariant();
+
+    private static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+}

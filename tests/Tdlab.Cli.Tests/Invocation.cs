@@ -1,0 +1,17 @@
+using Tdlab.Lab.Tests.Fixtures;
+
+namespace Tdlab.Cli.Tests;
+
+/// <summary>Runs the tdlab command in-process with the toy experiment, capturing stdout and stderr.</summary>
+public sealed record Invocation(int ExitCode, string Out, string Err)
+{
+    public string[] ErrLines => Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    public static Invocation Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = new TdlabApp([new QuadraticToy()], output, error).Invoke(args);
+        return new Invocation(code, output.ToString(), error.ToString());
+    }
+}
