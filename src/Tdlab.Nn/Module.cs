@@ -13,6 +13,7 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly List<(string Name, Tensor<T> Value)> _parameters = [];
     private readonly List<(string Name, Module<T> Module)> _children = [];
+    private readonly List<(string Name, Tensor<T> Value)> _buffers = [];
 
     /// <summary>True in training mode (BatchNorm uses batch statistics), false in evaluation mode.</summary>
     public bool Training { get; private set; } = true;
@@ -28,6 +29,18 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
         foreach (var (name, child) in _children)
             foreach (var (pn, pv) in child.NamedParameters())
                 yield return ($"{name}.{pn}", pv);
+    }
+
+    /// <summary>
+    /// Every buffer (persistent state that is not trained, e.g. BatchNorm running statistics) with its
+    /// dotted name, children after own buffers, in registration order.
+    /// </summary>
+    public IEnumerable<(string Name, Tensor<T> Value)> NamedBuffers()
+    {
+        foreach (var b in _buffers) yield return b;
+        foreach (var (name, child) in _children)
+            foreach (var (bn, bv) in child.NamedBuffers())
+                yield return ($"{name}.{bn}", bv);
     }
 
     public IEnumerable<Tensor<T>> Parameters() => NamedParameters().Select(p => p.Value);
@@ -62,6 +75,16 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
         p.Name = name;
         _parameters.Add((name, p));
         return p;
+    }
+
+    /// <summary>Registers a buffer: a persistent copy of <paramref name="value"/> that does not require grad.</summary>
+    protected Tensor<T> AddBuffer(string name, Tensor<T> value)
+    {
+        Tensor<T> b;
+        using (TensorScope.Suspend()) b = value.Clone();
+        b.Name = name;
+        _buffers.Add((name, b));
+        return b;
     }
 
     protected TModule AddModule<TModule>(string name, TModule module) where TModule : Module<T>

@@ -1,0 +1,125 @@
+using System.Numerics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using Tdlab.Tensors;
+using Tdlab.Tensors.Storage;
+
+namespace Tdlab.Nn.Optim;
+
+/// <summary>
+/// A first-order optimiser over parameter groups. <see cref="Step"/> applies, to every parameter with a
+/// gradient (slice by slice for ensemble members with their own rates): decoupled decay w -= lr lambda_d w,
+/// the L2 term g' = g + lambda w, then the algorithm's update (<see cref="Update"/>). Updates run on spans
+/// with TensorPrimitives, are not recorded, and allocate nothing: state tensors are allocated once,
+/// outside any TensorScope.
+/// </summary>
+public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly (ParamGroup<T> Group, Tensor<T> Param)[] _slots;
+    private readonly T[] _decayed;
+
+    protected Optimizer(IEnumerable<ParamGroup<T>> groups)
+    {
+        Groups = [.. groups];
+        if (Groups.Count == 0) throw new ArgumentException($"{GetType().Name}: no parameter groups");
+        _slots = [.. Groups.SelectMany(g => g.Parameters.Select(p => (g, p)))];
+        foreach (var (group, p) in _slots)
+        {
+            if (group.MemberLearningRates is { } rates && (p.Rank == 0 || p.Shape[0] != rates.Length))
+                throw new ArgumentException($"{GetType().Name}: parameter {p.Name ?? ""}{p.Shape} has no leading member axis of length {rates.Length}");
+        }
+
+        int max = _slots.Length == 0 ? 0 : _slots.Max(s => s.Param.Length);
+        _decayed = new T[max];
+        Scratch = new T[max];
+    }
+
+    public IReadOnlyList<ParamGroup<T>> Groups { get; }
+
+    /// <summary>Number of completed <see cref="Step"/> calls (t in the bias corrections).</summary>
+    public long StepCount { get; private set; }
+
+    /// <summary>Every parameter, in group order (the slot index of <see cref="Update"/>).</summary>
+    protected int SlotCount => _slots.Length;
+
+    /// <summary>A work buffer as long as the longest parameter.</summary>
+    protected T[] Scratch { get; }
+
+    /// <summary>Clears every parameter's gradient.</summary>
+    public void ZeroGrad()
+    {
+        foreach (var (_, p) in _slots) p.Grad?.Span.Clear();
+    }
+
+    /// <summary>One update of every parameter that has a gradient.</summary>
+    public void Step()
+    {
+        StepCount++;
+        BeginStep();
+        for (int s = 0; s < _slots.Length; s++)
+        {
+            var (group, p) = _slots[s];
+            if (p.Grad is null) continue;
+            var rates = group.MemberLearningRates;
+            int members = rates?.Length ?? 1, n = p.Length / members;
+            Span<T> ps = p.Span;
+            ReadOnlySpan<T> gs = p.Grad.Span;
+            for (int m = 0; m < members; m++)
+            {
+                double lr = rates?[m] ?? group.LearningRate;
+                var pm = ps.Slice(m * n, n);
+                ReadOnlySpan<T> gm = gs.Slice(m * n, n);
+                if (group.DecoupledWeightDecay != 0)
+                    TensorPrimitives.Multiply(pm, T.CreateTruncating(1.0 - lr * group.DecoupledWeightDecay), pm);
+                if (group.WeightDecay != 0)
+                {
+                    var g2 = _decayed.AsSpan(0, n);
+                    TensorPrimitives.MultiplyAdd(pm, T.CreateTruncating(group.WeightDecay), gm, g2);   // g + lambda w
+                    gm = g2;
+                }
+
+                Update(s, m * n, pm, gm, T.CreateTruncating(lr));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Scales all gradients so that their global Euclidean norm is at most <paramref name="maxNorm"/>
+    /// (coefficient maxNorm / (norm + 1e-6) when below 1, as torch.nn.utils.clip_grad_norm_); returns the norm before clipping.
+    /// </summary>
+    public double ClipGradNorm(double maxNorm)
+    {
+        double sq = 0;
+        foreach (var (_, p) in _slots)
+            if (p.Grad is not null) sq += p.Grad.SumOfSquares();
+        double norm = Math.Sqrt(sq);
+        double coef = maxNorm / (norm + 1e-6);
+        if (coef < 1)
+        {
+            foreach (var (_, p) in _slots) p.Grad?.ScaleInPlace(T.CreateTruncating(coef));
+        }
+
+        return norm;
+    }
+
+    /// <summary>Called once per step before the updates (e.g. to compute bias corrections).</summary>
+    protected virtual void BeginStep()
+    {
+    }
+
+    /// <summary>
+    /// The algorithm's update of w (a member's slice starting at <paramref name="offset"/> of parameter
+    /// <paramref name="slot"/>) from its gradient g with rate lr; state slices are taken at the same offset.
+    /// </summary>
+    protected abstract void Update(int slot, int offset, Span<T> w, ReadOnlySpan<T> g, T lr);
+
+    /// <summary>One zero state tensor per parameter, shaped like it, outside any scope.</summary>
+    protected Tensor<T>[] NewState()
+    {
+        using var _ = TensorScope.Suspend();
+        return [.. _slots.Select(s => Tensor.Zeros<T>(s.Param.Shape))];
+    }
+
+    /// <summary>One group with the given options.</summary>
+    protected static ParamGroup<T>[] OneGroup(IEnumerable<Tensor<T>> parameters, double lr, double weightDecay, double decoupledWeightDecay) =>
+        [new ParamGroup<T>(parameters, lr) { WeightDecay = weightDecay, DecoupledWeightDecay = decoupledWeightDecay }];
+}
