@@ -1,0 +1,91 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
+namespace Tdlab.Kernels;
+
+public static partial class Gemm
+{
+    /// <summary>Products with m*n*k below this run on one thread: thread hand-off costs more than it saves.</summary>
+    internal const long ParallelThreshold = 96L * 96 * 96;
+
+    /// <summary>The widest micro-kernel this machine runs well.</summary>
+    internal static readonly GemmIsa BestIsa =
+        Vector512.IsHardwareAccelerated ? GemmIsa.Avx512
+        : Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported ? GemmIsa.Avx2
+        : GemmIsa.Scalar;
+
+    [ThreadStatic] private static GemmIsa? _isaOverride;
+
+    /// <summary>Forces a narrower kernel on the calling thread (tests run every path); null = best.</summary>
+    internal static GemmIsa? IsaOverride
+    {
+        get => _isaOverride;
+        set => _isaOverride = value;
+    }
+
+    private static GemmIsa CurrentIsa => _isaOverride is { } isa && isa <= BestIsa ? isa : BestIsa;
+
+    private static unsafe void Dispatch<T>(in GemmProblem<T> p, int threads, GemmIsa isa)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (p.K == 0 || p.Alpha == T.Zero)
+        {
+            ScaleC(p);
+            return;
+        }
+
+        switch (isa)
+        {
+            case GemmIsa.Avx512: Run<T, GemmKernel512<T>>(p, threads); break;
+            case GemmIsa.Avx2: Run<T, GemmKernel256<T>>(p, threads); break;
+            default: Run<T, GemmKernelScalar<T>>(p, threads); break;
+        }
+    }
+
+    /// <summary>C = beta*C (k = 0 or alpha = 0: op(A)*op(B) is not read); beta = 0 writes zeros.</summary>
+    private static unsafe void ScaleC<T>(in GemmProblem<T> p) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (p.Beta == T.One) return;
+        for (int i = 0; i < p.M; i++)
+        {
+            var row = new Span<T>(p.C + i * p.Ldc, p.N);
+            if (p.Beta == T.Zero) row.Clear();
+            else foreach (ref T x in row) x *= p.Beta;
+        }
+    }
+
+    /// <summary>Splits the output into one block per thread (whole tiles), or runs serially when small.</summary>
+    private static unsafe void Run<T, TK>(GemmProblem<T> p, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TK : IGemmKernel<T>
+    {
+        int mTiles = (p.M + TK.MR - 1) / TK.MR, nTiles = (p.N + TK.NR - 1) / TK.NR;
+        bool alongN = nTiles >= mTiles;
+        int parts = Math.Min(threads, alongN ? nTiles : mTiles);
+        if (parts <= 1 || (long)p.M * p.N * p.K < ParallelThreshold)
+        {
+            Serial<T, TK>(p);
+            return;
+        }
+
+        int tilesPerPart = ((alongN ? nTiles : mTiles) + parts - 1) / parts;
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        {
+            if (alongN)
+            {
+                int j0 = part * tilesPerPart * TK.NR;
+                if (j0 < p.N) Serial<T, TK>(p.Block(0, p.M, j0, Math.Min(tilesPerPart * TK.NR, p.N - j0)));
+            }
+            else
+            {
+                int i0 = part * tilesPerPart * TK.MR;
+                if (i0 < p.M) Serial<T, TK>(p.Block(i0, Math.Min(tilesPerPart * TK.MR, p.M - i0), 0, p.N));
+            }
+        });
+    }
+
+    private static unsafe void Serial<T, TK>(in GemmProblem<T> p)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TK : IGemmKernel<T>
+        => GemmDriver<T, TK>.Serial(p.M, p.N, p.K, p.Alpha, p.A, p.Ars, p.Acs, p.B, p.Brs, p.Bcs, p.Beta, p.C, p.Ldc);
+}
