@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Tdlab.Kernels;
@@ -14,6 +15,7 @@ public static partial class Gemm
     /// one per thread, each product computed serially: many small products (ensembles) pay one
     /// hand-off per call, not one per product. Each C_i equals the single <see cref="Compute{T}"/>.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void ComputeBatched<T>(Transpose transA, Transpose transB, int batch, int m, int n, int k,
         T alpha, ReadOnlySpan<T> a, int lda, long strideA, ReadOnlySpan<T> b, int ldb, long strideB,
         T beta, Span<T> c, int ldc, long strideC)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 
@@ -7,6 +8,9 @@ public static partial class Gemm
 {
     /// <summary>Products with m*n*k below this run on one thread: thread hand-off costs more than it saves.</summary>
     internal const long ParallelThreshold = 96L * 96 * 96;
+
+    /// <summary>Output blocks per thread in a parallel product (load balance on a shared machine).</summary>
+    private const int BlocksPerThread = 3;
 
     /// <summary>The widest micro-kernel this machine runs well.</summary>
     internal static readonly GemmIsa BestIsa =
@@ -25,6 +29,7 @@ public static partial class Gemm
 
     private static GemmIsa CurrentIsa => _isaOverride is { } isa && isa <= BestIsa ? isa : BestIsa;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Dispatch<T>(in GemmProblem<T> p, int threads, GemmIsa isa)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -54,32 +59,39 @@ public static partial class Gemm
         }
     }
 
-    /// <summary>Splits the output into one block per thread (whole tiles), or runs serially when small.</summary>
+    /// <summary>
+    /// Splits the output into whole-tile blocks along the longer tile dimension, a few per thread so a
+    /// thread that is descheduled does not hold up the rest; small products run serially. Each block
+    /// is an independent serial GEMM: the bits of C do not depend on the split.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Run<T, TK>(GemmProblem<T> p, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TK : IGemmKernel<T>
     {
         int mTiles = (p.M + TK.MR - 1) / TK.MR, nTiles = (p.N + TK.NR - 1) / TK.NR;
-        bool alongN = nTiles >= mTiles;
-        int parts = Math.Min(threads, alongN ? nTiles : mTiles);
-        if (parts <= 1 || (long)p.M * p.N * p.K < ParallelThreshold)
+        bool alongN = nTiles * TK.NR >= mTiles * TK.MR;
+        int tiles = alongN ? nTiles : mTiles;
+        if (threads <= 1 || tiles < 2 || (long)p.M * p.N * p.K < ParallelThreshold)
         {
             Serial<T, TK>(p);
             return;
         }
 
-        int tilesPerPart = ((alongN ? nTiles : mTiles) + parts - 1) / parts;
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        int blocks = Math.Min(tiles, BlocksPerThread * threads);
+        int tilesPerBlock = (tiles + blocks - 1) / blocks;
+        blocks = (tiles + tilesPerBlock - 1) / tilesPerBlock;
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, block =>
         {
             if (alongN)
             {
-                int j0 = part * tilesPerPart * TK.NR;
-                if (j0 < p.N) Serial<T, TK>(p.Block(0, p.M, j0, Math.Min(tilesPerPart * TK.NR, p.N - j0)));
+                int j0 = block * tilesPerBlock * TK.NR;
+                Serial<T, TK>(p.Block(0, p.M, j0, Math.Min(tilesPerBlock * TK.NR, p.N - j0)));
             }
             else
             {
-                int i0 = part * tilesPerPart * TK.MR;
-                if (i0 < p.M) Serial<T, TK>(p.Block(i0, Math.Min(tilesPerPart * TK.MR, p.M - i0), 0, p.N));
+                int i0 = block * tilesPerBlock * TK.MR;
+                Serial<T, TK>(p.Block(i0, Math.Min(tilesPerBlock * TK.MR, p.M - i0), 0, p.N));
             }
         });
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Tdlab.Kernels;
@@ -17,6 +18,7 @@ namespace Tdlab.Kernels;
 /// </remarks>
 public static partial class Gemm
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Compute<T>(Transpose transA, Transpose transB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>

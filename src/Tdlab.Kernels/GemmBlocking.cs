@@ -13,15 +13,19 @@ internal static class GemmBlocking
 
     public static unsafe int KC<T>() where T : unmanaged => EnvKc > 0 ? EnvKc : sizeof(T) == 4 ? 256 : 256;
 
-    public static unsafe int MC<T>(int mr) where T : unmanaged => (EnvMc > 0 ? EnvMc : sizeof(T) == 4 ? 192 : 96) / mr * mr;
+    public static unsafe int MC<T>(int mr) where T : unmanaged => (EnvMc > 0 ? EnvMc : sizeof(T) == 4 ? 128 : 96) / mr * mr;
 
-    public static unsafe int NC<T>(int nr) where T : unmanaged => (EnvNc > 0 ? EnvNc : sizeof(T) == 4 ? 2048 : 1024) / nr * nr;
+    public static unsafe int NC<T>(int nr) where T : unmanaged => (EnvNc > 0 ? EnvNc : sizeof(T) == 4 ? 512 : 256) / nr * nr;
 
     /// <summary>Pack A when it is large enough for the packing to pay (streams fewer lines, no 4K aliasing).</summary>
     public static bool PackA(int m, int n, int k, nint ars, nint acs)
         => EnvPackA >= 0 ? EnvPackA == 1 : false;
 
-    /// <summary>B must be packed when its rows are not contiguous (op(B) = B^T) or when wide.</summary>
-    public static bool PackB(int m, int n, int k, nint brs, nint bcs)
-        => bcs != 1 || (EnvPackB >= 0 ? EnvPackB == 1 : true);
+    /// <summary>
+    /// Pack B when its rows are not contiguous (op(B) = B^T), when many rows of C reuse it (m &gt; 192:
+    /// the copy is amortised and the panel stays dense in L2), or when its row stride is a multiple of
+    /// 4 KiB (every row of a sliver would map to the same L1 set). Otherwise stream B in place.
+    /// </summary>
+    public static unsafe bool PackB<T>(int m, nint brs, nint bcs) where T : unmanaged
+        => bcs != 1 || (EnvPackB >= 0 ? EnvPackB == 1 : m > 192 || brs * sizeof(T) % 4096 == 0);
 }

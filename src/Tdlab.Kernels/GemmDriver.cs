@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Tdlab.Kernels;
@@ -21,13 +22,14 @@ internal static unsafe class GemmDriver<T, TK>
     where TK : IGemmKernel<T>
 {
     /// <summary>C(m x n) = alpha*op(A)*op(B) + beta*C on the calling thread, in output rows/columns given.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Serial(int m, int n, int k, T alpha, T* a, nint ars, nint acs,
         T* b, nint brs, nint bcs, T beta, T* c, nint ldc)
     {
         int mr = TK.MR, nr = TK.NR;
         int kcMax = GemmBlocking.KC<T>(), mcMax = GemmBlocking.MC<T>(mr), ncMax = GemmBlocking.NC<T>(nr);
         bool packA = GemmBlocking.PackA(m, n, k, ars, acs);
-        bool packB = GemmBlocking.PackB(m, n, k, brs, bcs);
+        bool packB = GemmBlocking.PackB<T>(m, brs, bcs);
         int kcBuf = Math.Min(kcMax, k);
         T* bufA = GemmBuffers<T>.PackedA((packA ? RoundUp(Math.Min(mcMax, m), mr) : mr) * kcBuf);
         T* bufB = GemmBuffers<T>.PackedB((packB ? RoundUp(Math.Min(ncMax, n), nr) : nr) * kcBuf);

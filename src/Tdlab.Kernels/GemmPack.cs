@@ -13,6 +13,7 @@ namespace Tdlab.Kernels;
 internal static unsafe class GemmPack
 {
     /// <summary>Packs A[0..rows, 0..kc] (A[i, p] = src[i*rs + p*cs]) into mr-row slivers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T>(T* dst, T* src, nint rs, nint cs, int rows, int kc, int mr) where T : unmanaged
     {
         for (int i0 = 0; i0 < rows; i0 += mr, dst += mr * kc)
@@ -39,6 +40,7 @@ internal static unsafe class GemmPack
     }
 
     /// <summary>Packs B[0..kc, 0..cols] (B[p, j] = src[p*rs + j*cs]) into nr-column slivers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<T>(T* dst, T* src, nint rs, nint cs, int kc, int cols, int nr) where T : unmanaged
     {
         for (int j0 = 0; j0 < cols; j0 += nr, dst += nr * kc)
@@ -51,11 +53,22 @@ internal static unsafe class GemmPack
                 continue;
             }
 
+            int t = GemmTransposePack.Block<T>();
+            int pDone = 0;
+            if (rs == 1 && t > 0 && w == nr && nr % t == 0)
+            {
+                // op(B) = B^T: column j of the sliver is a contiguous run of B; transpose t x t blocks
+                pDone = kc / t * t;
+                for (int p = 0; p < pDone; p += t)
+                    for (int j = 0; j < nr; j += t)
+                        GemmTransposePack.Transpose(s + j * cs + p, cs, dst + p * nr + j, nr);
+            }
+
             for (int j = 0; j < w; j++)
             {
                 T* sj = s + j * cs;
                 T* d = dst + j;
-                for (int p = 0; p < kc; p++) d[p * nr] = sj[p * rs];
+                for (int p = pDone; p < kc; p++) d[p * nr] = sj[p * rs];
             }
 
             for (int j = w; j < nr; j++)
