@@ -28,7 +28,7 @@ internal static unsafe class GemmDriver<T, TK>
     {
         int mr = TK.MR, nr = TK.NR;
         int kcMax = GemmBlocking.KC<T>(), mcMax = GemmBlocking.MC<T>(mr), ncMax = GemmBlocking.NC<T>(nr);
-        bool packA = GemmBlocking.PackA(m, n, k, ars, acs);
+        bool packA = GemmBlocking.PackA;
         bool packB = GemmBlocking.PackB<T>(m, brs, bcs);
         int kcBuf = Math.Min(kcMax, k);
         T* bufA = GemmBuffers<T>.PackedA((packA ? RoundUp(Math.Min(mcMax, m), mr) : mr) * kcBuf);

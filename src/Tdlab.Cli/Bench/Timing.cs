@@ -6,15 +6,14 @@ namespace Tdlab.Cli.Bench;
 public static class Timing
 {
     /// <summary>
-    /// Median seconds per call of <paramref name="call"/>: about 15% of the budget warms up (JIT tiers,
-    /// buffers), each sample runs enough calls to last ~10 ms, samples continue until the budget is spent
+    /// Median seconds per call of <paramref name="call"/>: at least 0.2 s warm up (JIT tiers, buffers), each sample runs enough calls to last ~10 ms, samples continue until the budget is spent
     /// (at least 5).
     /// </summary>
     public static double MedianSeconds(Action call, double budgetSeconds)
     {
         var clock = Stopwatch.StartNew();
         int calls = 0;
-        while (calls < 3 || clock.Elapsed.TotalSeconds < 0.15 * budgetSeconds)
+        while (calls < 3 || clock.Elapsed.TotalSeconds < Math.Max(0.2, 0.15 * budgetSeconds))
         {
             call();
             calls++;
