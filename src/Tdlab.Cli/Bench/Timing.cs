@@ -6,8 +6,8 @@ namespace Tdlab.Cli.Bench;
 public static class Timing
 {
     /// <summary>
-    /// Median seconds per call of <paramref name="call"/>: at least 0.2 s warm up (JIT tiers, buffers), each sample runs enough calls to last ~10 ms, samples continue until the budget is spent
-    /// (at least 5).
+    /// Median seconds per call of <paramref name="call"/>: at least 0.2 s warm up (JIT tiers, buffers),
+    /// each sample runs enough calls to last ~10 ms, samples continue until the budget is spent (at least 5).
     /// </summary>
     public static double MedianSeconds(Action call, double budgetSeconds)
     {
