@@ -1,0 +1,60 @@
+using System.Runtime.CompilerServices;
+using System.Numerics;
+
+namespace Tdlab.Kernels;
+
+public static partial class Gemm
+{
+    /// <summary>
+    /// A stack of <paramref name="batch"/> independent products: for each i,
+    /// C_i = alpha * op(A_i) * op(B_i) + beta * C_i with A_i = a[i*strideA ..], etc.
+    /// A stride of 0 shares one operand across the batch; the C_i must not overlap.
+    /// </summary>
+    /// <remarks>
+    /// With at least as many products as threads, the batch is split into contiguous runs of members,
+    /// one per thread, each product computed serially: many small products (ensembles) pay one
+    /// hand-off per call, not one per product. Each C_i equals the single <see cref="Compute{T}"/>.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void ComputeBatched<T>(Transpose transA, Transpose transB, int batch, int m, int n, int k,
+        T alpha, ReadOnlySpan<T> a, int lda, long strideA, ReadOnlySpan<T> b, int ldb, long strideB,
+        T beta, Span<T> c, int ldc, long strideC)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const string op = "Gemm.ComputeBatched";
+        ValidateBatch(transA, transB, batch, m, n, k, a.Length, lda, strideA, b.Length, ldb, strideB,
+            c.Length, ldc, strideC, op);
+        if (batch == 0 || m == 0 || n == 0) return;
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+        {
+            for (int i = 0; i < batch; i++)
+                GemmReference.Compute(transA, transB, m, n, k, alpha, a[(int)(i * strideA)..], lda,
+                    b[(int)(i * strideB)..], ldb, beta, c[(int)(i * strideC)..], ldc);
+            return;
+        }
+
+        int threads = Parallelism.Threads;
+        GemmIsa isa = CurrentIsa;
+        fixed (T* pa = a)
+        fixed (T* pb = b)
+        fixed (T* pc = c)
+        {
+            var first = new GemmProblem<T>(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            int parts = Math.Min(threads, batch);
+            if (parts <= 1 || (long)batch * m * n * Math.Max(k, 1) < ParallelThreshold)
+            {
+                for (int i = 0; i < batch; i++)
+                    Dispatch(first.Shift(i * strideA, i * strideB, i * strideC), threads, isa);
+                return;
+            }
+
+            int perPart = (batch + parts - 1) / parts;
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            {
+                int end = Math.Min(batch, (part + 1) * perPart);
+                for (int i = part * perPart; i < end; i++)
+                    Dispatch(first.Shift(i * strideA, i * strideB, i * strideC), 1, isa);
+            });
+        }
+    }
+}

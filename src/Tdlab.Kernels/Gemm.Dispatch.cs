@@ -1,0 +1,103 @@
+using System.Runtime.CompilerServices;
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
+namespace Tdlab.Kernels;
+
+public static partial class Gemm
+{
+    /// <summary>Products with m*n*k below this run on one thread: thread hand-off costs more than it saves.</summary>
+    internal const long ParallelThreshold = 96L * 96 * 96;
+
+    /// <summary>Output blocks per thread in a parallel product (load balance on a shared machine).</summary>
+    private const int BlocksPerThread = 3;
+
+    /// <summary>The widest micro-kernel this machine runs well.</summary>
+    internal static readonly GemmIsa BestIsa =
+        Vector512.IsHardwareAccelerated ? GemmIsa.Avx512
+        : Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported ? GemmIsa.Avx2
+        : GemmIsa.Scalar;
+
+    [ThreadStatic] private static GemmIsa? _isaOverride;
+
+    /// <summary>Forces a narrower kernel on the calling thread (tests run every path); null = best.</summary>
+    internal static GemmIsa? IsaOverride
+    {
+        get => _isaOverride;
+        set => _isaOverride = value;
+    }
+
+    private static GemmIsa CurrentIsa => _isaOverride is { } isa && isa <= BestIsa ? isa : BestIsa;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Dispatch<T>(in GemmProblem<T> p, int threads, GemmIsa isa)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (p.K == 0 || p.Alpha == T.Zero)
+        {
+            ScaleC(p);
+            return;
+        }
+
+        switch (isa)
+        {
+            case GemmIsa.Avx512: Run<T, GemmKernel512<T>>(p, threads); break;
+            case GemmIsa.Avx2: Run<T, GemmKernel256<T>>(p, threads); break;
+            default: Run<T, GemmKernelScalar<T>>(p, threads); break;
+        }
+    }
+
+    /// <summary>C = beta*C (k = 0 or alpha = 0: op(A)*op(B) is not read); beta = 0 writes zeros.</summary>
+    private static unsafe void ScaleC<T>(in GemmProblem<T> p) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (p.Beta == T.One) return;
+        for (int i = 0; i < p.M; i++)
+        {
+            var row = new Span<T>(p.C + i * p.Ldc, p.N);
+            if (p.Beta == T.Zero) row.Clear();
+            else foreach (ref T x in row) x *= p.Beta;
+        }
+    }
+
+    /// <summary>
+    /// Splits the output into whole-tile blocks along the longer tile dimension, a few per thread so a
+    /// thread that is descheduled does not hold up the rest; small products run serially. Each block
+    /// is an independent serial GEMM: the bits of C do not depend on the split.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Run<T, TK>(GemmProblem<T> p, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TK : IGemmKernel<T>
+    {
+        int mTiles = (p.M + TK.MR - 1) / TK.MR, nTiles = (p.N + TK.NR - 1) / TK.NR;
+        bool alongN = nTiles * TK.NR >= mTiles * TK.MR;
+        int tiles = alongN ? nTiles : mTiles;
+        if (threads <= 1 || tiles < 2 || (long)p.M * p.N * p.K < ParallelThreshold)
+        {
+            Serial<T, TK>(p);
+            return;
+        }
+
+        int blocks = Math.Min(tiles, BlocksPerThread * threads);
+        int tilesPerBlock = (tiles + blocks - 1) / blocks;
+        blocks = (tiles + tilesPerBlock - 1) / tilesPerBlock;
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, block =>
+        {
+            if (alongN)
+            {
+                int j0 = block * tilesPerBlock * TK.NR;
+                Serial<T, TK>(p.Block(0, p.M, j0, Math.Min(tilesPerBlock * TK.NR, p.N - j0)));
+            }
+            else
+            {
+                int i0 = block * tilesPerBlock * TK.MR;
+                Serial<T, TK>(p.Block(i0, Math.Min(tilesPerBlock * TK.MR, p.M - i0), 0, p.N));
+            }
+        });
+    }
+
+    private static unsafe void Serial<T, TK>(in GemmProblem<T> p)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TK : IGemmKernel<T>
+        => GemmDriver<T, TK>.Serial(p.M, p.N, p.K, p.Alpha, p.A, p.Ars, p.Acs, p.B, p.Brs, p.Bcs, p.Beta, p.C, p.Ldc);
+}

@@ -1,0 +1,32 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Tdlab.Kernels;
+
+/// <summary>
+/// Per-thread packing buffers for GEMM, 64-byte aligned and reused across calls (no per-call
+/// allocation once warm). Pinned arrays on the pinned object heap, so the pointers stay valid and the
+/// memory goes with its thread.
+/// </summary>
+internal static unsafe class GemmBuffers<T> where T : unmanaged
+{
+    private const int Alignment = 64;
+
+    [ThreadStatic] private static T[]? _packedA;
+    [ThreadStatic] private static T[]? _packedB;
+
+    /// <summary>Buffer for packed slivers of A, at least <paramref name="length"/> elements.</summary>
+    public static T* PackedA(int length) => Get(ref _packedA, length);
+
+    /// <summary>Buffer for packed slivers of B, at least <paramref name="length"/> elements.</summary>
+    public static T* PackedB(int length) => Get(ref _packedB, length);
+
+    private static T* Get(ref T[]? array, int length)
+    {
+        int pad = Alignment / sizeof(T);
+        if (array is null || array.Length < length + pad)
+            array = GC.AllocateUninitializedArray<T>(length + pad, pinned: true);
+        nint p = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
+        return (T*)((p + (Alignment - 1)) & ~(nint)(Alignment - 1));
+    }
+}
