@@ -7,7 +7,8 @@ namespace Tdlab.Nn.Tests;
 /// <summary>
 /// Finite-difference checks in float64 on a random tangent t and cotangent c (STYLE.md item 2):
 /// &lt;c, (f(x + e t) - f(x - e t)) / 2e&gt; == sum_i &lt;J_i^T c, t_i&gt;.
-/// The second-order check applies the same test to x -> J^T c computed with createGraph.
+/// The second-order check applies the same test to x -> J^T c computed with createGraph, after checking
+/// that this recorded J^T c equals the fused one.
 /// </summary>
 internal static class GradCheck
 {
@@ -45,6 +46,7 @@ internal static class GradCheck
         var rng = new Rng(7, name + "/c");
         Tensor<double> c;
         using (Autograd.NoGrad()) c = Tensor.Normal<double>(rng, f(inputs.Select(x => x.Clone()).ToArray()).Shape);
+        SameRecordedAndFused(f, inputs, c, name);
         Check(xs =>
         {
             // x -> concat_i vec(J_i^T c), recorded so it can be differentiated again
@@ -53,6 +55,24 @@ internal static class GradCheck
             var g = Autograd.Grad([f(leaves)], leaves, [c], createGraph: true);
             return Tensor.Concat(g.Select(t => t.Reshape(-1)).ToList());
         }, inputs, name + " (second order)", tol: tol2);
+    }
+
+    /// <summary>
+    /// The recorded backward (createGraph, used for second derivatives) gives the same J^T c as the fused,
+    /// unrecorded one: the second-order check alone would accept a smooth but wrong recorded backward.
+    /// </summary>
+    public static void SameRecordedAndFused(Func<Tensor<double>[], Tensor<double>> f, Tensor<double>[] inputs, Tensor<double> c, string name)
+    {
+        var xs = inputs.Select(Leaf).ToArray();
+        var fused = Autograd.Grad([f(xs)], xs, [c]);
+        var recorded = Autograd.Grad([f(xs)], xs, [c], createGraph: true);
+        for (int i = 0; i < xs.Length; i++)
+        {
+            var a = fused[i].ToArray();
+            var b = recorded[i].ToArray();
+            for (int j = 0; j < a.Length; j++)
+                Assert.True(Math.Abs(a[j] - b[j]) <= 1e-12 * Math.Max(1, Math.Abs(a[j])), $"{name}: recorded backward {b[j]:R} vs fused {a[j]:R} (input {i}, element {j})");
+        }
     }
 
     public static Tensor<double> Leaf(Tensor<double> x)
