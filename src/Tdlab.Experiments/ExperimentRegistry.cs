@@ -10,5 +10,6 @@ public static class ExperimentRegistry
 {
     public static IReadOnlyList<IExperiment> All { get; } =
     [
+        new InitVariance.InitVarianceExperiment(),
     ];
 }

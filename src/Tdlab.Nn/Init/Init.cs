@@ -72,7 +72,7 @@ public static class Init
         new(Invariant($"orthogonal(gain={gain})"), (v, fo, fi, rng) =>
         {
             RequireMatrix("orthogonal", v, fo, fi);
-            OrthogonalFallback.Haar(rng, fo, fi, gain).CopyTo(v);
+            Tdlab.Tensors.Linalg.Orthogonal.Haar(rng, fo, fi, gain).CopyTo(v);
         });
 
     /// <summary>W = gain * I (ones on the main diagonal of a rectangular matrix, as torch.nn.init.eye_); draws nothing.</summary>

@@ -1,0 +1,39 @@
+using Tdlab.Data;
+using Tdlab.Data.Synthetic;
+using Tdlab.Lab;
+using Tdlab.Lab.Specs;
+using Tdlab.Tensors.Random;
+
+namespace Tdlab.Experiments.Common;
+
+/// <summary>The data of a classification experiment: synthetic Gaussian mixture or IDX images.</summary>
+public static class ClassificationTask
+{
+    /// <summary>
+    /// Loads or generates the split. Synthetic data derives from (experiment, replicate) only, so every run of
+    /// one replicate sees the same examples whatever its other settings.
+    /// </summary>
+    public static DataSplit Load(string experiment, string data, int replicate, int inputDim, int classes, int trainSize, int testSize)
+    {
+        if (DataSources.IsSynthetic(data))
+        {
+            var rng = new Rng(Seeds.Derive(Seeds.Hash(experiment + "/data"), replicate), "gaussian-mixture");
+            return GaussianMixture.Generate(rng, inputDim, classes, trainSize, testSize);
+        }
+
+        return DataSources.LoadImages(data, trainSize, testSize);
+    }
+
+    /// <summary>Rejects a data setting that cannot be loaded, as bad input.</summary>
+    public static void Validate(string data)
+    {
+        try
+        {
+            DataSources.Validate(data);
+        }
+        catch (IOException e)
+        {
+            throw new BadInputException(e.Message);
+        }
+    }
+}
