@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Tdlab.Kernels;
 using Tdlab.Nn.Recurrent;
 using Tdlab.Tensors;
@@ -55,31 +54,6 @@ public static class RecurrentFigures
             }
         }
 
-        return 1.0 / MedianSecondsPerCall(TrainingStep, budgetSeconds);
-    }
-
-    // warm-up for 30% of the budget (at least 3 calls; JIT tier-up of the whole step takes a while), then samples of ~50 ms until the budget is spent (at least 5)
-    private static double MedianSecondsPerCall(Action call, double budgetSeconds)
-    {
-        var clock = Stopwatch.StartNew();
-        int calls = 0;
-        while (calls < 3 || clock.Elapsed.TotalSeconds < 0.3 * budgetSeconds)
-        {
-            call();
-            calls++;
-        }
-
-        int inner = Math.Max(1, (int)Math.Ceiling(0.05 / (clock.Elapsed.TotalSeconds / calls)));
-        var samples = new List<double>();
-        clock.Restart();
-        while (samples.Count < 5 || clock.Elapsed.TotalSeconds < 0.7 * budgetSeconds)
-        {
-            long t0 = Stopwatch.GetTimestamp();
-            for (int i = 0; i < inner; i++) call();
-            samples.Add(Stopwatch.GetElapsedTime(t0).TotalSeconds / inner);
-        }
-
-        samples.Sort();
-        return samples[samples.Count / 2];
+        return 1.0 / Timing.MedianSeconds(TrainingStep, budgetSeconds, warmupFraction: 0.3);
     }
 }

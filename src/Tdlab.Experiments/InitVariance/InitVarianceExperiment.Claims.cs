@@ -31,7 +31,9 @@ public sealed partial class InitVarianceExperiment
             $"sigma near sqrt(2/fan_in) = {Claim.Format(critical)} trains to clearly above chance ({Claim.Format(chance)})",
             nearest.TestAccuracy.Mean, chance + TrainedMargin,
             $"test accuracy {nearest.TestAccuracy} at sigma = {Claim.Format(nearest.Sigma)}; contiguous trainable band " +
-            (double.IsNaN(bandLo) ? "empty" : $"[{Claim.Format(bandLo)}, {Claim.Format(bandHi)}] ({Claim.Format(Math.Log10(bandHi / bandLo))} decades)"));
+            (double.IsNaN(bandLo) ? "empty" : $"[{Claim.Format(bandLo)}, {Claim.Format(bandHi)}] ({Claim.Format(Math.Log10(bandHi / bandLo))} decades)") +
+            "; " + string.Join("; ", sweep.Select(p => $"sigma {Claim.Format(p.Sigma)}: " +
+                (p.Diverged == p.Runs ? "diverged" : $"acc {Claim.Format(p.TestAccuracy.Mean)}"))));
 
         // (2) the smallest sigma: the loss barely moves from its initial value.
         var smallest = sweep[0];

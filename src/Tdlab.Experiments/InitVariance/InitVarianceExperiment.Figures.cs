@@ -40,6 +40,10 @@ public sealed partial class InitVarianceExperiment
 
         acc.BandStd(xs, sweep.Select(p => p.TestAccuracy.Mean), sweep.Select(p => p.TestAccuracy.Std), "N(0, σ²)");
         acc.HLine(chance, "chance");
+        var diverged = sweep.Where(p => p.Diverged == p.Runs).Select(p => p.Sigma).ToList();
+        if (diverged.Count > 0)
+            acc.Scatter(diverged, diverged.Select(_ => chance), "diverged (every seed)", Color.Parse("#D55E00"), Marker.Cross, 5);
+        foreach (var ax in new[] { acc, loss }) ax.XLim(xs[0] / 1.6, xs[^1] * 1.6);
         loss.BandStd(xs, sweep.Select(p => p.FinalLoss.Mean), sweep.Select(p => p.FinalLoss.Std), "N(0, σ²)");
         return new ReportFigure("sweep.svg",
             "Final test accuracy and training loss against σ. Diverged runs are left out of the means; shaded bands are read from the data: " +
