@@ -1,0 +1,61 @@
+using System.Xml.Linq;
+using Tdlab.Experiments.InitVariance;
+using Tdlab.Lab;
+using Tdlab.Lab.Store;
+
+namespace Tdlab.Experiments.Tests;
+
+public class InitVarianceTests
+{
+    private static readonly string[] Tiny =
+    [
+        "depth=3", "width=16", "sigma-count=3", "epochs=2", "train-size=256", "test-size=64", "input-dim=8", "classes=3",
+    ];
+
+    [Fact]
+    public void GridIsTheLogSweepPlusTheNamedSchemes()
+    {
+        var plan = new InitVarianceExperiment().Plan("quick", [], seeds: 2);
+        var runs = plan.Runs.Select(r => (InitVarianceRun)r.Config).ToList();
+        Assert.Equal((9 + 2) * 2, runs.Count);
+        var sigmas = runs.Where(r => r.IsSweep).Select(r => r.Sigma).Distinct().OrderBy(s => s).ToArray();
+        Assert.Equal(1e-3, sigmas[0]);
+        Assert.Equal(10, sigmas[^1]);
+        for (int i = 1; i < sigmas.Length; i++) Assert.Equal(Math.Sqrt(10), sigmas[i] / sigmas[i - 1], 1e-5);
+        Assert.Equal(["kaiming", "xavier"], runs.Where(r => !r.IsSweep).Select(r => r.Scheme).Distinct().Order());
+    }
+
+    [Fact]
+    public void TinySweepStoresMetricsAndAnalysesEveryClaim()
+    {
+        using var run = FamilyRun.Start(new InitVarianceExperiment(), Tiny);
+        Assert.Equal(run.Plan.Runs.Count, run.Summary.Count(RunStatus.Complete) + run.Summary.Count(RunStatus.Diverged));
+        var first = run.Plan.Runs[0];
+        Assert.Equal([0, 1, 2], run.Store.Metric(first.Id, "loss").Select(p => p.Step));
+        Assert.Equal(3, Enumerable.Range(1, 3).Count(l => double.IsFinite(run.Store.Final(first.Id, $"act_m2_l{l}"))));
+        Assert.Equal(6, run.Analysis.Claims.Count);
+        Assert.DoesNotContain(run.Analysis.Claims, c => c.Id == "claims-error");
+        Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
+        Assert.Equal(4, run.Analysis.Figures.Count);
+        Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
+    }
+
+    [Fact]
+    public void MetricsDoNotDependOnTheThreadCount()
+    {
+        string[] small = [.. Tiny, "sigma-count=1", "sigma-min=0.3", "sigma-max=0.3", "schemes=kaiming"];
+        using var one = FamilyRun.Start(new InitVarianceExperiment(), small, threads: 1);
+        using var two = FamilyRun.Start(new InitVarianceExperiment(), small, threads: 2);
+        foreach (var spec in one.Plan.Runs)
+            Assert.Equal(one.Store.Metric(spec.Id, "loss"), two.Store.Metric(spec.Id, "loss"));
+    }
+
+    [Fact]
+    public void BadSettingsAreRejectedBeforeAnythingRuns()
+    {
+        var e = new InitVarianceExperiment();
+        Assert.Contains("scheme", Assert.Throws<BadInputException>(() => e.Plan("quick", ["schemes=lecun"])).Message);
+        Assert.Contains("precision", Assert.Throws<BadInputException>(() => e.Plan("quick", ["precision=half"])).Message);
+        Assert.Contains("does not exist", Assert.Throws<BadInputException>(() => e.Plan("quick", ["data=/no/such/folder"])).Message);
+    }
+}
