@@ -37,11 +37,15 @@ internal static class GradCheck
             $"{name}: VJP {analytic:R} vs finite difference {numeric:R} (diff {Math.Abs(analytic - numeric):E3})");
     }
 
-    /// <summary>First-order check of f, then of its VJP (a fixed cotangent) as a function of the inputs.</summary>
+    /// <summary>
+    /// First-order check of f; then that the recorded backward (the composite ops used under createGraph) gives
+    /// the same J^T c as the fused one; then the first-order check of that recorded VJP as a function of the inputs.
+    /// </summary>
     public static void CheckTwice(Func<Tensor<double>[], Tensor<double>> f, Tensor<double>[] inputs, string name,
         double tol = 1e-7, double tol2 = 1e-6)
     {
         Check(f, inputs, name, tol: tol);
+        RecordedMatchesFused(f, inputs, name);
         var rng = new Rng(7, name + "/c");
         Tensor<double> c;
         using (Autograd.NoGrad()) c = Tensor.Normal<double>(rng, f(inputs.Select(x => x.Clone()).ToArray()).Shape);
@@ -53,6 +57,19 @@ internal static class GradCheck
             var g = Autograd.Grad([f(leaves)], leaves, [c], createGraph: true);
             return Tensor.Concat(g.Select(t => t.Reshape(-1)).ToList());
         }, inputs, name + " (second order)", tol: tol2);
+    }
+
+    private static void RecordedMatchesFused(Func<Tensor<double>[], Tensor<double>> f, Tensor<double>[] inputs, string name)
+    {
+        var leaves = inputs.Select(Leaf).ToArray();
+        var y = f(leaves);
+        var c = Tensor.Normal<double>(new Rng(11, name + "/fused"), y.Shape);
+        var fused = Autograd.Grad([y], leaves, [c]);
+        var recorded = Autograd.Grad([f(leaves)], leaves, [c], createGraph: true);
+        for (int i = 0; i < leaves.Length; i++)
+            for (int k = 0; k < fused[i].Length; k++)
+                Assert.True(Math.Abs(fused[i][k] - recorded[i][k]) <= 1e-12 * Math.Max(1, Math.Abs(fused[i][k])),
+                    $"{name}: recorded backward {recorded[i][k]:R} differs from fused {fused[i][k]:R} at input {i}[{k}]");
     }
 
     public static Tensor<double> Leaf(Tensor<double> x)
