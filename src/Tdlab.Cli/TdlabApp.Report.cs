@@ -53,7 +53,7 @@ public sealed partial class TdlabApp
     public static string ClaimsJson(IEnumerable<Claim> claims)
     {
         var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartArray();
             foreach (Claim c in claims)
