@@ -2,13 +2,12 @@ using Tdlab.Tensors;
 using Tdlab.Tensors.Autodiff;
 using Tdlab.Tensors.Random;
 
-namespace Tdlab.Nn.Tests;
+namespace Tdlab.Testing;
 
 /// <summary>
 /// Finite-difference checks in float64 on a random tangent t and cotangent c (STYLE.md item 2):
 /// &lt;c, (f(x + e t) - f(x - e t)) / 2e&gt; == sum_i &lt;J_i^T c, t_i&gt;.
-/// The second-order check applies the same test to x -> J^T c computed with createGraph, after checking
-/// that this recorded J^T c equals the fused one.
+/// The second-order check applies the same test to x -> J^T c computed with createGraph.
 /// </summary>
 internal static class GradCheck
 {
@@ -38,15 +37,18 @@ internal static class GradCheck
             $"{name}: VJP {analytic:R} vs finite difference {numeric:R} (diff {Math.Abs(analytic - numeric):E3})");
     }
 
-    /// <summary>First-order check of f, then of its VJP (a fixed cotangent) as a function of the inputs.</summary>
+    /// <summary>
+    /// First-order check of f; then that the recorded backward (the composite ops used under createGraph) gives
+    /// the same J^T c as the fused one; then the first-order check of that recorded VJP as a function of the inputs.
+    /// </summary>
     public static void CheckTwice(Func<Tensor<double>[], Tensor<double>> f, Tensor<double>[] inputs, string name,
         double tol = 1e-7, double tol2 = 1e-6)
     {
         Check(f, inputs, name, tol: tol);
+        RecordedMatchesFused(f, inputs, name);
         var rng = new Rng(7, name + "/c");
         Tensor<double> c;
         using (Autograd.NoGrad()) c = Tensor.Normal<double>(rng, f(inputs.Select(x => x.Clone()).ToArray()).Shape);
-        SameRecordedAndFused(f, inputs, c, name);
         Check(xs =>
         {
             // x -> concat_i vec(J_i^T c), recorded so it can be differentiated again
@@ -57,22 +59,17 @@ internal static class GradCheck
         }, inputs, name + " (second order)", tol: tol2);
     }
 
-    /// <summary>
-    /// The recorded backward (createGraph, used for second derivatives) gives the same J^T c as the fused,
-    /// unrecorded one: the second-order check alone would accept a smooth but wrong recorded backward.
-    /// </summary>
-    public static void SameRecordedAndFused(Func<Tensor<double>[], Tensor<double>> f, Tensor<double>[] inputs, Tensor<double> c, string name)
+    private static void RecordedMatchesFused(Func<Tensor<double>[], Tensor<double>> f, Tensor<double>[] inputs, string name)
     {
-        var xs = inputs.Select(Leaf).ToArray();
-        var fused = Autograd.Grad([f(xs)], xs, [c]);
-        var recorded = Autograd.Grad([f(xs)], xs, [c], createGraph: true);
-        for (int i = 0; i < xs.Length; i++)
-        {
-            var a = fused[i].ToArray();
-            var b = recorded[i].ToArray();
-            for (int j = 0; j < a.Length; j++)
-                Assert.True(Math.Abs(a[j] - b[j]) <= 1e-12 * Math.Max(1, Math.Abs(a[j])), $"{name}: recorded backward {b[j]:R} vs fused {a[j]:R} (input {i}, element {j})");
-        }
+        var leaves = inputs.Select(Leaf).ToArray();
+        var y = f(leaves);
+        var c = Tensor.Normal<double>(new Rng(11, name + "/fused"), y.Shape);
+        var fused = Autograd.Grad([y], leaves, [c]);
+        var recorded = Autograd.Grad([f(leaves)], leaves, [c], createGraph: true);
+        for (int i = 0; i < leaves.Length; i++)
+            for (int k = 0; k < fused[i].Length; k++)
+                Assert.True(Math.Abs(fused[i][k] - recorded[i][k]) <= 1e-12 * Math.Max(1, Math.Abs(fused[i][k])),
+                    $"{name}: recorded backward {recorded[i][k]:R} differs from fused {fused[i][k]:R} at input {i}[{k}]");
     }
 
     public static Tensor<double> Leaf(Tensor<double> x)
