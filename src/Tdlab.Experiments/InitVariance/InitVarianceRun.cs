@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Tdlab.Experiments.InitVariance;
 
 /// <summary>One run: a scheme ("normal" with <paramref name="Sigma"/>, or "xavier" / "kaiming" with Sigma 0).</summary>
@@ -7,5 +9,7 @@ public sealed record InitVarianceRun(
 {
     public const string Normal = "normal";
 
+    /// <summary>Derived from <see cref="Scheme"/>, so not part of the run's identity.</summary>
+    [JsonIgnore]
     public bool IsSweep => Scheme == Normal;
 }
