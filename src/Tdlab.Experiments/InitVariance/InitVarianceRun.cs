@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Tdlab.Experiments.InitVariance;
 
 /// <summary>One run: a scheme ("normal" with <paramref name="Sigma"/>, or "xavier" / "kaiming" with Sigma 0).</summary>
@@ -9,7 +7,6 @@ public sealed record InitVarianceRun(
 {
     public const string Normal = "normal";
 
-    /// <summary>Derived from <see cref="Scheme"/>, so not part of the run's identity.</summary>
-    [JsonIgnore]
+    /// <summary>Derived from <see cref="Scheme"/> (get-only, so not part of the run's identity).</summary>
     public bool IsSweep => Scheme == Normal;
 }

@@ -16,6 +16,8 @@ public static class CanonicalJson
     {
         PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // Derived (get-only) properties are not settings: they must not change a run's identity.
+        IgnoreReadOnlyProperties = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
