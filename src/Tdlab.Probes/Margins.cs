@@ -49,7 +49,8 @@ public static class Margins
         return 2 * Math.Atan2(Math.Sqrt(minus), Math.Sqrt(plus));
     }
 
-    internal static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    /// <summary>    internal static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)lt;a, b    internal static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)gt; = sum_k a_k b_k.</summary>
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         double s = 0;
         for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
