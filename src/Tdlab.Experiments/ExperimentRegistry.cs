@@ -11,5 +11,7 @@ public static class ExperimentRegistry
     public static IReadOnlyList<IExperiment> All { get; } =
     [
         new InitVariance.InitVarianceExperiment(),
+        new ImplicitBias.ImplicitBiasExperiment(),
+        new LazyVsFeature.LazyVsFeatureExperiment(),
     ];
 }

@@ -1,0 +1,143 @@
+using Tdlab.Lab.Claims;
+using Tdlab.Lab.Figures;
+using ReportFigure = Tdlab.Lab.Reports.Figure;
+
+namespace Tdlab.Experiments.ImplicitBias;
+
+/// <summary>The family's figures, drawn from the stored runs (replicate 0).</summary>
+public sealed partial class ImplicitBiasExperiment
+{
+    public override IEnumerable<ReportFigure> Figures(Results<ImplicitBiasRun> results)
+    {
+        var linear = results.Done.Where(r => r.Config.IsLinear && r.Replicate == 0).OrderBy(r => r.Config.Dim).ThenBy(r => r.Config.Loss).ToList();
+        if (linear.Count > 0)
+        {
+            yield return MarginFigure(linear);
+            yield return GapFigure(linear);
+            yield return AngleFigure(linear);
+            var planar = linear.Where(r => r.Config.Dim == 2).ToList();
+            if (planar.Count > 0) yield return BoundaryFigure(planar);
+        }
+
+        var nets = results.Done.Where(r => !r.Config.IsLinear && r.Replicate == 0).ToList();
+        if (nets.Count > 0) yield return NetFigure(nets);
+    }
+
+    /// <summary>gamma(w_t) and the smooth margin against ln t, one panel per loss, at the largest dimension, with gamma* as a line.</summary>
+    private static ReportFigure MarginFigure(List<RunView<ImplicitBiasRun>> linear)
+    {
+        int dim = linear.Max(r => r.Config.Dim);
+        var runs = linear.Where(r => r.Config.Dim == dim).ToList();
+        var fig = Figure.Grid(1, runs.Count, $"Normalised and smooth margin of GD from w = 0 (d = {dim})", 520.0 * runs.Count, 420);
+        foreach (var r in runs)
+        {
+            var ax = fig.AddPanel("ln t", "margin", title: $"{r.Config.Loss} loss");
+            var margin = r.Series("margin");
+            var smooth = r.Series("smooth_margin").Where(p => p.Value > 0).ToArray();
+            ax.Line(margin.Select(p => Math.Log(p.Step)), margin.Select(p => p.Value), "γ(w_{t}) normalised margin");
+            ax.Line(smooth.Select(p => Math.Log(p.Step)), smooth.Select(p => p.Value), "γ̃(w_{t}) smooth margin", style: LineStyle.Dashed);
+            ax.HLine(r.Initial("max_margin"), "max margin γ* (SVM)", Color.Parse("#000000"));
+            ax.YLim(0, r.Initial("max_margin") * 1.1);
+        }
+
+        return new ReportFigure("margins.svg",
+            "Normalised margin γ(w_t) = min_i y_i⟨w_t, x_i⟩ / ‖w_t‖ and smooth margin -ln Σ_i e^{-m_i} / ‖w_t‖ against ln t, with the hard-margin SVM's γ* " +
+            "from the exact solver. The smooth margin lower-bounds γ and both approach γ* slowly, roughly linearly in 1/ln t.", fig.ToSvg());
+    }
+
+    /// <summary>The gap gamma* - gamma(w_t) against ln t on log-log axes with the fitted power law.</summary>
+    private static ReportFigure GapFigure(List<RunView<ImplicitBiasRun>> linear)
+    {
+        var fig = new Figure("Margin gap γ* - γ(w_t) against ln t (log-log); dashed: fitted (ln t)^{-p} over t ≥ √T", 720, 460);
+        var ax = fig.AddPanel("ln t", "γ* - γ(w_{t})", xLog: true, yLog: true);
+        foreach (var r in linear)
+        {
+            var gap = r.Series("gap").Where(p => p.Step >= 3 && p.Value > 0).ToArray();
+            var line = ax.Line(gap.Select(p => Math.Log(p.Step)), gap.Select(p => p.Value), Label(r.Config));
+            var (p, c) = GapFit(r);
+            if (!double.IsFinite(p)) continue;
+            var late = gap.Where(q => q.Step >= Math.Sqrt(r.Config.Steps)).Select(q => Math.Log(q.Step)).ToArray();
+            ax.Line(late, late.Select(l => c * Math.Pow(l, p)), $"fit p = {Claim.Format(-p)}", line.Color, LineStyle.Dashed);
+        }
+
+        return new ReportFigure("gap_rate.svg",
+            "The gap between the max margin and the normalised margin against ln t on log-log axes; a slope of -1 is the 1/ln t rate of the theory.", fig.ToSvg());
+    }
+
+    private static ReportFigure AngleFigure(List<RunView<ImplicitBiasRun>> linear)
+    {
+        var fig = new Figure("Angle between w_t and the max-margin direction w*", 720, 460);
+        var ax = fig.AddPanel("t (steps)", "angle (degrees)", xLog: true, yLog: true);
+        foreach (var r in linear)
+        {
+            var angle = r.Series("angle").Where(p => p.Value > 0).ToArray();
+            ax.Line(angle.Select(p => (double)p.Step), angle.Select(p => Degrees(p.Value)), Label(r.Config));
+        }
+
+        return new ReportFigure("angle.svg", "Angle ∠(w_t, w*) against the step t (log-log): it tends to 0, slowly (like 1/ln t).", fig.ToSvg());
+    }
+
+    /// <summary>The 2-D data with the decision boundaries w0 + w1 x1 + w2 x2 = 0 at a few checkpoints and the SVM's.</summary>
+    private ReportFigure BoundaryFigure(List<RunView<ImplicitBiasRun>> planar)
+    {
+        var fig = Figure.Grid(1, planar.Count, "Decision boundaries of GD over time (2-D data, boundary w_{0} + w_{1}x_{1} + w_{2}x_{2} = 0)", 520.0 * planar.Count, 480);
+        foreach (var r in planar)
+        {
+            var data = DataOf(r.Config, r.Replicate);
+            var ax = fig.AddPanel("x_{1}", "x_{2}", title: $"{r.Config.Loss} loss");
+            double lo = Enumerable.Range(0, data.Count).Min(i => Math.Min(data.Raw[2 * i], data.Raw[2 * i + 1])) - 0.3;
+            double hi = Enumerable.Range(0, data.Count).Max(i => Math.Max(data.Raw[2 * i], data.Raw[2 * i + 1])) + 0.3;
+            foreach (int sign in new[] { 1, -1 })
+            {
+                var rows = Enumerable.Range(0, data.Count).Where(i => data.Labels[i] == sign).ToArray();
+                ax.Scatter(rows.Select(i => data.Raw[2 * i]), rows.Select(i => data.Raw[2 * i + 1]), sign > 0 ? "y = +1" : "y = -1",
+                    Color.Parse(sign > 0 ? "#0072B2" : "#D55E00"), sign > 0 ? Marker.Circle : Marker.Triangle, 3.5);
+            }
+
+            var steps = r.Series("w0").Select(p => p.Step).ToArray();
+            var picks = new[] { 1, 10, 100, 1000, 10_000, 100_000, 1_000_000 }.Where(t => t <= r.Config.Steps)
+                .Select(t => steps.MinBy(s => Math.Abs(Math.Log((double)s / t)))).Append(r.Config.Steps).Distinct().ToList();
+            for (int k = 0; k < picks.Count; k++)
+                Boundary(ax, r.At("w0", picks[k]), r.At("w1", picks[k]), r.At("w2", picks[k]), lo, hi, $"t = {picks[k]}",
+                    Colormap.Viridis(picks.Count == 1 ? 0 : 0.85 * k / (picks.Count - 1)), LineStyle.Solid);
+            Boundary(ax, r.Initial("w_star0"), r.Initial("w_star1"), r.Initial("w_star2"), lo, hi, "max margin w*", Color.Parse("#000000"), LineStyle.Dashed);
+            ax.XLim(lo, hi);
+            ax.YLim(lo, hi);
+        }
+
+        return new ReportFigure("boundaries.svg",
+            "The 2-D training set and GD's decision boundary at log-spaced steps (early: dark, late: light) beside the hard-margin SVM boundary (black dashed); " +
+            "the boundary turns towards the SVM's as t grows.", fig.ToSvg());
+    }
+
+    private static void Boundary(Axes ax, double w0, double w1, double w2, double lo, double hi, string label, Color color, LineStyle style)
+    {
+        if (!double.IsFinite(w0 + w1 + w2) || (w1 == 0 && w2 == 0)) return;
+        var xs = Enumerable.Range(0, 201).Select(i => lo + (hi - lo) * i / 200.0).ToArray();
+        if (Math.Abs(w2) >= Math.Abs(w1))
+            ax.Line(xs, xs.Select(x1 => -(w0 + w1 * x1) / w2), label, color, style);
+        else
+            ax.Line(xs.Select(x2 => -(w0 + w2 * x2) / w1), xs, label, color, style);
+    }
+
+    private static ReportFigure NetFigure(List<RunView<ImplicitBiasRun>> nets)
+    {
+        var fig = Figure.Grid(1, 2, $"Two-layer homogeneous ReLU net (width {nets[0].Config.Width}), 2-D data", 1100, 420);
+        var margin = fig.AddPanel("t (steps)", "margin / ‖θ‖^{2}", xLog: true, title: "normalised (solid) and smooth (dashed) margin");
+        var loss = fig.AddPanel("t (steps)", "training loss", xLog: true, yLog: true, title: "loss");
+        foreach (var r in nets)
+        {
+            var m = r.Series("margin").Where(p => p.Step > 0).ToArray();
+            var s = r.Series("smooth_margin").Where(p => p.Step > 0 && p.Value > 0).ToArray();
+            var line = margin.Line(m.Select(p => (double)p.Step), m.Select(p => p.Value), $"{r.Config.Loss}");
+            margin.Line(s.Select(p => (double)p.Step), s.Select(p => p.Value), null, line.Color, LineStyle.Dashed);
+            var l = r.Series("loss").Where(p => p.Step > 0 && p.Value > 0).ToArray();
+            loss.Line(l.Select(p => (double)p.Step), l.Select(p => p.Value), r.Config.Loss, line.Color);
+        }
+
+        margin.HLine(0, null, Color.Parse("#888888"), LineStyle.Dotted);
+        return new ReportFigure("homogeneous_net.svg",
+            "Normalised margin min_i y_i f(x_i) / ‖θ‖² of the 2-homogeneous ReLU net f(x) = Σ_j a_j relu(v_j·x) under GD with the loss-scaled step " +
+            "η/L(θ_t); after the data are fitted (margin > 0) it increases, as Lyu & Li (2019) prove for the smooth margin.", fig.ToSvg());
+    }
+}

@@ -1,0 +1,61 @@
+using System.Xml.Linq;
+using Tdlab.Experiments.ImplicitBias;
+using Tdlab.Lab;
+using Tdlab.Lab.Store;
+
+namespace Tdlab.Experiments.Tests;
+
+public class ImplicitBiasTests
+{
+    private static readonly string[] Tiny = ["dims=2", "points=20", "steps=2000", "net-width=8", "net-steps=300", "checkpoints-per-decade=6"];
+
+    [Fact]
+    public void GridIsLossesTimesDimsPlusOneNetPerLoss()
+    {
+        var runs = new ImplicitBiasExperiment().Plan("quick", []).Runs.Select(r => (ImplicitBiasRun)r.Config).ToList();
+        Assert.Equal(2 * 2 + 2, runs.Count);
+        Assert.Equal([2, 10], runs.Where(r => r.IsLinear).Select(r => r.Dim).Distinct().Order());
+        Assert.All(runs.Where(r => !r.IsLinear), r => Assert.Equal(2, r.Dim));
+    }
+
+    [Fact]
+    public void CheckpointsAreLogSpacedDistinctAndEndAtT()
+    {
+        var c = ImplicitBiasExperiment.Checkpoints(1000, 3);
+        Assert.Equal([1, 2, 5, 10, 22, 46, 100, 215, 464, 1000], c);
+    }
+
+    [Fact]
+    public void TinySweepStoresMetricsAndAnalysesEveryClaim()
+    {
+        using var run = FamilyRun.Start(new ImplicitBiasExperiment(), Tiny);
+        Assert.Equal(run.Plan.Runs.Count, run.Summary.Count(RunStatus.Complete));
+        var first = run.Plan.Runs[0];
+        // gamma(w_t) never exceeds the exact max margin, and the gap is stored as their difference.
+        double max = run.Store.Final(first.Id, "max_margin");
+        Assert.All(run.Store.Metric(first.Id, "margin"), p => Assert.True(p.Value <= max * (1 + 1e-9)));
+        Assert.True(run.Store.Final(first.Id, "kkt_residual") <= 1e-9);
+        Assert.Equal(4, run.Analysis.Claims.Count);
+        Assert.DoesNotContain(run.Analysis.Claims, c => c.Id == "claims-error");
+        Assert.Equal(5, run.Analysis.Figures.Count);
+        Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
+    }
+
+    [Fact]
+    public void MetricsDoNotDependOnTheThreadCount()
+    {
+        string[] small = [.. Tiny, "losses=logistic"];
+        using var one = FamilyRun.Start(new ImplicitBiasExperiment(), small, threads: 1);
+        using var two = FamilyRun.Start(new ImplicitBiasExperiment(), small, threads: 2);
+        foreach (var spec in one.Plan.Runs)
+            Assert.Equal(one.Store.Metric(spec.Id, "margin"), two.Store.Metric(spec.Id, "margin"));
+    }
+
+    [Fact]
+    public void BadSettingsAreRejectedBeforeAnythingRuns()
+    {
+        var e = new ImplicitBiasExperiment();
+        Assert.Contains("loss", Assert.Throws<BadInputException>(() => e.Plan("quick", ["losses=hinge"])).Message);
+        Assert.Contains("dims", Assert.Throws<BadInputException>(() => e.Plan("quick", ["dims=0"])).Message);
+    }
+}
