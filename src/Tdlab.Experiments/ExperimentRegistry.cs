@@ -13,5 +13,6 @@ public static class ExperimentRegistry
         new InitVariance.InitVarianceExperiment(),
         new ImplicitBias.ImplicitBiasExperiment(),
         new LazyVsFeature.LazyVsFeatureExperiment(),
+        new RnnGating.RnnGatingExperiment(),
     ];
 }
