@@ -34,7 +34,10 @@ public sealed record JacobianSpectrum(double[] SingularValues)
     /// <summary>The singular values above <see cref="ZeroTolerance"/> * s_max, descending.</summary>
     public double[] NonZero => SingularValues.Where(s => s > ZeroTolerance * Max).ToArray();
 
-    /// <summary>Fraction of singular values that count as zero (relu Jacobians are rank-deficient).</summary>
+    /// <summary>
+    /// Fraction of singular values at most <see cref="ZeroTolerance"/> * s_max: exact zeros (relu Jacobians are
+    /// rank-deficient) and values too small to tell from them (deep Gaussian products spread over many decades).
+    /// </summary>
     public double ZeroFraction => Count == 0 ? double.NaN : 1.0 - NonZero.Length / (double)Count;
 
     /// <summary>The p-quantile (0 &lt;= p &lt;= 1) of all singular values, linear interpolation between order statistics.</summary>
