@@ -14,5 +14,6 @@ public static class ExperimentRegistry
         new ImplicitBias.ImplicitBiasExperiment(),
         new LazyVsFeature.LazyVsFeatureExperiment(),
         new RnnGating.RnnGatingExperiment(),
+        new Isometry.IsometryExperiment(),
     ];
 }
