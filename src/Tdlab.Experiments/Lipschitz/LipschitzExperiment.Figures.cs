@@ -83,16 +83,20 @@ public sealed partial class LipschitzExperiment
         err.Line(xs, sweep.Select(p => p.TrainError.Mean), "train error (noisy labels)", style: LineStyle.Dashed, marker: Marker.Circle);
         foreach (var p in sweep)
             if (double.IsFinite(p.TestError.Mean))
-                err.Text(p.Width, p.TestError.Mean, $"  L≤e^{{{p.LogUpper.Mean:F1}}}", dot: false);
+                err.Text(p.Width, p.TestError.Mean + 0.02, $"L≤e^{{{p.LogUpper.Mean.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)}}}", anchor: "middle");
+        err.XLim(xs[0] / 1.6, xs[^1] * 1.6);
+        double top = sweep.Select(p => p.TestError.Mean + p.TestError.Std).Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        err.YLim(0, top + 0.06);
         var (height, at) = PeakAboveEnvelope(sweep.Select(p => p.TestError.Mean).ToArray());
-        if (at >= 0) err.VLine(sweep[at].Width, $"largest rise: +{Claim.Format(height)}", Color.Parse("#D55E00"));
+        if (at >= 0 && height >= PeakThreshold) err.VLine(sweep[at].Width, $"largest rise: +{Claim.Format(height)}", Color.Parse("#D55E00"));
 
         var bounds = fig.AddPanel("hidden width", "log Lipschitz bound", xLog: true);
+        bounds.XLim(xs[0] / 1.6, xs[^1] * 1.6);
         bounds.BandStd(xs, sweep.Select(p => p.LogUpper.Mean), sweep.Select(p => p.LogUpper.Std), "log upper bound (∏ ‖W_{l}‖₂)");
         bounds.BandStd(xs, sweep.Select(p => p.LogLower.Mean), sweep.Select(p => p.LogLower.Std), "log lower bound (max ‖J(x)‖₂)");
         return new ReportFigure("width_sweep.svg",
             "Left: final test error (band) and training error on the noisy labels (dashed) against hidden width; each point is annotated with its " +
-            "Lipschitz upper bound e^{log bound}. The vertical line marks the largest rise of test error above its minimum over smaller widths. " +
+            "Lipschitz upper bound e^{log bound}. A vertical line marks the largest rise of test error above its minimum over smaller widths when it reaches 0.01. " +
             "Right: log upper and lower Lipschitz bounds at the end of training against width.", fig.ToSvg());
     }
 
