@@ -15,5 +15,6 @@ public static class ExperimentRegistry
         new LazyVsFeature.LazyVsFeatureExperiment(),
         new RnnGating.RnnGatingExperiment(),
         new Isometry.IsometryExperiment(),
+        new Lipschitz.LipschitzExperiment(),
     ];
 }
