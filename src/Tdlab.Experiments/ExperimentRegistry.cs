@@ -11,5 +11,6 @@ public static class ExperimentRegistry
     public static IReadOnlyList<IExperiment> All { get; } =
     [
         new InitVariance.InitVarianceExperiment(),
+        new DeepLinear.DeepLinearExperiment(),
     ];
 }
