@@ -12,5 +12,6 @@ public static class ExperimentRegistry
     [
         new InitVariance.InitVarianceExperiment(),
         new DeepLinear.DeepLinearExperiment(),
+        new SignalPropagation.SignalPropagationExperiment(),
     ];
 }
