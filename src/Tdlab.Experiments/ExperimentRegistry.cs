@@ -11,10 +11,12 @@ public static class ExperimentRegistry
     public static IReadOnlyList<IExperiment> All { get; } =
     [
         new InitVariance.InitVarianceExperiment(),
+        new Isometry.IsometryExperiment(),
+        new RnnGating.RnnGatingExperiment(),
+        new Lipschitz.LipschitzExperiment(),
+        new DeepLinear.DeepLinearExperiment(),
+        new SignalPropagation.SignalPropagationExperiment(),
         new ImplicitBias.ImplicitBiasExperiment(),
         new LazyVsFeature.LazyVsFeatureExperiment(),
-        new RnnGating.RnnGatingExperiment(),
-        new Isometry.IsometryExperiment(),
-        new Lipschitz.LipschitzExperiment(),
     ];
 }

@@ -1,0 +1,78 @@
+using System.Xml.Linq;
+using Tdlab.Experiments.DeepLinear;
+using Tdlab.Lab;
+using Tdlab.Lab.Store;
+
+namespace Tdlab.Experiments.Tests;
+
+public class DeepLinearTests
+{
+    private static readonly string[] Tiny =
+    [
+        "singular-values=2,0.5", "hierarchy-levels=2", "ode-depths=3", "depths=2,4", "width=4", "max-steps=3000",
+        "step-scale=0.01", "deep-initial-strength=0.05", "log-every=20",
+    ];
+
+    [Fact]
+    public void AnalyticCurveSolvesItsOdeAndHalfTimeIsWhereItCrossesHalf()
+    {
+        // tau du/dt = 2 u (s - u): check by central differences; u(t_half) = s/2; RK4 of the reduced ODE at D = 2 agrees.
+        double s = 1.5, u0 = 1e-3, tau = 50;
+        foreach (double t in new[] { 10.0, 80, 200 })
+        {
+            double du = (SaxeDynamics.Analytic(s, u0, tau, t + 1e-4) - SaxeDynamics.Analytic(s, u0, tau, t - 1e-4)) / 2e-4;
+            double u = SaxeDynamics.Analytic(s, u0, tau, t);
+            Assert.Equal(2 * u * (s - u) / tau, du, 6);
+        }
+
+        Assert.Equal(u0, SaxeDynamics.Analytic(s, u0, tau, 0), 15);
+        Assert.Equal(s / 2, SaxeDynamics.Analytic(s, u0, tau, SaxeDynamics.HalfTime(s, u0, tau)), 12);
+        var times = new[] { 50.0, 150, 300 };
+        var rk4 = SaxeDynamics.Integrate(2, s, u0, tau, times);
+        for (int i = 0; i < times.Length; i++) Assert.Equal(SaxeDynamics.Analytic(s, u0, tau, times[i]), rk4[i], 8);
+    }
+
+    [Fact]
+    public void HierarchyHasOneSingularValuePerTreeLevelAndWhitenedInputs()
+    {
+        var task = LinearTask.Hierarchy(2, 1);   // 4 items, 7 nodes; shared-ancestor eigenvalues 7, 3, 1, 1 -> s = sqrt(lambda / 4)
+        Assert.Equal(4, task.Modes);
+        var expected = new[] { 7.0, 3, 1, 1 }.Select(l => Math.Sqrt(l / 4)).ToArray();
+        for (int a = 0; a < 4; a++) Assert.Equal(expected[a], task.Svd.S[a], 12);
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 4; j++)
+                Assert.Equal(i == j ? 1.0 : 0.0, Enumerable.Range(0, 4).Sum(m => task.X[i * 4 + m] * task.X[j * 4 + m]) / 4, 12);
+    }
+
+    [Fact]
+    public void TinySweepStoresModesAndAnalysesEveryClaim()
+    {
+        using var run = FamilyRun.Start(new DeepLinearExperiment(), Tiny);
+        Assert.Equal(run.Plan.Runs.Count, run.Summary.Count(RunStatus.Complete));
+        Assert.Equal(4, run.Analysis.Claims.Count);
+        Assert.DoesNotContain(run.Analysis.Claims, c => c.Id == "claims-error");
+        // Decoupled runs follow theory closely even at this tiny scale.
+        Assert.True(run.Analysis.Claims.Single(c => c.Id == "analytic-curve").Holds);
+        Assert.True(run.Analysis.Claims.Single(c => c.Id == "reduced-ode").Holds);
+        Assert.Equal(4, run.Analysis.Figures.Count);
+        Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
+    }
+
+    [Fact]
+    public void MetricsDoNotDependOnTheThreadCount()
+    {
+        string[] small = [.. Tiny, "ode-depths=2", "depths=3", "max-steps=300"];
+        using var one = FamilyRun.Start(new DeepLinearExperiment(), small, threads: 1);
+        using var two = FamilyRun.Start(new DeepLinearExperiment(), small, threads: 2);
+        foreach (var spec in one.Plan.Runs)
+            Assert.Equal(one.Store.Metric(spec.Id, "loss"), two.Store.Metric(spec.Id, "loss"));
+    }
+
+    [Fact]
+    public void BadSettingsAreRejected()
+    {
+        var e = new DeepLinearExperiment();
+        Assert.Contains("singular-values", Assert.Throws<BadInputException>(() => e.Plan("quick", ["singular-values=1,-2"])).Message);
+        Assert.Contains("width", Assert.Throws<BadInputException>(() => e.Plan("quick", ["width=2"])).Message);
+    }
+}
