@@ -56,13 +56,24 @@ public class RunContext
             Diverge(step, $"{name} = {value} at step {step}");
     }
 
-    /// <summary>Ends the run as diverged at <paramref name="step"/>.</summary>
+    /// <summary>
+    /// Marks the run diverged at <paramref name="step"/> and, when <see cref="EndsOnDivergence"/>, ends it by
+    /// throwing <see cref="RunDivergedException"/>. An ensemble member's context only records it: the member's
+    /// trainer checks <see cref="Diverged"/> and stops logging for that member while the others go on.
+    /// </summary>
     public void Diverge(int step, string reason)
     {
         DivergedStep ??= step;
         DivergedReason ??= reason;
-        throw new RunDivergedException(step, reason);
+        if (EndsOnDivergence)
+            throw new RunDivergedException(step, reason);
     }
+
+    /// <summary>Whether a divergence has been recorded.</summary>
+    public bool Diverged => DivergedStep is not null;
+
+    /// <summary>False for a member of an ensemble: divergence is recorded, not thrown (see <see cref="Diverge"/>).</summary>
+    public bool EndsOnDivergence { get; internal set; } = true;
 
     /// <summary>Writes <c>arrays/&lt;experiment&gt;/&lt;run id&gt;/&lt;name&gt;-&lt;step&gt;.npy</c> and records it.</summary>
     public void LogArray(string name, int step, ReadOnlySpan<double> data, params ReadOnlySpan<int> shape) =>

@@ -6,11 +6,15 @@ namespace Tdlab.Lab.Runner;
 
 /// <summary>
 /// Runs a plan's runs in parallel, skipping runs whose status in the store is complete or diverged.
-/// With at least as many pending runs as threads, each worker runs one run at a time on one kernel thread
-/// (<c>Parallelism.Limit(1)</c>); with fewer runs, each run gets threads / workers kernel threads.
+/// The unit of work is a run, or an ensemble group: runs the experiment gives one
+/// <see cref="IExperiment.EnsembleKey"/> (one architecture, differing only in seed or scale) train together
+/// in one batched pass. Groups come from the whole plan, and a group with any pending member is executed
+/// whole (only pending members are stored), so a run always executes the same way whatever the store held.
+/// With at least as many units as threads, each worker runs one unit at a time on one kernel thread
+/// (<c>Parallelism.Limit(1)</c>); with fewer units, each gets threads / workers kernel threads.
 /// Results are stored keyed by run id and every draw derives from the run's seed, so the stored metrics do
 /// not depend on the thread count. A NaN/Inf loss marks a run diverged, an exception marks it failed; the
-/// sweep goes on. On cancellation no new run starts; cancelled runs are removed so that they run on resume.
+/// sweep goes on. On cancellation no new unit starts; cancelled runs are removed so that they run on resume.
 /// </summary>
 public sealed class SweepRunner(RunStore store, int threads, ISweepProgress? progress = null)
 {
@@ -19,26 +23,32 @@ public sealed class SweepRunner(RunStore store, int threads, ISweepProgress? pro
     public SweepSummary Run(IExperiment experiment, ExperimentPlan plan, CancellationToken cancellation = default)
     {
         Dictionary<string, RunStatus> stored = store.Runs(plan.Experiment).ToDictionary(r => r.Id, r => r.Status);
-        List<RunSpec> pending = plan.Runs
+        var pendingIds = plan.Runs
             .Where(r => !stored.TryGetValue(r.Id, out RunStatus s) || s is RunStatus.Running or RunStatus.Failed)
+            .Select(r => r.Id)
+            .ToHashSet();
+        List<List<RunSpec>> units = Units(experiment, plan)
+            .Where(group => group.Any(r => pendingIds.Contains(r.Id)))
             .ToList();
-        int skipped = plan.Runs.Count - pending.Count;
-        int workers = Math.Max(1, Math.Min(_threads, pending.Count));
+        int skipped = plan.Runs.Count - pendingIds.Count;
+        int workers = Math.Max(1, Math.Min(_threads, units.Count));
         int kernelThreads = Math.Max(1, _threads / workers);
 
         long sweepId = store.BeginSweep(plan, _threads);
-        progress?.Started(plan, pending.Count, skipped);
-        var outcomes = new RunOutcome?[pending.Count];
+        progress?.Started(plan, pendingIds.Count, skipped);
+        var outcomes = new List<RunOutcome>[units.Count];
         int next = -1;
 
         void Work()
         {
             using Parallelism.Scope scope = Parallelism.Limit(kernelThreads);
             int i;
-            while (!cancellation.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < pending.Count)
+            while (!cancellation.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < units.Count)
             {
-                outcomes[i] = RunOne(experiment, pending[i], kernelThreads, cancellation);
-                if (outcomes[i] is { } o)
+                outcomes[i] = units[i].Count == 1
+                    ? [.. OneOrNone(RunOne(experiment, units[i][0], kernelThreads, cancellation))]
+                    : RunEnsemble(experiment, units[i], pendingIds, kernelThreads, cancellation);
+                foreach (RunOutcome o in outcomes[i])
                     progress?.RunFinished(o);
             }
         }
@@ -53,10 +63,38 @@ public sealed class SweepRunner(RunStore store, int threads, ISweepProgress? pro
 
         store.EndSweep(sweepId);
         var summary = new SweepSummary(plan.Experiment, plan.Runs.Count, skipped,
-            outcomes.OfType<RunOutcome>().ToList(), cancellation.IsCancellationRequested);
+            outcomes.Where(o => o is not null).SelectMany(o => o).ToList(), cancellation.IsCancellationRequested);
         progress?.Finished(summary);
         return summary;
     }
+
+    /// <summary>The plan's runs as units of work, in plan order: ensemble groups by key, other runs alone.</summary>
+    private static IEnumerable<List<RunSpec>> Units(IExperiment experiment, ExperimentPlan plan)
+    {
+        var groups = new Dictionary<string, List<RunSpec>>();
+        var units = new List<List<RunSpec>>();
+        foreach (RunSpec spec in plan.Runs)
+        {
+            string? key = experiment.EnsembleKey(spec);
+            if (key is null)
+            {
+                units.Add([spec]);
+            }
+            else if (groups.TryGetValue(key, out var group))
+            {
+                group.Add(spec);
+            }
+            else
+            {
+                groups[key] = group = [spec];
+                units.Add(group);
+            }
+        }
+
+        return units;
+    }
+
+    private static IEnumerable<RunOutcome> OneOrNone(RunOutcome? outcome) => outcome is null ? [] : [outcome];
 
     private RunOutcome? RunOne(IExperiment experiment, RunSpec spec, int kernelThreads, CancellationToken cancellation)
     {
@@ -84,13 +122,53 @@ public sealed class SweepRunner(RunStore store, int threads, ISweepProgress? pro
             message = $"{e.GetType().Name}: {e.Message}";
         }
 
-        // A divergence the run caught itself still counts.
+        return Finish(context, status, message, started, kernelThreads);
+    }
+
+    /// <summary>Executes a whole ensemble group and stores its pending members, each with its own status.</summary>
+    private List<RunOutcome> RunEnsemble(IExperiment experiment, List<RunSpec> group, HashSet<string> pendingIds,
+        int kernelThreads, CancellationToken cancellation)
+    {
+        DateTimeOffset started = DateTimeOffset.UtcNow;
+        var pending = group.Where(r => pendingIds.Contains(r.Id)).ToList();
+        foreach (RunSpec spec in pending)
+            store.MarkRunning(spec, started, kernelThreads);
+        var contexts = group.Select(spec =>
+        {
+            RunContext c = experiment.CreateContext(spec, store.OutDir, cancellation);
+            c.EndsOnDivergence = false;
+            return c;
+        }).ToList();
+        string? failure = null;
+        try
+        {
+            experiment.ExecuteEnsemble(contexts);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            foreach (RunSpec spec in pending)
+                store.Forget(spec.Id);
+            return [];
+        }
+        catch (Exception e)
+        {
+            failure = $"{e.GetType().Name}: {e.Message}";
+        }
+
+        return contexts.Where(c => pendingIds.Contains(c.RunId))
+            .Select(c => Finish(c, failure is null ? RunStatus.Complete : RunStatus.Failed, failure, started, kernelThreads))
+            .ToList();
+    }
+
+    private RunOutcome Finish(RunContext context, RunStatus status, string? message, DateTimeOffset started, int kernelThreads)
+    {
+        // A divergence the run recorded (or caught itself) still counts.
         if (status == RunStatus.Complete && context.DivergedStep is not null)
             status = RunStatus.Diverged;
         if (status == RunStatus.Diverged)
             message = context.DivergedReason;
 
-        var outcome = new RunOutcome(spec, status, status == RunStatus.Diverged ? context.DivergedStep : null, message,
+        var outcome = new RunOutcome(context.Spec, status, status == RunStatus.Diverged ? context.DivergedStep : null, message,
             started, DateTimeOffset.UtcNow, kernelThreads);
         store.Finish(outcome, context.Metrics, context.Arrays);
         return outcome;

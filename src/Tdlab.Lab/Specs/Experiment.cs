@@ -37,6 +37,16 @@ public abstract class Experiment<TConfig, TRun> : IExperiment
     /// <summary>One run: build data and model from <c>context.Config</c> and <c>context.Rng</c>, log metrics.</summary>
     public abstract void Run(RunContext<TRun> context);
 
+    /// <summary>
+    /// Key of the ensemble a run trains in (runs of one architecture differing only in seed or scale), or null
+    /// (the default) to train it alone. Families that return keys implement <see cref="RunEnsemble"/>.
+    /// </summary>
+    public virtual string? EnsembleKey(TRun run, int replicate) => null;
+
+    /// <summary>Trains the members of one ensemble group in one batched pass, logging through each member's context.</summary>
+    public virtual void RunEnsemble(IReadOnlyList<RunContext<TRun>> members) =>
+        throw new NotSupportedException($"{Name} declares ensemble keys but does not implement RunEnsemble");
+
     /// <summary>Rejects a resolved config before anything runs: throw <see cref="BadInputException"/>.</summary>
     public virtual void Validate(TConfig config)
     {
@@ -76,6 +86,11 @@ public abstract class Experiment<TConfig, TRun> : IExperiment
         new RunContext<TRun>(spec, outDir, cancellation);
 
     public void Execute(RunContext context) => Run((RunContext<TRun>)context);
+
+    public string? EnsembleKey(RunSpec spec) => EnsembleKey((TRun)spec.Config, spec.Replicate);
+
+    public void ExecuteEnsemble(IReadOnlyList<RunContext> members) =>
+        RunEnsemble(members.Cast<RunContext<TRun>>().ToList());
 
     public Analysis Analyse(RunStore store, ExperimentPlan plan)
     {

@@ -35,6 +35,16 @@ public interface IExperiment
     /// <summary>Executes one run; metrics go to <paramref name="context"/>.</summary>
     void Execute(RunContext context);
 
+    /// <summary>
+    /// Runs with the same non-null key train together as the members of one ensemble (one batched pass);
+    /// null runs alone. The groups come from the plan, so a run always executes the same way whatever is
+    /// already stored and whatever the thread count.
+    /// </summary>
+    string? EnsembleKey(RunSpec spec);
+
+    /// <summary>Executes one ensemble group; each member reports through its own context.</summary>
+    void ExecuteEnsemble(IReadOnlyList<RunContext> members);
+
     /// <summary>Claims and figures computed from the stored runs of <paramref name="plan"/>.</summary>
     Analysis Analyse(RunStore store, ExperimentPlan plan);
 }
