@@ -51,6 +51,26 @@ public class InitVarianceTests
     }
 
     [Fact]
+    public void ASweepMemberTrainedInTheEnsembleMatchesItTrainedAlone()
+    {
+        string[] sweep = [.. Tiny, "precision=float64", "schemes=", "sigma-min=0.05", "sigma-max=0.5", "sigma-count=3"];
+        using var together = FamilyRun.Start(new InitVarianceExperiment(), sweep);
+        var middle = together.Plan.Runs.Single(r => ((InitVarianceRun)r.Config).Sigma == Math.Round(Math.Sqrt(0.05 * 0.5), 6));
+        double sigma = ((InitVarianceRun)middle.Config).Sigma;
+        string s = sigma.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        using var alone = FamilyRun.Start(new InitVarianceExperiment(), [.. Tiny, "precision=float64", "schemes=", $"sigma-min={s}", $"sigma-max={s}", "sigma-count=1"]);
+        Assert.Equal(middle.Id, Assert.Single(alone.Plan.Runs).Id);
+        foreach (var name in new[] { "loss", "test_accuracy", "act_m2_l2", "grad_norm_l3" })
+        {
+            var a = alone.Store.Metric(middle.Id, name);
+            var b = together.Store.Metric(middle.Id, name);
+            Assert.Equal(a.Select(p => p.Step), b.Select(p => p.Step));
+            for (int i = 0; i < a.Length; i++)
+                Assert.True(Math.Abs(a[i].Value - b[i].Value) <= 1e-10 * Math.Abs(a[i].Value), $"{name}[{i}]: {a[i].Value:R} vs {b[i].Value:R}");
+        }
+    }
+
+    [Fact]
     public void BadSettingsAreRejectedBeforeAnythingRuns()
     {
         var e = new InitVarianceExperiment();

@@ -60,69 +60,94 @@ public sealed partial class InitVarianceExperiment : Experiment<InitVarianceConf
             yield return Run(scheme, 0);
     }
 
-    public override void Run(RunContext<InitVarianceRun> context)
+    /// <summary>The sigma sweep of one replicate trains as one ensemble: one architecture, only the scale differs.</summary>
+    public override string? EnsembleKey(InitVarianceRun run, int replicate) =>
+        run.IsSweep ? $"{run with { Sigma = 0 }}/replicate {replicate}" : null;
+
+    public override void Run(RunContext<InitVarianceRun> context) => RunEnsemble([context]);
+
+    /// <summary>
+    /// Trains the members (one run, or the sigma sweep of one replicate) as one ensemble on shared data and
+    /// minibatches. Member e's weights are its scale times the replicate's standard-normal draws, so a member
+    /// follows the trajectory it follows alone (to rounding).
+    /// </summary>
+    public override void RunEnsemble(IReadOnlyList<RunContext<InitVarianceRun>> members)
     {
-        if (context.Config.Precision == "float64") Train<double>(context);
-        else Train<float>(context);
+        if (members[0].Config.Precision == "float64") Train<double>(members);
+        else Train<float>(members);
     }
 
-    private void Train<T>(RunContext<InitVarianceRun> ctx) where T : unmanaged, IFloatingPointIeee754<T>
+    private void Train<T>(IReadOnlyList<RunContext<InitVarianceRun>> members) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var c = ctx.Config;
-        var data = ClassificationTask.Load(Name, c.Data, ctx.Replicate, c.InputDim, c.Classes, c.TrainSize, c.TestSize);
-        // Weights: the replicate's standard-normal stream, scaled by the scheme (biases start at zero).
-        var modelRng = new Rng(Seeds.Derive(Seeds.Hash(Name + "/model"), ctx.Replicate), "weights");
-        var init = LayerInit.WithZeroBias(c.Scheme switch
+        var c = members[0].Config;
+        int replicate = members[0].Replicate, count = members.Count;
+        var data = ClassificationTask.Load(Name, c.Data, replicate, c.InputDim, c.Classes, c.TrainSize, c.TestSize);
+        // Weights: the replicate's standard-normal stream times each member's scale (biases start at zero).
+        var streams = members.Select(_ => new Rng(Seeds.Derive(Seeds.Hash(Name + "/model"), replicate), "weights")).ToList();
+        var (weights, scales) = c.Scheme switch
         {
-            "xavier" => Init.XavierNormal(),
-            "kaiming" => Init.KaimingNormal(Init.Gain(Activation.Relu), FanMode.FanIn),
-            _ => Init.Normal(c.Sigma),
-        });
-        var model = Mlp.Build<T>(data.Train.Dim, c.Depth, c.Width, data.Train.Classes, modelRng, Activation.Relu, init: init);
+            "xavier" => (Init.XavierNormal(), members.Select(_ => 1.0)),
+            "kaiming" => (Init.KaimingNormal(Init.Gain(Activation.Relu), FanMode.FanIn), members.Select(_ => 1.0)),
+            _ => (Init.Normal(1.0), members.Select(m => m.Config.Sigma)),
+        };
+        var model = Mlp.Build<T>(data.Train.Dim, c.Depth, c.Width, data.Train.Classes,
+            Members.Ensemble(streams, scales.ToList()), Activation.Relu, init: LayerInit.WithZeroBias(weights));
         var optimizer = new Sgd<T>(model.Parameters(), c.LearningRate);
-        var order = new Rng(Seeds.Derive(Seeds.Hash(Name + "/order"), ctx.Replicate), "minibatches");
+        var order = new Rng(Seeds.Derive(Seeds.Hash(Name + "/order"), replicate), "minibatches");
         var probeRows = Enumerable.Range(0, Math.Min(256, data.Train.Count)).ToArray();
 
-        LogEvaluation(ctx, model, data, 0);
-        LogLayers(ctx, model, data.Train, probeRows, 0);
-        for (int epoch = 1; epoch <= c.Epochs; epoch++)
+        LogEvaluation(members, model, data, 0);
+        LogLayers(members, model, data.Train, probeRows, 0);
+        for (int epoch = 1; epoch <= c.Epochs && members.Any(m => !m.Diverged); epoch++)
         {
-            ctx.ThrowIfCancelled();
-            int bad = Classifier.TrainEpoch(model, optimizer, data.Train, c.BatchSize, order);
-            if (bad >= 0)
-                ctx.Diverge(epoch, $"training loss not finite at step {bad} of epoch {epoch}");
-            LogEvaluation(ctx, model, data, epoch);
+            members[0].ThrowIfCancelled();
+            int[] bad = EnsembleClassifier.TrainEpoch(model, optimizer, data.Train, count, c.BatchSize, order);
+            for (int e = 0; e < count; e++)
+                if (bad[e] >= 0 && !members[e].Diverged)
+                    members[e].Diverge(epoch, $"training loss not finite at step {bad[e]} of epoch {epoch}");
+            LogEvaluation(members, model, data, epoch);
         }
 
-        LogLayers(ctx, model, data.Train, probeRows, c.Epochs);
+        LogLayers(members, model, data.Train, probeRows, c.Epochs);
     }
 
-    private static void LogEvaluation<T>(RunContext ctx, Sequential<T> model, DataSplit data, int epoch)
+    /// <summary>Train and test loss and accuracy of every member still training; a non-finite loss marks it diverged.</summary>
+    private static void LogEvaluation<T>(IReadOnlyList<RunContext<InitVarianceRun>> members, Sequential<T> model, DataSplit data, int epoch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var (loss, acc) = Classifier.Evaluate(model, data.Train);
-        var (testLoss, testAcc) = Classifier.Evaluate(model, data.Test);
-        ctx.Log(epoch, "accuracy", acc);
-        ctx.Log(epoch, "test_accuracy", testAcc);
-        ctx.Log(epoch, "test_loss", testLoss);
-        ctx.Log(epoch, "loss", loss);
+        var (loss, acc) = EnsembleClassifier.Evaluate(model, data.Train, members.Count);
+        var (testLoss, testAcc) = EnsembleClassifier.Evaluate(model, data.Test, members.Count);
+        for (int e = 0; e < members.Count; e++)
+        {
+            var ctx = members[e];
+            if (ctx.Diverged) continue;
+            ctx.Log(epoch, "accuracy", acc[e]);
+            ctx.Log(epoch, "test_accuracy", testAcc[e]);
+            ctx.Log(epoch, "test_loss", testLoss[e]);
+            ctx.Log(epoch, "loss", loss[e]);
+        }
     }
 
-    /// <summary>Per-layer E[F_l^2], Var[F_l] and ||dL/dW_l|| on a fixed probe batch.</summary>
-    private static void LogLayers<T>(RunContext ctx, Sequential<T> model, Dataset train, int[] rows, int step)
+    /// <summary>Per-layer E[F_l^2], Var[F_l] and ||dL/dW_l|| of every member still training, on a fixed probe batch.</summary>
+    private static void LogLayers<T>(IReadOnlyList<RunContext<InitVarianceRun>> members, Sequential<T> model, Dataset train, int[] rows, int step)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var x = train.X<T>(rows);
         var labels = train.LabelsOf(rows);
-        var signal = LayerStatistics.Signal(model, x);
-        for (int l = 0; l < signal.SecondMoment.Length; l++)
+        var signal = LayerStatistics.SignalPerMember(model, x);
+        var norms = LayerStatistics.WeightGradientNormsPerMember(model, x, logits => Loss.CrossEntropy(logits, labels));
+        for (int e = 0; e < members.Count; e++)
         {
-            ctx.Log(step, $"act_m2_l{l + 1}", signal.SecondMoment[l]);
-            ctx.Log(step, $"act_var_l{l + 1}", signal.Variance[l]);
-        }
+            var ctx = members[e];
+            if (ctx.Diverged) continue;
+            for (int l = 0; l < signal[e].SecondMoment.Length; l++)
+            {
+                ctx.Log(step, $"act_m2_l{l + 1}", signal[e].SecondMoment[l]);
+                ctx.Log(step, $"act_var_l{l + 1}", signal[e].Variance[l]);
+            }
 
-        var norms = LayerStatistics.WeightGradientNorms(model, x, logits => Loss.CrossEntropy(logits, labels));
-        for (int l = 0; l < norms.Length; l++)
-            ctx.Log(step, $"grad_norm_l{l + 1}", norms[l]);
+            for (int l = 0; l < norms[e].Length; l++)
+                ctx.Log(step, $"grad_norm_l{l + 1}", norms[e][l]);
+        }
     }
 }
