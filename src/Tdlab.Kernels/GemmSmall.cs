@@ -10,7 +10,7 @@ namespace Tdlab.Kernels;
 /// the 32-float (16-double) sliver, or fewer than 8 rows. The packed driver computes a whole 8 x 32
 /// tile into a scratch tile for every partial sliver and packs B; here B is read in place (rows of
 /// op(B) contiguous; a transposed B is first transposed once into a scratch buffer) with masked loads
-/// and stores on the last columns, 4 rows x 2 vectors per pass.
+/// and stores on the last columns, 4 rows x 2 vectors or 8 rows x 1 vector per pass.
 /// Each C element is still one FMA chain over p = 0..k-1 from zero, then c = alpha*acc (beta = 0) or
 /// FMA(acc, alpha, beta*c) — except n = 1 with contiguous rows, a matrix-vector product reduced as
 /// vector dot products (a different, fixed summation order). The choice depends on the shape only,
@@ -54,6 +54,12 @@ internal static unsafe class GemmSmall
             var m0 = Mask<T>(Math.Min(cols, w));
             var m1 = Mask<T>(cols - w);
             int i = 0;
+            if (cols <= w)
+            {
+                for (; i + 2 * Rows <= p.M; i += 2 * Rows)
+                    PassOneVector(p, b + j0, brs, i, j0, m0);
+            }
+
             for (; i + Rows <= p.M; i += Rows)
                 Pass(p, b + j0, brs, i, Rows, j0, cols > w, m0, m1);
             if (i < p.M) Pass(p, b + j0, brs, i, p.M - i, j0, cols > w, m0, m1);
@@ -131,6 +137,44 @@ internal static unsafe class GemmSmall
             T* src = p.B + j * p.Bcs;
             for (int q = j < nb ? kb : 0; q < k; q++) t[q * n + j] = src[q * p.Brs];
         }
+    }
+
+    /// <summary>C[i0..i0+8, j0..j0+w] for a single (masked) vector of columns: 8 independent FMA chains.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PassOneVector<T>(in GemmProblem<T> p, T* b, nint brs, int i0, int j0, Vector512<T> m0)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint ars = p.Ars, acs = p.Acs;
+        T* a0 = p.A + i0 * ars;
+        T* a4 = a0 + 4 * ars;
+        nint rs2 = 2 * ars, rs3 = 3 * ars;
+        var c0 = Vector512<T>.Zero; var c1 = Vector512<T>.Zero; var c2 = Vector512<T>.Zero; var c3 = Vector512<T>.Zero;
+        var c4 = Vector512<T>.Zero; var c5 = Vector512<T>.Zero; var c6 = Vector512<T>.Zero; var c7 = Vector512<T>.Zero;
+        int k = p.K;
+        for (nint q = 0; q < k; q++)
+        {
+            var b0 = Load(b, m0);
+            c0 = Fma(Vector512.Create(a0[0]), b0, c0);
+            c1 = Fma(Vector512.Create(a0[ars]), b0, c1);
+            c2 = Fma(Vector512.Create(a0[rs2]), b0, c2);
+            c3 = Fma(Vector512.Create(a0[rs3]), b0, c3);
+            c4 = Fma(Vector512.Create(a4[0]), b0, c4);
+            c5 = Fma(Vector512.Create(a4[ars]), b0, c5);
+            c6 = Fma(Vector512.Create(a4[rs2]), b0, c6);
+            c7 = Fma(Vector512.Create(a4[rs3]), b0, c7);
+            a0 += acs; a4 += acs; b += brs;
+        }
+
+        T* c = p.C + i0 * p.Ldc + j0;
+        nint ldc = p.Ldc;
+        var alpha = Vector512.Create(p.Alpha);
+        var beta = Vector512.Create(p.Beta);
+        bool betaZero = p.Beta == T.Zero;
+        Store(c, c0, m0, alpha, beta, betaZero); Store(c + ldc, c1, m0, alpha, beta, betaZero);
+        Store(c + 2 * ldc, c2, m0, alpha, beta, betaZero); Store(c + 3 * ldc, c3, m0, alpha, beta, betaZero);
+        c += 4 * ldc;
+        Store(c, c4, m0, alpha, beta, betaZero); Store(c + ldc, c5, m0, alpha, beta, betaZero);
+        Store(c + 2 * ldc, c6, m0, alpha, beta, betaZero); Store(c + 3 * ldc, c7, m0, alpha, beta, betaZero);
     }
 
     /// <summary>n = 1, rows of A and the column of B contiguous: c_i = alpha * (a_i . b) + beta * c_i.</summary>
