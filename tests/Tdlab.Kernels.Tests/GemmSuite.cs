@@ -104,6 +104,8 @@ public abstract class GemmSuite
             {
                 ThreadsAgree<float>(ta, tb, 203, 301, 97);
                 ThreadsAgree<double>(ta, tb, 301, 75, 130);
+                ThreadsAgree<float>(ta, tb, 32, 100, 10);   // the small-product path
+                ThreadsAgree<double>(ta, tb, 100, 10, 32);
             }
     }
 
