@@ -25,7 +25,7 @@ public static partial class Elementwise
 
     // y = max(x, 0); relu(NaN) = NaN, relu(-0) = +0 (IEEE 754-2019 maximum)
     public static void Relu<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-        => TensorPrimitives.Max(x, T.Zero, y);
+        => ElementwiseDriver.Map("Elementwise.Relu", x, y, new ReluOp<T>());
 
     // dx = x > 0 ? dy : 0   (d relu(x)/dx = step(x))
     public static void ReluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>

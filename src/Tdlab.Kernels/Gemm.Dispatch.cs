@@ -39,6 +39,12 @@ public static partial class Gemm
             return;
         }
 
+        if (isa == GemmIsa.Avx512 && GemmSmall.Applies(p))
+        {
+            GemmSmall.Run(p);
+            return;
+        }
+
         switch (isa)
         {
             case GemmIsa.Avx512: Run<T, GemmKernel512<T>>(p, threads); break;

@@ -24,6 +24,9 @@ internal static unsafe class GemmTransposePack
         else Transpose4((double*)src, lds, (double*)dst, ldd);
     }
 
+    // Optimised at first call: a tier-0 or instrumented copy is many times slower, and on a loaded machine
+    // tier-up can take seconds (the same for every hot kernel loop below).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose8(float* s, nint lds, float* d, nint ldd)
     {
         var r0 = Avx.LoadVector256(s); var r1 = Avx.LoadVector256(s + lds);
@@ -48,6 +51,7 @@ internal static unsafe class GemmTransposePack
         Avx.Store(d + 7 * ldd, Avx.Permute2x128(u3, u7, 0x31));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose4(double* s, nint lds, double* d, nint ldd)
     {
         var r0 = Avx.LoadVector256(s); var r1 = Avx.LoadVector256(s + lds);

@@ -43,6 +43,33 @@ internal static class Broadcasting
                 }
     }
 
+    /// <summary>
+    /// y[row] = op(a[row_a], b[row_b]) row by row, when neither operand is broadcast along the last axis:
+    /// the same elements and operations as <see cref="Binary{T}"/>, with a vector kernel per row.
+    /// </summary>
+    public static void BinaryRows<T>(ReadOnlySpan<T> a, Shape sa, ReadOnlySpan<T> b, Shape sb, Span<T> y, Shape sy,
+        RowKernel<T> op) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (d, stA) = Strides(sa, sy);
+        var (_, stB) = Strides(sb, sy);
+        int cols = d[3], o = 0;
+        for (int i0 = 0; i0 < d[0]; i0++)
+            for (int i1 = 0; i1 < d[1]; i1++)
+                for (int i2 = 0; i2 < d[2]; i2++, o += cols)
+                {
+                    int ia = i0 * stA[0] + i1 * stA[1] + i2 * stA[2];
+                    int ib = i0 * stB[0] + i1 * stB[1] + i2 * stB[2];
+                    op(a.Slice(ia, cols), b.Slice(ib, cols), y.Slice(o, cols));
+                }
+    }
+
+    /// <summary>True when both shapes have the output's last axis (no broadcast along it) of at least 8 elements.</summary>
+    public static bool RowsContiguous(Shape sa, Shape sb, Shape sy) =>
+        sa.Rank > 0 && sb.Rank > 0 && sy[-1] >= 8 && sa[-1] == sy[-1] && sb[-1] == sy[-1];
+
+    /// <summary>A vector kernel on one row: y = op(a, b).</summary>
+    public delegate void RowKernel<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> y);
+
     /// <summary>dst (shape sd) = sum of src (shape ss) over the broadcast axes; sd broadcasts to ss.</summary>
     public static void SumTo<T>(ReadOnlySpan<T> src, Shape ss, Span<T> dst, Shape sd)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -50,6 +77,21 @@ internal static class Broadcasting
         dst.Clear();
         var (d, st) = Strides(sd, ss);
         int o = 0;
+        if (st[3] == 1 && d[3] >= 8)
+        {
+            // whole rows: dst row += src row, in the same order as the element loop below
+            int cols = d[3];
+            for (int i0 = 0; i0 < d[0]; i0++)
+                for (int i1 = 0; i1 < d[1]; i1++)
+                    for (int i2 = 0; i2 < d[2]; i2++, o += cols)
+                    {
+                        var row = dst.Slice(i0 * st[0] + i1 * st[1] + i2 * st[2], cols);
+                        System.Numerics.Tensors.TensorPrimitives.Add(row, src.Slice(o, cols), row);
+                    }
+
+            return;
+        }
+
         for (int i0 = 0; i0 < d[0]; i0++)
             for (int i1 = 0; i1 < d[1]; i1++)
                 for (int i2 = 0; i2 < d[2]; i2++)

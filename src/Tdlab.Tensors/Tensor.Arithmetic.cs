@@ -128,6 +128,16 @@ public sealed partial class Tensor<T>
         {
             for (int o = 0; o < sy.Length; o += sa.Length) Same(sa, sb.Slice(o, sa.Length), sy.Slice(o, sa.Length), op);
         }
+        else if (Broadcasting.RowsContiguous(a.Shape, b.Shape, shape))
+        {
+            Broadcasting.BinaryRows(sa, a.Shape, sb, b.Shape, sy, shape, op switch
+            {
+                BinaryOp.Add => TensorPrimitives.Add,
+                BinaryOp.Sub => TensorPrimitives.Subtract,
+                BinaryOp.Mul => TensorPrimitives.Multiply,
+                _ => (Broadcasting.RowKernel<T>)TensorPrimitives.Divide,
+            });
+        }
         else
         {
             Func<T, T, T> f = op switch

@@ -21,6 +21,7 @@ public abstract class GemmSuite
         { 200, 47, 300 }, // m straddles the float m block (192), k two blocks
         { 17, 70, 513 },  // three k blocks, edge tiles in m and n
         { 100, 2, 40 }, { 3, 100, 40 },
+        { 32, 100, 10 }, { 32, 1, 100 }, { 1, 100, 32 }, { 100, 10, 32 }, { 32, 100, 1 }, // an ensemble member's products
     };
 
     [Theory]
@@ -103,6 +104,8 @@ public abstract class GemmSuite
             {
                 ThreadsAgree<float>(ta, tb, 203, 301, 97);
                 ThreadsAgree<double>(ta, tb, 301, 75, 130);
+                ThreadsAgree<float>(ta, tb, 32, 100, 10);   // the small-product path
+                ThreadsAgree<double>(ta, tb, 100, 10, 32);
             }
     }
 

@@ -8,6 +8,7 @@ public static class BenchSuite
         var figures = new SortedDictionary<string, double>(StringComparer.Ordinal);
         GemmFigures.Measure(figures, threads);
         RecurrentFigures.Measure(figures, threads);
+        TrainingFigures.Measure(figures, threads);
         return figures;
     }
 }

@@ -30,6 +30,8 @@ internal static class ElementwiseDriver
         else Run<T, Vector128<T>, TOp>(ref ar, ref br, ref dr, n, f);
     }
 
+    // Optimised at first call: tier-0 vector code is many times slower, and tier-up is slow on a loaded machine.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Run<T, TV, TOp>(ref T a, ref T b, ref T d, nuint n, TOp f)
         where T : unmanaged where TV : unmanaged where TOp : struct, IBinaryOp<T>
     {

@@ -14,6 +14,14 @@ internal readonly struct AffineOp<T>(T a, T b) : IUnaryOp<T> where T : unmanaged
     public Vector512<T> Invoke(Vector512<T> x) => Vector512.Create(a) * x + Vector512.Create(b);
 }
 
+/// <summary>y = max(x, 0) as IEEE maximum: NaN stays NaN, -0 gives +0 (one compare and a select).</summary>
+internal readonly struct ReluOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public Vector128<T> Invoke(Vector128<T> x) => Vector128.ConditionalSelect(Vector128.LessThanOrEqual(x, Vector128<T>.Zero), Vector128<T>.Zero, x);
+    public Vector256<T> Invoke(Vector256<T> x) => Vector256.ConditionalSelect(Vector256.LessThanOrEqual(x, Vector256<T>.Zero), Vector256<T>.Zero, x);
+    public Vector512<T> Invoke(Vector512<T> x) => Vector512.ConditionalSelect(Vector512.LessThanOrEqual(x, Vector512<T>.Zero), Vector512<T>.Zero, x);
+}
+
 /// <summary>dx = x &gt; 0 ? dy : 0 (a select, so an infinite dy at x &lt;= 0 gives 0, not NaN).</summary>
 internal readonly struct ReluGradOp<T> : IBinaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -55,11 +55,19 @@ public static class Autograd
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var targets = new HashSet<Tensor<T>>(inputs, ReferenceEqualityComparer.Instance);
-        var grads = Run(outputs, gradOutputs, targets, createGraph, stopAtTargets: false);
-        var result = new Tensor<T>[inputs.Count];
-        for (int i = 0; i < inputs.Count; i++)
-            result[i] = grads.TryGetValue(inputs[i], out var g) ? g : Tensor.Zeros<T>(inputs[i].Shape);
-        return result;
+        var work = Workspace<T>.Rent();
+        try
+        {
+            var grads = Run(work, outputs, gradOutputs, targets, createGraph, stopAtTargets: false);
+            var result = new Tensor<T>[inputs.Count];
+            for (int i = 0; i < inputs.Count; i++)
+                result[i] = grads.TryGetValue(inputs[i], out var g) ? g : Tensor.Zeros<T>(inputs[i].Shape);
+            return result;
+        }
+        finally
+        {
+            work.Return();
+        }
     }
 
     /// <summary>Gradient of a scalar with respect to one input.</summary>
@@ -72,31 +80,40 @@ public static class Autograd
     /// </summary>
     public static void Backward<T>(Tensor<T> loss) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var grads = Run([loss], null, null, createGraph: false, stopAtTargets: false);
-        foreach (var (tensor, g) in grads)
+        var work = Workspace<T>.Rent();
+        try
         {
-            if (!tensor.IsLeaf || !tensor.RequiresGrad) continue;
-            if (tensor.Grad is null)
+            work.Outputs.Add(loss);
+            var grads = Run(work, work.Outputs, null, null, createGraph: false, stopAtTargets: false);
+            foreach (var (tensor, g) in grads)
             {
-                using (TensorScope.Suspend())
-                    tensor.Grad = g.Clone();
+                if (!tensor.IsLeaf || !tensor.RequiresGrad) continue;
+                if (tensor.Grad is null)
+                {
+                    using (TensorScope.Suspend())
+                        tensor.Grad = g.Clone();
+                }
+                else
+                {
+                    var acc = tensor.Grad.Span;
+                    System.Numerics.Tensors.TensorPrimitives.Add(acc, g.Span, acc);
+                }
             }
-            else
-            {
-                var acc = tensor.Grad.Span;
-                System.Numerics.Tensors.TensorPrimitives.Add(acc, g.Span, acc);
-            }
+        }
+        finally
+        {
+            work.Return();
         }
     }
 
-    private static Dictionary<Tensor<T>, Tensor<T>> Run<T>(IReadOnlyList<Tensor<T>> outputs,
+    private static Dictionary<Tensor<T>, Tensor<T>> Run<T>(Workspace<T> work, IReadOnlyList<Tensor<T>> outputs,
         IReadOnlyList<Tensor<T>>? gradOutputs, HashSet<Tensor<T>>? targets, bool createGraph, bool stopAtTargets)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var order = TopologicalOrder(outputs);
-        var needed = NeededSet(order, targets);
-        var grads = new Dictionary<Tensor<T>, Tensor<T>>(ReferenceEqualityComparer.Instance);
-        var owned = new HashSet<Tensor<T>>(ReferenceEqualityComparer.Instance);
+        var order = TopologicalOrder(work, outputs);
+        var needed = NeededSet(work, order, targets);
+        var grads = work.Grads;
+        var owned = work.Owned;
 
         for (int i = 0; i < outputs.Count; i++)
         {
@@ -171,12 +188,12 @@ public static class Autograd
     }
 
     /// <summary>Tensors of the graph below the outputs, inputs before the ops that use them (iterative DFS).</summary>
-    private static List<Tensor<T>> TopologicalOrder<T>(IReadOnlyList<Tensor<T>> outputs)
+    private static List<Tensor<T>> TopologicalOrder<T>(Workspace<T> work, IReadOnlyList<Tensor<T>> outputs)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var order = new List<Tensor<T>>();
-        var visited = new HashSet<Tensor<T>>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<(Tensor<T> Tensor, int Next)>();
+        var order = work.Order;
+        var visited = work.Visited;
+        var stack = work.Stack;
         foreach (var o in outputs)
         {
             if (!visited.Add(o)) continue;
@@ -203,10 +220,10 @@ public static class Autograd
     }
 
     /// <summary>Tensors from which some target is reachable (all tensors when targets is null).</summary>
-    private static HashSet<Tensor<T>> NeededSet<T>(List<Tensor<T>> order, HashSet<Tensor<T>>? targets)
+    private static HashSet<Tensor<T>> NeededSet<T>(Workspace<T> work, List<Tensor<T>> order, HashSet<Tensor<T>>? targets)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var needed = new HashSet<Tensor<T>>(ReferenceEqualityComparer.Instance);
+        var needed = work.Needed;
         foreach (var t in order)
         {
             bool need = targets is null || targets.Contains(t);
