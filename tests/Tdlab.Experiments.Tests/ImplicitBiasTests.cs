@@ -52,6 +52,34 @@ public class ImplicitBiasTests
     }
 
     [Fact]
+    public void GapRateOfAnExactOneOverClockCurveIsOneWhileTheNaiveLnTFitIsBiased()
+    {
+        // w_t = w^ (ln t - b) exactly: ||w_t|| = (ln t - b) / gamma*, gap = C / (ln t - b), with offset b = 6.
+        const double gammaStar = 0.15, c = 0.3, b = 6;
+        var steps = ImplicitBiasExperiment.Checkpoints(100_000, 12).Where(t => Math.Log(t) > b + 0.5);
+        var rate = MarginGapRate.Of(steps.Select(t => (t, c / (Math.Log(t) - b), (Math.Log(t) - b) / gammaStar)), gammaStar);
+        Assert.Equal(1, rate.Exponent, 10);
+        Assert.Equal(b, rate.Offset, 10);
+        Assert.Equal(1, rate.InverseGapRSquared, 10);
+        // the log-log slope against ln t is ln t / (ln t - b) > 1.5 over ln t in [8.6, 11.5]
+        Assert.True(rate.LnTExponent > 1.5, $"naive exponent {rate.LnTExponent}");
+        Assert.Equal(15, rate.Points);
+    }
+
+    [Fact]
+    public void GapRateRecoversOtherExponentsAndUsesOnlyTheLateCheckpoints()
+    {
+        // gap = tau^-2 over the late checkpoints; the early ones (t < T^(3/4)) are garbage and must be ignored.
+        const double gammaStar = 0.2;
+        var points = ImplicitBiasExperiment.Checkpoints(10_000, 8)
+            .Select(t => (t, t < 1000 ? 1.0 / t : Math.Pow(Math.Log(t) + 1, -2), (Math.Log(t) + 1) / gammaStar));
+        var rate = MarginGapRate.Of(points, gammaStar);
+        Assert.Equal(2, rate.Exponent, 10);
+        Assert.Equal(-1, rate.Offset, 10);
+        Assert.True(double.IsNaN(MarginGapRate.Of([], gammaStar).Exponent));
+    }
+
+    [Fact]
     public void BadSettingsAreRejectedBeforeAnythingRuns()
     {
         var e = new ImplicitBiasExperiment();

@@ -14,7 +14,7 @@ public class LazyVsFeatureTests
     public void GridIsWidthsTimesLogScales()
     {
         var runs = new LazyVsFeatureExperiment().Plan("quick", []).Runs.Select(r => (LazyVsFeatureRun)r.Config).ToList();
-        Assert.Equal(3 * 7, runs.Count);
+        Assert.Equal(3 * 7 * 3, runs.Count);   // widths x scales x 3 seeds
         var scales = runs.Select(r => r.Scale).Distinct().Order().ToArray();
         Assert.Equal(0.01, scales[0]);
         Assert.Equal(100, scales[^1]);
@@ -60,6 +60,9 @@ public class LazyVsFeatureTests
         var (atScale, atAlpha) = LazyVsFeatureExperiment.CollapseSpreads(points, p => p.TestError.Mean, log: false);
         Assert.Equal(0, atScale, 12);
         Assert.True(atAlpha > 0.5);
+        // standard error of the mean over 4 seeds, std / sqrt(4), root-mean-square over points
+        var noisy = new[] { 0.02, 0.04 }.Select(sd => new LazyVsFeatureExperiment.GridPoint(4, sd, new(0.1, sd, 4, 4), default, default, default)).ToList();
+        Assert.Equal(Math.Sqrt((0.01 * 0.01 + 0.02 * 0.02) / 2), LazyVsFeatureExperiment.StandardError(noisy), 12);
     }
 
     [Fact]

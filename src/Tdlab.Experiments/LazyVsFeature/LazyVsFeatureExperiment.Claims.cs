@@ -1,4 +1,4 @@
-using Tdlab.Experiments.ImplicitBias;
+using Tdlab.Experiments.Common;
 using Tdlab.Lab.Claims;
 
 namespace Tdlab.Experiments.LazyVsFeature;
@@ -46,6 +46,10 @@ public sealed partial class LazyVsFeatureExperiment
             "test-error curves of different widths collapse against alpha sqrt(m): mean spread (max - min over widths) at fixed alpha sqrt(m) divided by the spread at fixed alpha",
             spreadScale / spreadAlpha, 0.5,
             $"test-error spread {Claim.Format(spreadScale)} at fixed alpha sqrt(m) vs {Claim.Format(spreadAlpha)} at fixed alpha; " +
+            $"noise: standard error of a point's mean test error {Claim.Format(StandardError(points))} (seeds) and " +
+            $"{Claim.Format(Math.Sqrt(0.25 / results.Done.First().Config.TestSize))} at most (test-set sampling of one run); " +
+            $"width shift of the plateaus (test error at the smallest / largest alpha sqrt(m), by width): " +
+            string.Join(", ", points.GroupBy(p => p.Width).Select(g => $"m={g.Key}: {Claim.Format(g.First().TestError.Mean)} / {Claim.Format(g.Last().TestError.Mean)}")) + "; " +
             $"log10 NTK-change spread {Claim.Format(ntkScale)} vs {Claim.Format(ntkAlpha)}; test error by width: " +
             string.Join("; ", points.GroupBy(p => p.Width).Select(g => $"m={g.Key}: " + string.Join(", ", g.Select(p => Claim.Format(p.TestError.Mean))))));
     }
@@ -70,6 +74,13 @@ public sealed partial class LazyVsFeatureExperiment
             return vs.Max() - vs.Min();
         });
         return (atScale, spreads.Average());
+    }
+
+    /// <summary>Root-mean-square over grid points of the standard error of the mean over seeds, std / sqrt(n); NaN with one seed.</summary>
+    internal static double StandardError(IReadOnlyList<GridPoint> points)
+    {
+        var se = points.Where(p => p.TestError.Count >= 2).Select(p => p.TestError.Std / Math.Sqrt(p.TestError.Count)).ToList();
+        return se.Count == 0 ? double.NaN : Math.Sqrt(se.Average(v => v * v));
     }
 
     private static double Interpolate((double X, double Y)[] curve, double x)

@@ -1,3 +1,4 @@
+using Tdlab.Experiments.Common;
 using Tdlab.Lab.Claims;
 using Tdlab.Lab.Figures;
 using ReportFigure = Tdlab.Lab.Reports.Figure;
@@ -54,7 +55,7 @@ public sealed partial class LazyVsFeatureExperiment
         }
 
         var feature = points.Where(p => p.Scale <= featureMax && p.THalf.Mean > 0).ToList();
-        var (exponent, prefactor) = ImplicitBias.PowerLawFit.Fit(feature.Select(p => (p.Scale, p.THalf.Mean)));
+        var (exponent, prefactor) = PowerLawFit.Fit(feature.Select(p => (p.Scale, p.THalf.Mean)));
         if (double.IsFinite(exponent))
         {
             var xs = feature.Select(p => p.Scale).Distinct().Order().ToArray();

@@ -28,7 +28,7 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
 
     public override string SeedReference => "seed 002 (active vs lazy training, Geiger et al. 2020); seed 003 (relative NTK change, NTK minimum eigenvalue)";
 
-    public override LazyVsFeatureConfig Quick => new() { Seeds = 1 };
+    public override LazyVsFeatureConfig Quick => new() { Seeds = 3, TestSize = 4096 };
 
     public override LazyVsFeatureConfig Full => new()
     {
