@@ -18,12 +18,15 @@ public class LipschitzTests
     {
         var plan = new LipschitzExperiment().Plan("quick", [], seeds: 2);
         var runs = plan.Runs.Select(r => (LipschitzRun)r.Config).ToList();
-        Assert.Equal((3 + 9) * 2, runs.Count);
+        Assert.Equal((3 + 13) * 2, runs.Count);
         Assert.Equal(["plain", "spectral-norm", "weight-decay"], runs.Where(r => r.IsVariant).Select(r => r.Variant).Distinct().Order());
         Assert.All(runs.Where(r => r.IsVariant), r => Assert.Equal(r.Variant == "weight-decay" ? 5e-3 : 0, r.WeightDecay));
         var widths = runs.Where(r => r.IsWidth).Select(r => r.Width).Distinct().ToArray();
-        Assert.Equal([2, 4, 8, 16, 32, 64, 128, 256, 512], widths);
+        Assert.Equal([8, 16, 32, 64, 128, 192, 240, 255, 272, 320, 512, 1024, 2048], widths);
         Assert.All(runs.Where(r => r.IsWidth), r => Assert.Equal(0.2, r.LabelNoise));
+        Assert.All(runs.Where(r => r.IsWidth), r => Assert.Equal(LipschitzExperiment.MinNorm, r.Optimizer));
+        // the widths span the random-features interpolation threshold width + 1 = training examples
+        Assert.Contains(widths, w => w + 1 == runs.First(r => r.IsWidth).TrainSize);
     }
 
     [Fact]
@@ -35,7 +38,8 @@ public class LipschitzTests
         Assert.Equal([0, 1, 2], run.Store.Metric(variant.Id, "log_upper").Select(p => p.Step));
         Assert.Equal(3, Enumerable.Range(1, 3).Count(l => double.IsFinite(run.Store.Final(variant.Id, $"sn_l{l}"))));
         var width = run.Plan.Runs.First(r => ((LipschitzRun)r.Config).IsWidth);
-        Assert.Equal([0, 2, 4], run.Store.Metric(width.Id, "lower").Select(p => p.Step));
+        Assert.Equal([1], run.Store.Metric(width.Id, "lower").Select(p => p.Step));
+        Assert.True(run.Store.Final(width.Id, "test_mse") >= 0);
         Assert.Equal(6, run.Analysis.Claims.Count);
         Assert.DoesNotContain(run.Analysis.Claims, c => c.Id == "claims-error");
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
@@ -57,6 +61,58 @@ public class LipschitzTests
                 Assert.Equal(one.Store.Metric(spec.Id, name), two.Store.Metric(spec.Id, name));
     }
 
+    [Fact]
+    public void AdamWidthSweepLogsEveryFewEpochs()
+    {
+        using var run = FamilyRun.Start(new LipschitzExperiment(), [.. Tiny, "variants=plain", "widths=[4]", "sweep-optimizer=adam"]);
+        var width = run.Plan.Runs.Single(r => ((LipschitzRun)r.Config).IsWidth && r.Replicate == 0);
+        Assert.Equal([0, 2, 4], run.Store.Metric(width.Id, "lower").Select(p => p.Step));
+    }
+
+    [Fact]
+    public void MinNormFitInterpolatesWithTheSmallestNormOrSolvesTheNormalEquations()
+    {
+        var rng = new Tdlab.Tensors.Random.Rng(3, "phi");
+        foreach (var (n, q) in new[] { (4, 7), (7, 4), (5, 5) })
+        {
+            var phi = new double[n * q];
+            var y = new double[n * 2];
+            rng.Normal<double>(phi, 0, 1);
+            rng.Normal<double>(y, 0, 1);
+            var b = MinNormFit.Solve(phi, n, q, y, 2);                    // (q, 2)
+            var residual = new double[n * 2];                              // Phi B - Y
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < 2; j++)
+                    residual[i * 2 + j] = Enumerable.Range(0, q).Sum(a => phi[i * q + a] * b[a * 2 + j]) - y[i * 2 + j];
+            if (q >= n)
+            {
+                // interpolates, and B = Phi^T z lies in the row space of Phi (the minimum-norm interpolant)
+                Assert.All(residual, r => Assert.Equal(0, r, 1e-9));
+                var z = Tdlab.Tensors.Linalg.Svd.Decompose(phi, n, q);     // project B's columns off the row space
+                for (int j = 0; j < 2; j++)
+                {
+                    var col = Enumerable.Range(0, q).Select(a => b[a * 2 + j]).ToArray();
+                    for (int c = 0; c < z.K; c++)
+                    {
+                        double dot = Enumerable.Range(0, q).Sum(a => z.Vt[c * q + a] * col[a]);
+                        for (int a = 0; a < q; a++) col[a] -= dot * z.Vt[c * q + a];
+                    }
+
+                    Assert.All(col, r => Assert.Equal(0, r, 1e-9));
+                }
+            }
+            else
+            {
+                // normal equations Phi^T (Phi B - Y) = 0
+                for (int a = 0; a < q; a++)
+                    for (int j = 0; j < 2; j++)
+                        Assert.Equal(0, Enumerable.Range(0, n).Sum(i => phi[i * q + a] * residual[i * 2 + j]), 1e-9);
+            }
+        }
+
+        Assert.Contains("MinNormFit", Assert.Throws<ArgumentException>(() => MinNormFit.Solve(new double[5], 2, 3, new double[2], 1)).Message);
+    }
+
     [Theory]
     [InlineData(new[] { 0.5, 0.4, 0.3, 0.2 }, 0.0, -1)]
     [InlineData(new[] { 0.5, 0.3, 0.45, 0.2 }, 0.15, 2)]
@@ -74,6 +130,7 @@ public class LipschitzTests
         var e = new LipschitzExperiment();
         Assert.Contains("variant", Assert.Throws<BadInputException>(() => e.Plan("quick", ["variants=dropout"])).Message);
         Assert.Contains("optimizer", Assert.Throws<BadInputException>(() => e.Plan("quick", ["optimizer=lbfgs"])).Message);
+        Assert.Contains("sweep-optimizer", Assert.Throws<BadInputException>(() => e.Plan("quick", ["sweep-optimizer=sgd"])).Message);
         Assert.Contains("label-noise", Assert.Throws<BadInputException>(() => e.Plan("quick", ["label-noise=1.5"])).Message);
         Assert.Contains("activation", Assert.Throws<BadInputException>(() => e.Plan("quick", ["activation=swish"])).Message);
         Assert.Contains("does not exist", Assert.Throws<BadInputException>(() => e.Plan("quick", ["data=/no/such/folder"])).Message);

@@ -65,6 +65,57 @@ public class SpectralNormTests
     }
 
     [Fact]
+    public void Training_steps_in_tensor_scopes_carry_u_across_steps_and_eval_uses_the_current_weight()
+    {
+        // Each training forward inside its own TensorScope is one more power iteration from the same u:
+        // after k scoped forwards u must equal SpectralNormStep with 15 + k iterations from the initial u
+        // (a buffer recycled by the scope, re-created or reset per step would not).
+        // W = Q1 diag(1, 0.97, 0.5, 0.3, 0.1) Q2^T: gap 0.97, so each iteration still moves u measurably.
+        var layer = new Linear<float>(6, 5, new Rng(11, "w"));
+        var q1 = Orthogonal.Haar(new Rng(2, "q1"), 5, 5, 1.0);
+        var q2 = Orthogonal.Haar(new Rng(3, "q2"), 6, 5, 1.0);   // (6, 5), orthonormal columns
+        double[] sv = [1, 0.97, 0.5, 0.3, 0.1];
+        for (int i = 0; i < 5; i++)
+            for (int j = 0; j < 6; j++)
+                layer.Weight.Span[i * 6 + j] = (float)Enumerable.Range(0, 5).Sum(k => q1[i * 5 + k] * sv[k] * q2[j * 5 + k]);
+        var sn = SpectralNorm<float>.Wrap(new Sequential<float>(layer), new Rng(12, "u")).Layers.OfType<SpectralNorm<float>>().Single();
+        var x = Tensor.From(GradCheck.Randn(13, 4, 6).ToArray().Select(a => (float)a).ToArray(), 4, 6);
+        const int steps = 7;
+        for (int k = 0; k < steps; k++)
+        {
+            using var scope = Tdlab.Tensors.Storage.TensorScope.Begin();
+            sn.Forward(x).Sum().Backward();
+        }
+
+        (double[] U, float[] V, double Sigma) Reference(int iterations)
+        {
+            var u = new float[5];
+            new Rng(12, "u").Child("u0").Normal<float>(u, 0f, 1f);     // the start Wrap gives layer 0
+            var v = new float[6];
+            double sigma = PowerIteration.SpectralNormStep<float>(layer.Weight.Span.ToArray(), 5, 6, u, v, iterations);
+            return (u.Select(a => (double)a).ToArray(), v, sigma);
+        }
+
+        var (u0, _, sigmaRef) = Reference(SpectralNorm<float>.WarmUpIterations + steps);
+        var (uStale, _, _) = Reference(SpectralNorm<float>.WarmUpIterations + 1);
+        var u = sn.U.ToDoubleArray();
+        Assert.True(u.Zip(uStale).Max(p => Math.Abs(p.First - p.Second)) > 1e-3, "the test needs iterations that still move u");
+        Assert.All(u.Zip(u0), p => Assert.Equal(p.Second, p.First, 1e-5));
+        Assert.Equal(sigmaRef, sn.Sigma, 1e-5);
+
+        // Evaluation mode: sigma = u^T W v with the stored u, v and the current (changed) W, as PyTorch.
+        sn.Eval();
+        layer.Weight.Span[0] += 0.5f;
+        var wsn = sn.NormalizedWeight().ToDoubleArray();
+        var w = layer.Weight.ToDoubleArray();
+        var (us, vs) = (sn.U.ToDoubleArray(), sn.V.ToDoubleArray());
+        double s = 0;
+        for (int i = 0; i < 5; i++)
+            for (int j = 0; j < 6; j++) s += us[i] * w[i * 6 + j] * vs[j];
+        for (int e = 0; e < w.Length; e++) Assert.Equal(w[e] / s, wsn[e], 1e-5);
+    }
+
+    [Fact]
     public void Evaluation_mode_leaves_u_and_v_unchanged()
     {
         var sn = new SpectralNorm<double>(new Linear<double>(5, 4, new Rng(9)), new Rng(4, "u"));

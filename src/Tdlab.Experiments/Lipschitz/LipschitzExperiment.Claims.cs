@@ -49,7 +49,7 @@ public sealed partial class LipschitzExperiment
                 "spectral normalisation keeps every layer's spectral norm ||W_l / sigma_l||_2 at most 1 + 1e-2 (max over layers, logged points, seeds)",
                 layerNorms.Max(), 1 + SpectralTolerance,
                 $"{layerNorms.Count} layer norms (eval mode: W / u^T W v with the u, v of the last training forward, " +
-                $"{sn[0].Config.PowerIterations} power iteration(s) per step) from {Claim.Format(layerNorms.Min())} to {Claim.Format(layerNorms.Max())}; " +
+                $"{sn[0].Config.PowerIterations} power iteration(s) per step, {sn[0].Config.Optimizer} lr {Claim.Format(sn[0].Config.LearningRate)}) from {Claim.Format(layerNorms.Min())} to {Claim.Format(layerNorms.Max())}; " +
                 $"{layerNorms.Count(v => v > 1 + SpectralTolerance)} above 1 + 1e-2; median {Claim.Format(Median(layerNorms))}");
             var excess = sn.SelectMany(r => Steps(r).Select(s => Math.Exp(r.At("log_upper", s) - r.At("log_act", s)))).ToList();
             yield return results.AtMost("spectral-norm-bound",
@@ -75,11 +75,12 @@ public sealed partial class LipschitzExperiment
         var sweep = WidthPoints(results);
         if (sweep.Count >= 3)
         {
+            var sweep0 = done.First(r => r.Config.IsWidth).Config;
             var (height, at) = PeakAboveEnvelope(sweep.Select(p => p.TestError.Mean).ToArray());
             double se = at < 0 ? 0 : sweep[at].TestError.Std / Math.Sqrt(Math.Max(1, sweep[at].TestError.Count));
             double threshold = Math.Max(PeakThreshold, 2 * se);
             yield return results.Check("width-non-monotonic",
-                "test error vs width (label noise, small training set) is non-monotonic: height of its largest rise above the running minimum over smaller widths",
+                $"test error vs width (label noise, small training set, {sweep0.Optimizer} training) is non-monotonic: height of its largest rise above the running minimum over smaller widths",
                 height, $">= max({Claim.Format(PeakThreshold)}, 2 SE) = {Claim.Format(threshold)}", height >= threshold,
                 (at < 0 ? "test error never rises with width; " : $"peak at width {sweep[at].Width}; ") +
                 "curve (width: test error, train error, log bound): " + string.Join("; ", sweep.Select(p =>

@@ -29,8 +29,8 @@ public sealed partial class LipschitzExperiment : Experiment<LipschitzConfig, Li
     public override LipschitzConfig Full => new()
     {
         Seeds = 3, Data = DataSources.FashionMnist, Depth = 3, Width = 512, Epochs = 30, BatchSize = 128, TrainSize = 60000,
-        TestSize = 10000, ProbeSize = 256, Widths = [4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048], SweepTrainSize = 4000,
-        SweepTestSize = 10000, SweepEpochs = 1000, SweepBatchSize = 128, SweepLearningRate = 1e-3, SweepLogEvery = 100,
+        TestSize = 10000, ProbeSize = 256, Widths = [64, 256, 1024, 1536, 1800, 1950, 1999, 2050, 2200, 2500, 3000, 4096, 8192, 16384],
+        SweepTrainSize = 2000, SweepTestSize = 10000,
     };
 
     public override void Validate(LipschitzConfig c)
@@ -44,6 +44,8 @@ public sealed partial class LipschitzExperiment : Experiment<LipschitzConfig, Li
         if (c.Widths.Any(w => w < 1)) throw new BadInputException($"widths must be positive, got [{string.Join(", ", c.Widths)}]");
         if (c.Optimizer is not ("sgd" or "adam"))
             throw new BadInputException($"optimizer must be sgd or adam, got '{c.Optimizer}'");
+        if (c.SweepOptimizer is not (MinNorm or "adam"))
+            throw new BadInputException($"sweep-optimizer must be {MinNorm} or adam, got '{c.SweepOptimizer}'");
         if (c.LabelNoise is < 0 or > 1) throw new BadInputException($"label-noise must be in [0, 1], got {c.LabelNoise}");
         if (c.WeightDecay < 0) throw new BadInputException($"weight-decay must be >= 0, got {c.WeightDecay}");
         if (c.TrainSize < c.BatchSize || c.SweepTrainSize < c.SweepBatchSize)
@@ -66,10 +68,11 @@ public sealed partial class LipschitzExperiment : Experiment<LipschitzConfig, Li
             yield return new LipschitzRun(LipschitzRun.VariantsStudy, v, c.Data, c.Depth, c.Width, c.Activation, c.Optimizer, c.Epochs,
                 c.BatchSize, c.LearningRate, v == LipschitzRun.WeightDecayVariant ? c.WeightDecay : 0,
                 v == LipschitzRun.SpectralNormVariant ? c.PowerIterations : 0, 0, c.TrainSize, c.TestSize, c.InputDim, c.Classes, c.ProbeSize, 1);
+        bool minNorm = c.SweepOptimizer == MinNorm;
         foreach (int w in c.Widths)
-            yield return new LipschitzRun(LipschitzRun.WidthStudy, LipschitzRun.Plain, c.Data, c.SweepDepth, w, c.Activation, "adam",
-                c.SweepEpochs, c.SweepBatchSize, c.SweepLearningRate, 0, 0, c.LabelNoise, c.SweepTrainSize, c.SweepTestSize,
-                c.InputDim, c.Classes, c.ProbeSize, c.SweepLogEvery);
+            yield return new LipschitzRun(LipschitzRun.WidthStudy, LipschitzRun.Plain, c.Data, c.SweepDepth, w, c.Activation, c.SweepOptimizer,
+                minNorm ? 1 : c.SweepEpochs, c.SweepBatchSize, minNorm ? 0 : c.SweepLearningRate, 0, 0, c.LabelNoise, c.SweepTrainSize,
+                c.SweepTestSize, c.InputDim, c.Classes, c.ProbeSize, minNorm ? 1 : c.SweepLogEvery);
     }
 
     public override void Run(RunContext<LipschitzRun> ctx)
@@ -78,6 +81,14 @@ public sealed partial class LipschitzExperiment : Experiment<LipschitzConfig, Li
         var data = LipschitzData.Load(Name, c.Data, ctx.Replicate, c.InputDim, c.Classes, c.TrainSize, c.TestSize, c.LabelNoise);
         var weights = new Rng(Seeds.Derive(Seeds.Hash(Name + "/model"), ctx.Replicate), "weights");
         var model = Mlp.Build<float>(data.Train.Dim, c.Depth, c.Width, data.Train.Classes, weights, Activations.Parse(c.Activation));
+        if (c.Optimizer == MinNorm)
+        {
+            FitLastLayer(model, data.Train);
+            Probe(ctx, model, data, probeRows(c, data), 1);
+            LogSquaredErrors(ctx, model, data, 1);
+            return;
+        }
+
         var parameters = model.Parameters().ToList();
         if (c.Variant == LipschitzRun.SpectralNormVariant)
             model = SpectralNorm<float>.Wrap(model, ctx.Rng.Child("spectral-norm"), c.PowerIterations);
@@ -85,9 +96,9 @@ public sealed partial class LipschitzExperiment : Experiment<LipschitzConfig, Li
             ? new Adam<float>(parameters, c.LearningRate, weightDecay: c.WeightDecay)
             : new Sgd<float>(parameters, c.LearningRate, momentum: 0.9, weightDecay: c.WeightDecay);
         var order = new Rng(Seeds.Derive(Seeds.Hash(Name + "/order"), ctx.Replicate), "minibatches");
-        var probeRows = Enumerable.Range(0, Math.Min(c.ProbeSize, data.Train.Count)).ToArray();
+        var rows = probeRows(c, data);
 
-        Probe(ctx, model, data, probeRows, 0);
+        Probe(ctx, model, data, rows, 0);
         for (int epoch = 1; epoch <= c.Epochs; epoch++)
         {
             ctx.ThrowIfCancelled();
@@ -99,8 +110,10 @@ public sealed partial class LipschitzExperiment : Experiment<LipschitzConfig, Li
                 return;
             }
 
-            if (epoch % c.LogEvery == 0 || epoch == c.Epochs) Probe(ctx, model, data, probeRows, epoch);
+            if (epoch % c.LogEvery == 0 || epoch == c.Epochs) Probe(ctx, model, data, rows, epoch);
         }
+
+        static int[] probeRows(LipschitzRun c, DataSplit data) => Enumerable.Range(0, Math.Min(c.ProbeSize, data.Train.Count)).ToArray();
     }
 
     /// <summary>
