@@ -21,20 +21,54 @@ public class SignalPropagationTests
         var m = RandomNet.Simulate(relu: true, n: 2, layers: 1, batch: 1, weightVariance: 1, biasVariance: 0, inputVariance: 1, new Rng(5, "t"));
         var rng = new Rng(5, "t");
         var x = new double[2];
-        rng.Child("input").Normal<double>(x, 0, 1);
+        GaussianDraws.Fill(rng.Child("input"), x, 1);
         var w = new double[4];
         var b = new double[2];
         var lr = rng.Child("layer1");
-        lr.Normal<double>(w, 0, 1);
-        lr.Normal<double>(b, 0, 0);
+        GaussianDraws.Fill(lr, w, 1);
+        GaussianDraws.Fill(lr, b, 0);
         var h = new[] { w[0] * x[0] + w[1] * x[1], w[2] * x[0] + w[3] * x[1] };
         Assert.Equal((x[0] * x[0] + x[1] * x[1]) / 2, m.Activation[0], 12);
         Assert.Equal((Math.Pow(Math.Max(0, h[0]), 2) + Math.Pow(Math.Max(0, h[1]), 2)) / 2, m.Activation[1], 12);
         var g = new double[2];
-        rng.Child("cotangent").Normal<double>(g, 0, 1);
+        GaussianDraws.Fill(rng.Child("cotangent"), g, 1);
         var gh = new[] { h[0] > 0 ? g[0] : 0, h[1] > 0 ? g[1] : 0 };
         var gx = new[] { gh[0] * w[0] + gh[1] * w[2], gh[0] * w[1] + gh[1] * w[3] };
         Assert.Equal((gx[0] * gx[0] + gx[1] * gx[1]) / 2, m.ActivationGradient[0], 12);
+    }
+
+    [Fact]
+    public void PolarDrawsFollowTheStreamByHand()
+    {
+        // Three draws: the first two accepted candidates' pair (x f, y f), then the second pair's x, recomputed from the words.
+        var draws = new double[3];
+        GaussianDraws.Fill(new Rng(9, "g"), draws, 2);
+        var rng = new Rng(9, "g");
+        var expected = new List<(double X, double Y)>();
+        while (expected.Count < 2)
+        {
+            ulong w = rng.NextUInt64();
+            double x = (int)(uint)w / 2147483648.0, y = (int)(uint)(w >> 32) / 2147483648.0, s = x * x + y * y;
+            if (s > 0 && s < 1) expected.Add((2 * x * Math.Sqrt(-2 * Math.Log(s) / s), 2 * y * Math.Sqrt(-2 * Math.Log(s) / s)));
+        }
+
+        // block of m = 2 pairs: x values first, then y values
+        Assert.Equal(expected[0].X, draws[0], 12);
+        Assert.Equal(expected[1].X, draws[1], 12);
+        Assert.Equal(expected[0].Y, draws[2], 12);
+    }
+
+    [Fact]
+    public void PolarDrawsHaveStandardNormalMoments()
+    {
+        // N = 3 * 10^5 draws over several blocks: mean 0 (s.e. 1/sqrt N), E z^2 = 1 (s.e. sqrt(2/N)), E z^4 = 3 (s.e. sqrt(96/N)); 5 s.e. each.
+        const int n = 300_001;
+        var z = new double[n];
+        GaussianDraws.Fill(new Rng(3, "moments"), z, 1);
+        Assert.InRange(z.Average(), -5 / Math.Sqrt(n), 5 / Math.Sqrt(n));
+        Assert.InRange(z.Average(v => v * v), 1 - 5 * Math.Sqrt(2.0 / n), 1 + 5 * Math.Sqrt(2.0 / n));
+        Assert.InRange(z.Average(v => v * v * v * v), 3 - 5 * Math.Sqrt(96.0 / n), 3 + 5 * Math.Sqrt(96.0 / n));
+        Assert.InRange(z.Count(v => v > 0) / (double)n, 0.5 - 5 * 0.5 / Math.Sqrt(n), 0.5 + 5 * 0.5 / Math.Sqrt(n));
     }
 
     [Fact]

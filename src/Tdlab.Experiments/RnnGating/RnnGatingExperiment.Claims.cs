@@ -74,7 +74,11 @@ public sealed partial class RnnGatingExperiment
                 o.Mean / g.Mean, 1.0 - 1e-9,
                 $"final loss / baseline: orthogonal {o}, Gaussian {g}; trained cells (< {TrainedFraction} of baseline): orthogonal " +
                 $"{orthogonal.Count(r => shared.Contains(r.Config.Sigma) && NormalisedLoss(r) < TrainedFraction)}/{orthogonal.Count(r => shared.Contains(r.Config.Sigma))}, Gaussian " +
-                $"{vanilla.Count(r => shared.Contains(r.Config.Sigma) && NormalisedLoss(r) < TrainedFraction)}/{vanilla.Count(r => shared.Contains(r.Config.Sigma))}");
+                $"{vanilla.Count(r => shared.Contains(r.Config.Sigma) && NormalisedLoss(r) < TrainedFraction)}/{vanilla.Count(r => shared.Contains(r.Config.Sigma))}; per task (orthogonal vs Gaussian): " +
+                string.Join("; ", orthogonal.Select(r => r.Config.Task).Distinct().Select(task =>
+                    $"{task} {Claim.Format(orthogonal.Where(r => r.Config.Task == task && shared.Contains(r.Config.Sigma)).Average(NormalisedLoss))} vs " +
+                    $"{Claim.Format(vanilla.Where(r => r.Config.Task == task && shared.Contains(r.Config.Sigma)).DefaultIfEmpty().Average(r => r is null ? double.NaN : NormalisedLoss(r)))}")) +
+                $"; input scale σ_u = {Claim.Format(orthogonal[0].Config.SigmaU)}");
         }
 
         // (5) gated models train in a wider region of (sigma_w, T) than the vanilla RNN.
@@ -87,9 +91,14 @@ public sealed partial class RnnGatingExperiment
                 $"with final loss < {TrainedFraction} x baseline), {ModelLabel(model)} minus RNN",
                 area.Total - rnnArea.Total, 1e-9,
                 $"area {ModelLabel(model)} {Claim.Format(area.Total)} vs RNN {Claim.Format(rnnArea.Total)}; per task: " +
-                string.Join("; ", area.PerTask.Select(t => $"{t.Key} {Claim.Format(t.Value)} vs {Claim.Format(rnnArea.PerTask[t.Key])}")));
+                string.Join("; ", area.PerTask.Select(t => $"{t.Key} {Claim.Format(t.Value)} vs {Claim.Format(rnnArea.PerTask[t.Key])}")) +
+                $"; wider on {TasksWhere(area.PerTask, rnnArea.PerTask, (g, r) => g > r)}, not wider on {TasksWhere(area.PerTask, rnnArea.PerTask, (g, r) => g <= r)}");
         }
     }
+
+    // the tasks (comma-separated, "none" if empty) whose gated area g and RNN area r satisfy the test
+    private static string TasksWhere(Dictionary<string, double> gated, Dictionary<string, double> rnn, Func<double, double, bool> test) =>
+        gated.Where(t => rnn.ContainsKey(t.Key) && test(t.Value, rnn[t.Key])).Select(t => t.Key).DefaultIfEmpty("none").Aggregate((a, b) => $"{a}, {b}");
 
     /// <summary>Input-blind baseline loss of a run's task.</summary>
     internal static double Baseline(RnnGatingRun r) => r.Task == CopyTask.Name ? Math.Log(r.Alphabet) : AddingProblem.BaselineMse;

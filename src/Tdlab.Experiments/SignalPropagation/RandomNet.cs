@@ -9,32 +9,46 @@ namespace Tdlab.Experiments.SignalPropagation;
 /// L = &lt;g, h_L&gt; (tanh) for a random cotangent g ~ N(0, I):
 /// dL/da_{l-1} = W_l^T dL/dh_l, dL/dh_l = phi'(h_l) * dL/da_l. Row-major batches (B, n).
 /// </summary>
-internal static class RandomNet
+internal sealed class RandomNet
 {
-    /// <summary>
-    /// Per-layer second moments averaged over units and batch: index l = 0..L of <see cref="Moments"/>.
-    /// ReLU: the input is a_0 = x ~ N(0, I). tanh: the input is h_0 ~ N(0, inputVariance) and a_0 = tanh(h_0).
-    /// </summary>
-    public static Moments Simulate(bool relu, int n, int layers, int batch, double weightVariance, double biasVariance, double inputVariance, Rng rng)
-    {
-        var weights = new double[layers][];
-        var h = new double[layers + 1][];   // (B, n) pre-activations, h[0] = input pre-activation (tanh) or unused
-        var a = new double[layers + 1][];   // (B, n) activations, a[0] = network input
-        for (int l = 0; l <= layers; l++)
-        {
-            h[l] = new double[batch * n];
-            a[l] = new double[batch * n];
-        }
+    private readonly int _n, _layers, _batch;
+    private readonly double[][] _weights, _h, _a;   // (n, n) per layer; (B, n) per layer 0..L
+    private readonly double[] _bias, _gA, _gH;
 
-        rng.Child("input").Normal<double>(relu ? a[0] : h[0], 0, Math.Sqrt(inputVariance));
+    /// <summary>Buffers for nets of <paramref name="layers"/> square layers of width <paramref name="n"/> on <paramref name="batch"/> inputs, reused by every <see cref="Run"/>.</summary>
+    public RandomNet(int n, int layers, int batch)
+    {
+        (_n, _layers, _batch) = (n, layers, batch);
+        _weights = Enumerable.Range(0, layers).Select(_ => new double[n * n]).ToArray();
+        _h = Enumerable.Range(0, layers + 1).Select(_ => new double[batch * n]).ToArray();
+        _a = Enumerable.Range(0, layers + 1).Select(_ => new double[batch * n]).ToArray();
+        _bias = new double[n];
+        _gA = new double[batch * n];
+        _gH = new double[batch * n];
+    }
+
+    /// <summary>One net drawn from <paramref name="rng"/> (see <see cref="Run"/>) with fresh buffers.</summary>
+    public static Moments Simulate(bool relu, int n, int layers, int batch, double weightVariance, double biasVariance, double inputVariance, Rng rng) =>
+        new RandomNet(n, layers, batch).Run(relu, weightVariance, biasVariance, inputVariance, rng);
+
+    /// <summary>
+    /// Draws one net and its inputs from <paramref name="rng"/> (sub-streams "input", "layer{l}", "cotangent", each by
+    /// <see cref="GaussianDraws.Fill"/>) and returns its per-layer second moments averaged over units and batch,
+    /// index l = 0..L of <see cref="Moments"/>. ReLU: the input is a_0 = x ~ N(0, I). tanh: the input is
+    /// h_0 ~ N(0, inputVariance) and a_0 = tanh(h_0).
+    /// </summary>
+    public Moments Run(bool relu, double weightVariance, double biasVariance, double inputVariance, Rng rng)
+    {
+        int n = _n, layers = _layers, batch = _batch;
+        var (h, a, bias) = (_h, _a, _bias);
+        GaussianDraws.Fill(rng.Child("input"), relu ? a[0] : h[0], Math.Sqrt(inputVariance));
         if (!relu) Phi(false, h[0], a[0]);
-        var bias = new double[n];
         for (int l = 1; l <= layers; l++)
         {
-            var w = weights[l - 1] = new double[n * n];
+            var w = _weights[l - 1];
             var lr = rng.Child($"layer{l}");
-            lr.Normal<double>(w, 0, Math.Sqrt(weightVariance));
-            lr.Normal<double>(bias, 0, Math.Sqrt(biasVariance));
+            GaussianDraws.Fill(lr, w, Math.Sqrt(weightVariance));
+            GaussianDraws.Fill(lr, bias, Math.Sqrt(biasVariance));
             // h_l = a_{l-1} W_l^T + b_l: (B, n) = (B, n) @ (n, n)^T
             Gemm.Compute(Transpose.None, Transpose.Transpose, batch, n, n, 1.0, a[l - 1], n, w, n, 0.0, h[l], n);
             for (int i = 0; i < batch; i++)
@@ -50,18 +64,17 @@ internal static class RandomNet
         }
 
         // Backward: gA = dL/da_l, gH = dL/dh_l.
-        var gA = new double[batch * n];
-        var gH = new double[batch * n];
-        rng.Child("cotangent").Normal<double>(relu ? gA : gH, 0, 1);
+        var (gA, gH) = (_gA, _gH);
+        GaussianDraws.Fill(rng.Child("cotangent"), relu ? gA : gH, 1);
         for (int l = layers; l >= 0; l--)
         {
             if (relu || l < layers)
-                for (int i = 0; i < gH.Length; i++) gH[i] = gA[i] * PhiPrime(relu, h[l][i]);
+                for (int i = 0; i < gH.Length; i++) gH[i] = gA[i] * PhiPrime(relu, h[l][i], a[l][i]);
             if (relu && l == 0) Array.Copy(gA, gH, gA.Length);   // the input x is not activated: dL/dx only
             m.ActivationGradient[l] = MeanSquare(gA);
             m.PreActivationGradient[l] = MeanSquare(gH);
             if (l > 0)   // dL/da_{l-1} = dL/dh_l W_l: (B, n) @ (n, n)
-                Gemm.Compute(Transpose.None, Transpose.None, batch, n, n, 1.0, gH, n, weights[l - 1], n, 0.0, gA, n);
+                Gemm.Compute(Transpose.None, Transpose.None, batch, n, n, 1.0, gH, n, _weights[l - 1], n, 0.0, gA, n);
         }
 
         if (!relu) m.ActivationGradient[layers] = double.NaN;   // tanh starts from dL/dh_L
@@ -74,8 +87,8 @@ internal static class RandomNet
         else Elementwise.Tanh<double>(h, a);
     }
 
-    // d relu/dx = 1{x > 0}; d tanh/dx = 1 - tanh^2
-    private static double PhiPrime(bool relu, double x) => relu ? (x > 0 ? 1 : 0) : 1 - Math.Tanh(x) * Math.Tanh(x);
+    // d relu/dh = 1{h > 0}; d tanh/dh = 1 - tanh(h)^2 = 1 - a^2
+    private static double PhiPrime(bool relu, double h, double a) => relu ? (h > 0 ? 1 : 0) : 1 - a * a;
 
     private static double MeanSquare(double[] x)
     {

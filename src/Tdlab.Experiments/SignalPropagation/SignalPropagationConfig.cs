@@ -21,10 +21,10 @@ public sealed record SignalPropagationConfig : ExperimentConfig
     public double BiasVariance { get; init; } = 0.1;
 
     /// <summary>ReLU: independent random nets averaged per run (the recursion is an expectation over weights).</summary>
-    public int ReluNets { get; init; } = 64;
+    public int ReluNets { get; init; } = 128;
 
     /// <summary>ReLU: inputs x ~ N(0, I_n) per net.</summary>
-    public int ReluBatch { get; init; } = 4;
+    public int ReluBatch { get; init; } = 2;
 
     /// <summary>tanh: sample points' sigma_w^2 values (crossed with tanh-bias-variances).</summary>
     public double[] TanhWeightVariances { get; init; } = [0.5, 1.0, 2.5, 4.0];

@@ -9,6 +9,12 @@ public sealed partial class SignalPropagationExperiment
     /// <summary>Measured growth within this much of ln chi (the tolerance); also the band around the line left out of the separation claim.</summary>
     public const double GrowthTolerance = 0.05;
 
+    /// <summary>
+    /// The recursion is an exact expectation, so every layer's measured mean must also sit within this many standard errors of it.
+    /// 4, not 2 or 3: the claim takes the maximum over ~60 (correlated) layer-and-ρ comparisons.
+    /// </summary>
+    public const double MaxStandardErrors = 4;
+
     public override IEnumerable<Claim> Claims(Results<SignalPropagationRun> results)
     {
         var relu = results.Done.Where(r => r.Config.Activation == SignalPropagationRun.Relu).OrderBy(r => r.Config.Rho).ToList();
@@ -22,18 +28,18 @@ public sealed partial class SignalPropagationExperiment
         if (relu.Count > 0)
         {
             var fits = relu.Select(r => LayerFit(r, "act_m2", ReluPrediction(r.Config))).ToList();
-            var worst = fits.MaxBy(f => f.MaxRelError)!;
             var any = relu[0].Config;
-            yield return results.AtMost("relu-recursion",
-                $"ReLU nets of width {any.Width}: the measured E(F_l^2) stays within 10% of the recursion E(F_l^2) = ρ E(F_(l−1)^2) + E(B^2)/2 over {any.Layers} layers, for ρ below, at and above 1 (max |measured/predicted − 1|, worst ρ and layer)",
-                worst.MaxRelError, 0.10,
-                $"averaged over {any.Nets} nets × {any.Batch} inputs per ρ; " + string.Join("; ", fits.Select(f => f.Describe("ρ"))));
+            yield return RecursionClaim(results, "relu-recursion",
+                $"ReLU nets of width {any.Width}: the measured E(F_l^2) stays within 10% of the recursion E(F_l^2) = ρ E(F_(l−1)^2) + E(B^2)/2 over {any.Layers} layers, for ρ below, at and above 1, " +
+                $"and within {MaxStandardErrors} standard errors of it (max |measured/predicted − 1| over ρ and layers)",
+                fits, $"averaged over {any.Nets} independent nets × {any.Batch} input(s) per ρ");
 
             var critical = relu.MinBy(r => Math.Abs(r.Config.Rho - 1))!;
             var grad = LayerFit(critical, "grad_act_m2", GradientPrediction(critical.Config));
-            yield return results.AtMost("relu-gradient",
-                $"ReLU at the critical scale σ = √(2/n) (ρ = {Claim.Format(critical.Config.Rho)}): the gradient second moment E(∂L/∂F_l)^2 follows ρ^(L−l) (constant), within 10% over all layers",
-                grad.MaxRelError, 0.10, grad.Describe("ρ"));
+            yield return RecursionClaim(results, "relu-gradient",
+                $"ReLU at the critical scale σ = √(2/n) (ρ = {Claim.Format(critical.Config.Rho)}): the gradient second moment E(∂L/∂F_l)^2 follows ρ^(L−l) (constant), " +
+                $"within 10% and within {MaxStandardErrors} standard errors over all layers",
+                [grad], $"averaged over {critical.Config.Nets} nets × {critical.Config.Batch} input(s)");
         }
 
         if (tanh.Count > 0)
@@ -62,15 +68,30 @@ public sealed partial class SignalPropagationExperiment
     internal static double[] GradientPrediction(SignalPropagationRun c) =>
         Enumerable.Range(0, c.Layers + 1).Select(l => Math.Pow(c.Rho, c.Layers - l)).ToArray();
 
-    /// <summary>Measured vs predicted per layer (l = 1..L for activations, all layers for gradients).</summary>
+    /// <summary>
+    /// Worst |measured / predicted − 1| within <paramref name="tolerance"/> (the 10%) and every layer's deviation within
+    /// <see cref="MaxStandardErrors"/> standard errors (over nets) of the prediction: close, and statistically consistent.
+    /// </summary>
+    private static Claim RecursionClaim(Results<SignalPropagationRun> results, string id, string statement, List<Fit> fits, string sampling, double tolerance = 0.10)
+    {
+        var worst = fits.MaxBy(f => f.MaxRelError)!;
+        double z = fits.Max(f => f.MaxAbsZ);
+        return results.Check(id, statement, worst.MaxRelError, $"<= {Claim.Format(tolerance)} and |z| <= {Claim.Format(MaxStandardErrors)}",
+            worst.MaxRelError <= tolerance && z <= MaxStandardErrors,
+            $"{sampling}; worst |z| = |measured − predicted| / s.e. = {z:F2}; " + string.Join("; ", fits.Select(f => f.Describe("ρ"))));
+    }
+
+    /// <summary>Measured vs predicted per layer (l = 1..L for activations, all layers for gradients), relative and in standard errors.</summary>
     internal static Fit LayerFit(RunView<SignalPropagationRun> run, string metric, double[] predicted)
     {
         int first = metric == "act_m2" ? 1 : 0;
         var errors = Enumerable.Range(first, predicted.Length - first)
-            .Select(l => (Layer: l, Error: Math.Abs(run.At(metric, l) / predicted[l] - 1))).ToList();
+            .Select(l => (Layer: l, Error: Math.Abs(run.At(metric, l) / predicted[l] - 1),
+                Z: Math.Abs(run.At(metric, l) - predicted[l]) / run.At(metric + "_se", l))).ToList();
         var worst = errors.MaxBy(e => e.Error);
-        int last = predicted.Length - 1;
-        return new Fit(run.Config.Rho, worst.Error, worst.Layer, run.At(metric, last), run.At(metric + "_se", last), predicted[last]);
+        var worstZ = errors.Where(e => !double.IsNaN(e.Z)).Select(e => e.Z).DefaultIfEmpty(double.NaN).Max();
+        return new Fit(run.Config.Rho, worst.Error, worst.Layer, run.At(metric + "_se", worst.Layer) / predicted[worst.Layer], worstZ,
+            run.At(metric, worst.Layer), predicted[worst.Layer]);
     }
 
     internal static List<TanhPoint> TanhPoints(Results<SignalPropagationRun> results) =>
@@ -79,10 +100,12 @@ public sealed partial class SignalPropagationExperiment
             .Select(g => new TanhPoint(g.Key.SigmaW2, g.Key.SigmaB2, g.First().Config.Layers, g.Average(r => r.Initial("growth")), g.First().Initial("log_chi")))
             .OrderBy(p => p.SigmaB2).ThenBy(p => p.SigmaW2).ToList();
 
-    internal sealed record Fit(double Rho, double MaxRelError, int WorstLayer, double LastMeasured, double LastStandardError, double LastPredicted)
+    /// <summary>Worst layer by relative error: its error, relative standard error and values; the largest |z| over all layers.</summary>
+    internal sealed record Fit(double Rho, double MaxRelError, int WorstLayer, double RelStandardError, double MaxAbsZ, double Measured, double Predicted)
     {
         public string Describe(string name) =>
-            $"{name} = {Claim.Format(Rho)}: worst {MaxRelError:P1} at layer {WorstLayer}, last layer {Claim.Format(LastMeasured)} ± {Claim.Format(LastStandardError)} (s.e.) vs {Claim.Format(LastPredicted)}";
+            $"{name} = {Claim.Format(Rho)}: worst {MaxRelError:P1} ± {RelStandardError:P1} (s.e.) at layer {WorstLayer} " +
+            $"({Claim.Format(Measured)} vs {Claim.Format(Predicted)}), max |z| {MaxAbsZ:F2}";
     }
 
     internal sealed record TanhPoint(double SigmaW2, double SigmaB2, int Layers, double Growth, double LogChi);

@@ -59,11 +59,12 @@ public sealed partial class SignalPropagationExperiment : Experiment<SignalPropa
         }
 
         // Per layer and net: the second moments; the run stores their mean over nets and its standard error.
+        var net = new RandomNet(c.Width, c.Layers, c.Batch);
         var nets = new List<RandomNet.Moments>();
         for (int k = 0; k < c.Nets; k++)
         {
             ctx.ThrowIfCancelled();
-            nets.Add(RandomNet.Simulate(relu, c.Width, c.Layers, c.Batch, weightVariance, c.SigmaB2, qStar, ctx.Rng.Child($"net{k}")));
+            nets.Add(net.Run(relu, weightVariance, c.SigmaB2, qStar, ctx.Rng.Child($"net{k}")));
         }
 
         for (int l = 0; l <= c.Layers; l++)
