@@ -20,6 +20,7 @@ public abstract class GemmSuite
         { 9, 33, 257 },   // k straddles the k block (256)
         { 200, 47, 300 }, // m straddles the float m block (192), k two blocks
         { 17, 70, 513 },  // three k blocks, edge tiles in m and n
+        { 260, 530, 520 }, // threads share B panels (two n blocks, three k blocks, edge tiles)
         { 100, 2, 40 }, { 3, 100, 40 },
         { 32, 100, 10 }, { 32, 1, 100 }, { 1, 100, 32 }, { 100, 10, 32 }, { 32, 100, 1 }, // an ensemble member's products
     };
@@ -104,6 +105,8 @@ public abstract class GemmSuite
             {
                 ThreadsAgree<float>(ta, tb, 203, 301, 97);
                 ThreadsAgree<double>(ta, tb, 301, 75, 130);
+                ThreadsAgree<float>(ta, tb, 260, 530, 520);  // the shared-panel (team) path
+                ThreadsAgree<double>(ta, tb, 250, 300, 530);
                 ThreadsAgree<float>(ta, tb, 32, 100, 10);   // the small-product path
                 ThreadsAgree<double>(ta, tb, 100, 10, 32);
             }
