@@ -9,10 +9,10 @@ namespace Tdlab.Nn;
 /// Affine layer y = x W^T + b (PyTorch convention: weight (out, in), bias (out)). In an ensemble of E
 /// members the weight is (E, out, in), the bias (E, 1, out), and the input (E, B, in), or (B, in) shared
 /// by every member; one batched GEMM serves all members.
-/// Forward: one MatMul with transB and an in-place row-bias add. Backward: dx = g W, dW = g^T x,
-/// db = sum over rows of g.
+/// Forward: one GEMM with op(B) = W^T and an in-place row-bias add, recorded as one "linear" node
+/// (see Linear.Fused.cs). Backward: dx = g W, dW = g^T x, db = sum over rows of g.
 /// </summary>
-public sealed class Linear<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed partial class Linear<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Draws W (and b) from <paramref name="members"/> (a plain Rng for a single model) with <paramref name="init"/> (default PyTorch's).</summary>
     public Linear(int inFeatures, int outFeatures, Members members, bool bias = true, LayerInit? init = null)
@@ -55,7 +55,8 @@ public sealed class Linear<T> : Module<T> where T : unmanaged, IFloatingPointIee
     {
         if (x.Rank < 2 || x.Shape[-1] != InFeatures || (MemberCount > 0 && x.Rank == 3 && x.Shape[0] != MemberCount))
             throw new ArgumentException($"Linear({InFeatures} -> {OutFeatures}{(MemberCount > 0 ? $", {MemberCount} members" : "")}): input shape {x.Shape}");
-        var y = x.MatMul(Weight, transB: true);   // (B, out) or (E, B, out)
+        if (MemberCount == 0 || x.Rank == 3) return Fused(x);
+        var y = x.MatMul(Weight, transB: true);   // shared input (B, in) -> (E, B, out)
         return Bias is null ? y : AddBias(y, Bias);
     }
 

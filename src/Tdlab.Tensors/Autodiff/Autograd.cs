@@ -15,6 +15,10 @@ public static class Autograd
     [ThreadStatic]
     private static bool _disabled;
 
+    // set while Backward (not Grad) runs its graph walk: leaf gradients may be added straight into .Grad
+    [ThreadStatic]
+    private static bool _accumulatingLeaves;
+
     /// <summary>Whether ops on this thread record themselves now.</summary>
     public static bool IsRecording => !_disabled;
 
@@ -56,6 +60,8 @@ public static class Autograd
     {
         var targets = new HashSet<Tensor<T>>(inputs, ReferenceEqualityComparer.Instance);
         var work = Workspace<T>.Rent();
+        bool accumulating = _accumulatingLeaves;
+        _accumulatingLeaves = false;
         try
         {
             var grads = Run(work, outputs, gradOutputs, targets, createGraph, stopAtTargets: false);
@@ -66,6 +72,7 @@ public static class Autograd
         }
         finally
         {
+            _accumulatingLeaves = accumulating;
             work.Return();
         }
     }
@@ -75,16 +82,33 @@ public static class Autograd
         where T : unmanaged, IFloatingPointIeee754<T> => Grad([output], [input], null, createGraph)[0];
 
     /// <summary>
+    /// While a non-recording <see cref="Backward{T}"/> runs an op's backward: the existing .Grad of
+    /// <paramref name="input"/> when it is a leaf that requires grad, so that the op may add its gradient
+    /// contribution straight into it (e.g. a GEMM with beta = 1) and return null for that input, which
+    /// saves a buffer and a pass. Null otherwise (inside <see cref="Grad{T}"/>, with createGraph, before
+    /// the first backward has allocated .Grad): then the op returns its gradient as usual.
+    /// </summary>
+    public static Tensor<T>? LeafGradAccumulator<T>(Tensor<T> input) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!_accumulatingLeaves || !_disabled || !input.IsLeaf || !input.RequiresGrad) return null;
+        var grad = input.Grad;
+        return grad is not null && grad.Shape == input.Shape ? grad : null;
+    }
+
+    /// <summary>
     /// Backward from a scalar loss: adds d loss / d leaf into leaf.Grad for every leaf that requires grad.
     /// The .Grad tensors are allocated outside any TensorScope, so they outlive a training step's scope.
     /// </summary>
     public static void Backward<T>(Tensor<T> loss) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var work = Workspace<T>.Rent();
+        bool accumulating = _accumulatingLeaves;
         try
         {
             work.Outputs.Add(loss);
+            _accumulatingLeaves = true;
             var grads = Run(work, work.Outputs, null, null, createGraph: false, stopAtTargets: false);
+            _accumulatingLeaves = accumulating;
             foreach (var (tensor, g) in grads)
             {
                 if (!tensor.IsLeaf || !tensor.RequiresGrad) continue;
@@ -102,6 +126,7 @@ public static class Autograd
         }
         finally
         {
+            _accumulatingLeaves = accumulating;
             work.Return();
         }
     }
