@@ -80,8 +80,8 @@ public sealed partial class InitVarianceExperiment
         return Math.Exp((Math.Log(m2[^1]) - Math.Log(m2[0])) / (m2.Length - 1));
     }
 
-    private static int ClassesOf(Results<InitVarianceRun> results) =>
-        results.Done.Select(r => r.Config.Data).First() == "synthetic" ? results.Done.First().Config.Classes : 10;
+    /// <summary>Classes of the data the runs trained on, as they logged it (chance level = 1 / classes).</summary>
+    private static double ClassesOf(Results<InitVarianceRun> results) => ClassesOfRun(results.Done.First());
 
     private static (double Lo, double Hi) TrainableBand(IReadOnlyList<SweepPoint> sweep, SweepPoint centre, double chance)
     {
@@ -110,7 +110,7 @@ public sealed partial class InitVarianceExperiment
                 g.Count(r => r.Diverged || !(r.Final("test_accuracy") >= 1.0 / ClassesOfRun(r) + StalledMargin)) / (double)g.Count()))
             .ToList();
 
-    private static int ClassesOfRun(RunView<InitVarianceRun> r) => r.Config.Data == "synthetic" ? r.Config.Classes : 10;
+    private static double ClassesOfRun(RunView<InitVarianceRun> r) => r.Initial("classes");
 
     /// <summary>One sigma of the sweep, over seeds. Diverged runs count as NaN in the accuracy and loss statistics.</summary>
     internal sealed record SweepPoint(double Sigma, int Runs, int Diverged, MeanStd TestAccuracy, MeanStd FinalLoss,

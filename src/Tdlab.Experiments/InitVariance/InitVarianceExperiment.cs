@@ -121,6 +121,7 @@ public sealed partial class InitVarianceExperiment : Experiment<InitVarianceConf
         {
             var ctx = members[e];
             if (ctx.Diverged) continue;
+            if (epoch == 0) ctx.Log(0, "classes", data.Train.Classes);   // chance level = 1 / classes, read by the claims
             ctx.Log(epoch, "accuracy", acc[e]);
             ctx.Log(epoch, "test_accuracy", testAcc[e]);
             ctx.Log(epoch, "test_loss", testLoss[e]);
