@@ -163,7 +163,7 @@ public sealed partial class IsometryExperiment
     /// <summary>The logged singular values of a run at initialisation, or null when the array is missing.</summary>
     private static JacobianSpectrum? ReadSpectrum(Results<IsometryRun> results, RunView<IsometryRun> run)
     {
-        string path = Path.Combine(results.OutDir, "arrays", results.Experiment, run.Id, $"{SpectrumArray}-0.npy");
-        return File.Exists(path) ? new JacobianSpectrum(Npy.Read(path).AsDouble().OrderDescending().ToArray()) : null;
+        string? path = results.ArrayPath(run, SpectrumArray, 0);
+        return path is not null && File.Exists(path) ? new JacobianSpectrum(Npy.Read(path).AsDouble().OrderDescending().ToArray()) : null;
     }
 }

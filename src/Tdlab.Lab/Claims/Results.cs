@@ -9,8 +9,11 @@ namespace Tdlab.Lab.Claims;
 /// </summary>
 public sealed class Results<TRun> where TRun : class
 {
-    private Results(string experiment, ExperimentPlan plan, IReadOnlyList<RunView<TRun>> runs, string outDir)
+    private readonly RunStore _store;
+
+    private Results(RunStore store, string experiment, ExperimentPlan plan, IReadOnlyList<RunView<TRun>> runs, string outDir)
     {
+        _store = store;
         Experiment = experiment;
         Plan = plan;
         Runs = runs;
@@ -42,8 +45,12 @@ public sealed class Results<TRun> where TRun : class
             .Select(spec => new RunView<TRun>(records[spec.Id], (TRun)spec.Config,
                 metrics.TryGetValue(spec.Id, out var m) ? m : empty))
             .ToList();
-        return new Results<TRun>(plan.Experiment, plan, runs, store.OutDir);
+        return new Results<TRun>(store, plan.Experiment, plan, runs, store.OutDir);
     }
+
+    /// <summary>Full path of the array a run logged under <paramref name="name"/> at <paramref name="step"/>, as the store records it; null when none.</summary>
+    public string? ArrayPath(RunView<TRun> run, string name, int step) =>
+        _store.Arrays(run.Id).FirstOrDefault(a => a.Name == name && a.Step == step) is { } a ? Path.Combine(OutDir, a.Path) : null;
 
     /// <summary>Done runs grouped by a key of the config (e.g. <c>r => r.Sigma</c>), groups in plan order.</summary>
     public IEnumerable<IGrouping<TKey, RunView<TRun>>> By<TKey>(Func<TRun, TKey> key) => Done.GroupBy(r => key(r.Config));
