@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Tdlab.Kernels.Operators;
@@ -42,6 +43,7 @@ internal readonly struct StepOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingP
 /// y = tanh(x), computed on |x| and given the sign of x (exact odd symmetry, tanh(-0) = -0).
 /// |x| &lt; 0.625: |x| + |x| s P(s)/Q(s), s = x^2 (Cephes tanh.c rational, S. L. Moshier);
 /// otherwise 1 - 2/(e^{2|x|} + 1), which saturates to 1 when e^{2|x|} overflows.
+/// Float lanes: <see cref="SingleMath.Tanh(Vector512{float})"/> (the single-precision Cephes tanhf).
 /// </summary>
 internal readonly struct TanhOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -50,8 +52,10 @@ internal readonly struct TanhOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingP
         Q1 = T.CreateTruncating(2.23548839060100448583E3), Q2 = T.CreateTruncating(4.84406305325125486048E3),
         Split = T.CreateTruncating(0.625), Two = T.CreateTruncating(2);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<T> Invoke(Vector128<T> x)
     {
+        if (typeof(T) == typeof(float)) return SingleMath.Tanh(x.AsSingle()).As<float, T>();
         Vector128<T> ax = Vector128.Abs(x), s = x * x;
         Vector128<T> p = (Vector128.Create(P0) * s + Vector128.Create(P1)) * s + Vector128.Create(P2);
         Vector128<T> q = ((s + Vector128.Create(Q0)) * s + Vector128.Create(Q1)) * s + Vector128.Create(Q2);
@@ -60,8 +64,10 @@ internal readonly struct TanhOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingP
         return Vector128.ConditionalSelect(Vector128.LessThan(ax, Vector128.Create(Split)), small, large) | VectorMath.SignBit(x);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<T> Invoke(Vector256<T> x)
     {
+        if (typeof(T) == typeof(float)) return SingleMath.Tanh(x.AsSingle()).As<float, T>();
         Vector256<T> ax = Vector256.Abs(x), s = x * x;
         Vector256<T> p = (Vector256.Create(P0) * s + Vector256.Create(P1)) * s + Vector256.Create(P2);
         Vector256<T> q = ((s + Vector256.Create(Q0)) * s + Vector256.Create(Q1)) * s + Vector256.Create(Q2);
@@ -70,8 +76,10 @@ internal readonly struct TanhOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingP
         return Vector256.ConditionalSelect(Vector256.LessThan(ax, Vector256.Create(Split)), small, large) | VectorMath.SignBit(x);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<T> Invoke(Vector512<T> x)
     {
+        if (typeof(T) == typeof(float)) return SingleMath.Tanh(x.AsSingle()).As<float, T>();
         Vector512<T> ax = Vector512.Abs(x), s = x * x;
         Vector512<T> p = (Vector512.Create(P0) * s + Vector512.Create(P1)) * s + Vector512.Create(P2);
         Vector512<T> q = ((s + Vector512.Create(Q0)) * s + Vector512.Create(Q1)) * s + Vector512.Create(Q2);
@@ -89,12 +97,24 @@ internal readonly struct TanhGradOp<T> : IBinaryOp<T> where T : unmanaged, IFloa
     public Vector512<T> Invoke(Vector512<T> y, Vector512<T> dy) => dy * (Vector512<T>.One - y * y);
 }
 
-/// <summary>y = 1 / (1 + e^{-x}); sigmoid(-inf) = 0, sigmoid(+inf) = 1.</summary>
+/// <summary>
+/// y = 1 / (1 + e^{-x}); sigmoid(-inf) = 0, sigmoid(+inf) = 1.
+/// Float lanes: <see cref="SingleMath.Sigmoid(Vector512{float})"/> (e^{-|x|} / (1 + e^{-|x|}) for x &lt; 0).
+/// </summary>
 internal readonly struct SigmoidOp<T> : IUnaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public Vector128<T> Invoke(Vector128<T> x) => Vector128<T>.One / (Vector128<T>.One + VectorMath.Exp(-x));
-    public Vector256<T> Invoke(Vector256<T> x) => Vector256<T>.One / (Vector256<T>.One + VectorMath.Exp(-x));
-    public Vector512<T> Invoke(Vector512<T> x) => Vector512<T>.One / (Vector512<T>.One + VectorMath.Exp(-x));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<T> Invoke(Vector128<T> x) => typeof(T) == typeof(float)
+        ? SingleMath.Sigmoid(x.AsSingle()).As<float, T>()
+        : Vector128<T>.One / (Vector128<T>.One + VectorMath.Exp(-x));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<T> Invoke(Vector256<T> x) => typeof(T) == typeof(float)
+        ? SingleMath.Sigmoid(x.AsSingle()).As<float, T>()
+        : Vector256<T>.One / (Vector256<T>.One + VectorMath.Exp(-x));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<T> Invoke(Vector512<T> x) => typeof(T) == typeof(float)
+        ? SingleMath.Sigmoid(x.AsSingle()).As<float, T>()
+        : Vector512<T>.One / (Vector512<T>.One + VectorMath.Exp(-x));
 }
 
 /// <summary>dx = dy * y * (1 - y), y = sigmoid(x).</summary>

@@ -4,13 +4,14 @@ namespace Tdlab.Kernels.Operators;
 
 /// <summary>
 /// Transcendental helpers on vectors of a generic lane type T (float or double), one overload per
-/// width. Exp and Log delegate to System.Runtime.Intrinsics (about 1 ulp, AOCL-derived).
+/// width. Float Exp is <see cref="SingleMath.Exp(Vector512{float})"/> (single precision, about 1 ulp); double Exp
+/// and Log delegate to System.Runtime.Intrinsics (about 1 ulp, AOCL-derived; its float Exp widens to double).
 /// </summary>
 internal static class VectorMath
 {
     public static Vector128<T> Exp<T>(Vector128<T> x) where T : unmanaged
     {
-        if (typeof(T) == typeof(float)) return Vector128.Exp(x.AsSingle()).As<float, T>();
+        if (typeof(T) == typeof(float)) return SingleMath.Exp(x.AsSingle()).As<float, T>();
         if (typeof(T) == typeof(double)) return Vector128.Exp(x.AsDouble()).As<double, T>();
         throw new NotSupportedException($"Exp on {typeof(T).Name} lanes.");
     }
@@ -36,7 +37,7 @@ internal static class VectorMath
     public static Vector128<T> SignBit<T>(Vector128<T> x) where T : unmanaged => x & -Vector128<T>.Zero;
     public static Vector256<T> Exp<T>(Vector256<T> x) where T : unmanaged
     {
-        if (typeof(T) == typeof(float)) return Vector256.Exp(x.AsSingle()).As<float, T>();
+        if (typeof(T) == typeof(float)) return SingleMath.Exp(x.AsSingle()).As<float, T>();
         if (typeof(T) == typeof(double)) return Vector256.Exp(x.AsDouble()).As<double, T>();
         throw new NotSupportedException($"Exp on {typeof(T).Name} lanes.");
     }
@@ -62,7 +63,7 @@ internal static class VectorMath
     public static Vector256<T> SignBit<T>(Vector256<T> x) where T : unmanaged => x & -Vector256<T>.Zero;
     public static Vector512<T> Exp<T>(Vector512<T> x) where T : unmanaged
     {
-        if (typeof(T) == typeof(float)) return Vector512.Exp(x.AsSingle()).As<float, T>();
+        if (typeof(T) == typeof(float)) return SingleMath.Exp(x.AsSingle()).As<float, T>();
         if (typeof(T) == typeof(double)) return Vector512.Exp(x.AsDouble()).As<double, T>();
         throw new NotSupportedException($"Exp on {typeof(T).Name} lanes.");
     }
