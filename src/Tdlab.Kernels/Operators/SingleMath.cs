@@ -68,9 +68,9 @@ internal static class SingleMath
         Vector512<float> q = MulAdd(MulAdd(MulAdd(MulAdd(
             Vector512.Create(T0), z, Vector512.Create(T1)), z, Vector512.Create(T2)), z, Vector512.Create(T3)), z, Vector512.Create(T4));
         Vector512<float> y = MulAdd(a * z, q, a);
-        Vector512<float> big = Vector512.GreaterThanOrEqual(a, Vector512.Create(TanhSplit));
-        if (big != Vector512<float>.Zero)
+        if (Vector512.GreaterThanOrEqualAny(a, Vector512.Create(TanhSplit)))
         {
+            Vector512<float> big = Vector512.GreaterThanOrEqual(a, Vector512.Create(TanhSplit));
             Vector512<float> e = ExpFast(Vector512.MinNative(a, Vector512.Create(TanhClamp)) * Vector512.Create(2f));
             y = Vector512.ConditionalSelect(big, Vector512<float>.One - Vector512.Create(2f) / (e + Vector512<float>.One), y);
         }
@@ -134,9 +134,9 @@ internal static class SingleMath
         Vector256<float> q = MulAdd(MulAdd(MulAdd(MulAdd(
             Vector256.Create(T0), z, Vector256.Create(T1)), z, Vector256.Create(T2)), z, Vector256.Create(T3)), z, Vector256.Create(T4));
         Vector256<float> y = MulAdd(a * z, q, a);
-        Vector256<float> big = Vector256.GreaterThanOrEqual(a, Vector256.Create(TanhSplit));
-        if (big != Vector256<float>.Zero)
+        if (Vector256.GreaterThanOrEqualAny(a, Vector256.Create(TanhSplit)))
         {
+            Vector256<float> big = Vector256.GreaterThanOrEqual(a, Vector256.Create(TanhSplit));
             Vector256<float> e = ExpFast(Vector256.MinNative(a, Vector256.Create(TanhClamp)) * Vector256.Create(2f));
             y = Vector256.ConditionalSelect(big, Vector256<float>.One - Vector256.Create(2f) / (e + Vector256<float>.One), y);
         }
@@ -197,9 +197,9 @@ internal static class SingleMath
         Vector128<float> q = MulAdd(MulAdd(MulAdd(MulAdd(
             Vector128.Create(T0), z, Vector128.Create(T1)), z, Vector128.Create(T2)), z, Vector128.Create(T3)), z, Vector128.Create(T4));
         Vector128<float> y = MulAdd(a * z, q, a);
-        Vector128<float> big = Vector128.GreaterThanOrEqual(a, Vector128.Create(TanhSplit));
-        if (big != Vector128<float>.Zero)
+        if (Vector128.GreaterThanOrEqualAny(a, Vector128.Create(TanhSplit)))
         {
+            Vector128<float> big = Vector128.GreaterThanOrEqual(a, Vector128.Create(TanhSplit));
             Vector128<float> e = ExpFast(Vector128.MinNative(a, Vector128.Create(TanhClamp)) * Vector128.Create(2f));
             y = Vector128.ConditionalSelect(big, Vector128<float>.One - Vector128.Create(2f) / (e + Vector128<float>.One), y);
         }
