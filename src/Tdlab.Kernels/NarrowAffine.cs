@@ -34,18 +34,32 @@ public static class NarrowAffine
         if (m == 0 || n == 0) return;
         T[]? rented = null;
         Span<T> wt = k * n <= 2048 ? stackalloc T[k * n] : (rented = ArrayPool<T>.Shared.Rent(k * n)).AsSpan(0, k * n);
-        ref T w0 = ref MemoryMarshal.GetReference(w);
-        ref T t0 = ref MemoryMarshal.GetReference(wt);
-        for (int p = 0; p < k; p++)
-        {
-            ref T tp = ref Unsafe.Add(ref t0, p * n);                                     // W^T (k, n), row p
-            for (int j = 0; j < n; j++) Unsafe.Add(ref tp, j) = Unsafe.Add(ref w0, j * k + p);
-        }
+        TransposeWeight(w, n, k, wt);
         if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
             VectorRows(x, wt, bias, m, n, k, y);
         else
             ScalarRows(x, wt, bias, 0, m, n, k, y);
         if (rented is not null) ArrayPool<T>.Shared.Return(rented);
+    }
+
+    // wt (k, n) = w (n, k)^T: in-register 8 x 8 (4 x 4 double) blocks where they fit, element by element for the
+    // rest (for a 100 x 10 weight the blocks move 768 of the 1000 elements)
+    private static unsafe void TransposeWeight<T>(ReadOnlySpan<T> w, int n, int k, Span<T> wt) where T : unmanaged
+    {
+        int blk = GemmTransposePack.Block<T>();
+        int nb = blk == 0 ? 0 : n / blk * blk, kb = blk == 0 ? 0 : k / blk * blk;
+        fixed (T* w0 = w)
+        fixed (T* t0 = wt)
+        {
+            for (int j = 0; j < nb; j += blk)
+                for (int p = 0; p < kb; p += blk)
+                    GemmTransposePack.Transpose(w0 + j * k + p, k, t0 + p * n + j, n);
+            for (int j = 0; j < n; j++)
+            {
+                T* row = w0 + j * k;
+                for (int p = j < nb ? kb : 0; p < k; p++) t0[p * n + j] = row[p];
+            }
+        }
     }
 
     // Four rows by two column vectors at a time. Ragged edges are shifted back over work already done (the last

@@ -26,10 +26,16 @@ public static partial class Rows
     // s[j] = sum_r x[r, j]   (column sums, e.g. the bias gradient); s is overwritten   x: (rows, cols), s: (cols)
     public static void SumColumns<T>(ReadOnlySpan<T> x, int rows, Span<T> s) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int cols = s.Length;
-        CheckMatrix("Rows.SumColumns", "x", x.Length, rows, cols);
+        CheckMatrix("Rows.SumColumns", "x", x.Length, rows, s.Length);
         s.Clear();
-        for (int r = 0; r < rows; r++) TensorPrimitives.Add(s, x.Slice(r * cols, cols), s);
+        ColumnSums.Accumulate(x, rows, s);
+    }
+
+    // s[j] += sum_r x[r, j], added in row order (e.g. a bias gradient accumulated into .Grad)   x: (rows, cols), s: (cols)
+    public static void AddColumnSums<T>(ReadOnlySpan<T> x, int rows, Span<T> s) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckMatrix("Rows.AddColumnSums", "x", x.Length, rows, s.Length);
+        ColumnSums.Accumulate(x, rows, s);
     }
 
     // y[r, :] = softmax(x[r, :]) = exp(x - max) / sum exp(x - max)      x, y: (rows, cols), may alias
@@ -82,7 +88,7 @@ public static partial class Rows
             else
             {
                 d.Clear();  // the sum starts at +0, as in the reference (so a single -0 sums to +0)
-                for (int a = 0; a < axis; a++) TensorPrimitives.Add(d, block.Slice(a * inner, inner), d);
+                ColumnSums.Accumulate(block, axis, d);
             }
         }
     }

@@ -26,6 +26,40 @@ public static class RowsReference
             for (int j = 0; j < cols; j++) s[j] += x[r * cols + j];
     }
 
+    // s[j] += sum_r x[r, j], added in row order r = 0, 1, ...
+    public static void AddColumnSums<T>(ReadOnlySpan<T> x, int rows, Span<T> s) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int cols = s.Length;
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < cols; j++) s[j] += x[r * cols + j];
+    }
+
+    // y[r] = sum_j x[r, j] v[j], in column order
+    public static void Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> v, int rows, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int cols = v.Length;
+        for (int r = 0; r < rows; r++)
+        {
+            T sum = T.Zero;
+            for (int j = 0; j < cols; j++) sum += x[r * cols + j] * v[j];
+            y[r] = sum;
+        }
+    }
+
+    // y[r, j] = u[r] v[j]
+    public static void Outer<T>(ReadOnlySpan<T> u, ReadOnlySpan<T> v, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < u.Length; r++)
+            for (int j = 0; j < v.Length; j++) y[r * v.Length + j] = u[r] * v[j];
+    }
+
+    // s[j] = fma(u[r], x[r, j], s[j]) for r = 0, 1, ... in order
+    public static void AddWeightedRows<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> u, Span<T> s) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < u.Length; r++)
+            for (int j = 0; j < s.Length; j++) s[j] = T.FusedMultiplyAdd(u[r], x[r * s.Length + j], s[j]);
+    }
+
     // y[r, :] = exp(x - max) / sum exp(x - max); a row holding NaN or +inf, or only -inf, becomes all NaN
     public static void Softmax<T>(ReadOnlySpan<T> x, int rows, int cols, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -29,6 +29,35 @@ public static class RowsTable<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (fast) Rows.SumColumns(x, d0 * d1, s); else RowsReference.SumColumns(x, d0 * d1, s);
             return (s, []);
         }, 0, false),
+        new("AddColumnSums", (x, d0, d1, d2, fast, _) =>
+        {
+            T[] s = [.. Enumerable.Range(0, d2).Select(j => T.CreateTruncating(0.25 * j - 1))];
+            if (fast) Rows.AddColumnSums(x, d0 * d1, s); else RowsReference.AddColumnSums(x, d0 * d1, s);
+            return (s, []);
+        }, 0, false),
+        // a sum of d2 products of size <= 8 in another order: the tolerance is relative to |y| + 1, loose enough
+        // for cancellation over 256 terms and far below the O(1) error of a wrong index
+        new("Dot", (x, d0, d1, d2, fast, _) =>
+        {
+            T[] v = Weights(d2);
+            var y = new T[d0 * d1];
+            if (fast) Rows.Dot(x, v, d0 * d1, y); else RowsReference.Dot(x, v, d0 * d1, y);
+            return (y, []);
+        }, 4096, false),
+        new("Outer", (x, d0, d1, d2, fast, _) =>
+        {
+            T[] u = [.. x.Take(d0 * d1)];
+            var y = new T[d0 * d1 * d2];
+            if (fast) Rows.Outer(u, Weights(d2), y); else RowsReference.Outer(u, Weights(d2), y);
+            return (y, []);
+        }, 0, false),
+        new("AddWeightedRows", (x, d0, d1, d2, fast, _) =>
+        {
+            T[] u = Weights(d0 * d1);
+            T[] s = [.. Enumerable.Range(0, d2).Select(j => T.CreateTruncating(0.25 * j - 1))];
+            if (fast) Rows.AddWeightedRows(x, u, s); else RowsReference.AddWeightedRows(x, u, s);
+            return (s, []);
+        }, 0, false),
         new("Softmax", (x, d0, d1, d2, fast, inPlace) =>
         {
             T[] y = inPlace ? x : new T[x.Length];
@@ -55,6 +84,9 @@ public static class RowsTable<T> where T : unmanaged, IFloatingPointIeee754<T>
             return (y, arg);
         }, 0, false),
     ];
+
+    // deterministic values in [-1, 1]
+    static T[] Weights(int n) => [.. Enumerable.Range(0, n).Select(j => T.CreateTruncating(Math.Cos(0.7 * j + 0.3)))];
 
     public static RowsCase<T> Get(string name) => Cases.Single(c => c.Name == name);
 }
