@@ -53,7 +53,7 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Zeroes every parameter's gradient (keeping its storage).</summary>
     public void ZeroGrad()
     {
-        foreach (var p in Parameters()) p.Grad?.Span.Clear();
+        foreach (var p in Parameters()) p.ZeroGrad();
     }
 
     /// <summary>Sets training mode on this module and all children.</summary>

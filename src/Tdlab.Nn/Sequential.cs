@@ -26,9 +26,27 @@ public sealed class Sequential<T> : Module<T> where T : unmanaged, IFloatingPoin
         return this;
     }
 
+    /// <summary>
+    /// Applies the layers in order; a <see cref="Linear{T}"/> followed by a relu, tanh or sigmoid module runs as
+    /// one fused op (<see cref="Linear{T}.Forward(Tensor{T}, Activation)"/>: same values, one node, no
+    /// pre-activation tensor). Code that needs the pre-activations calls the layers one by one.
+    /// </summary>
     public override Tensor<T> Forward(Tensor<T> x)
     {
-        foreach (var layer in _layers) x = layer.Forward(x);
+        for (int i = 0; i < _layers.Count; i++)
+        {
+            if (_layers[i] is Linear<T> linear && i + 1 < _layers.Count && _layers[i + 1] is IPointwiseActivation phi
+                && Linear<T>.Fuses(phi.Kind))
+            {
+                x = linear.Forward(x, phi.Kind);
+                i++;
+            }
+            else
+            {
+                x = _layers[i].Forward(x);
+            }
+        }
+
         return x;
     }
 }

@@ -15,6 +15,8 @@ public sealed partial class Tensor<T> where T : unmanaged, IFloatingPointIeee754
 {
     private readonly int _start;
     private bool _requiresGrad;
+    private Tensor<T>? _grad;
+    private bool _gradZeroPending;
 
     internal Tensor(Storage<T> storage, int start, Shape shape)
     {
@@ -55,7 +57,44 @@ public sealed partial class Tensor<T> where T : unmanaged, IFloatingPointIeee754
     public bool IsLeaf => GradFn is null;
 
     /// <summary>Accumulated gradient of a leaf after <see cref="Backward"/>.</summary>
-    public Tensor<T>? Grad { get; set; }
+    public Tensor<T>? Grad
+    {
+        get
+        {
+            if (_gradZeroPending)
+            {
+                _grad!.Span.Clear();
+                _gradZeroPending = false;
+            }
+
+            return _grad;
+        }
+        set
+        {
+            _grad = value;
+            _gradZeroPending = false;
+        }
+    }
+
+    /// <summary>
+    /// Sets <see cref="Grad"/> to zero (keeping its storage) without touching its memory yet: the next
+    /// reader of Grad gets it cleared, and the next <see cref="Backward"/> writes its gradient instead of
+    /// adding it, which saves a pass over the gradient (and the read of a GEMM with beta = 1) per step.
+    /// </summary>
+    public void ZeroGrad()
+    {
+        if (_grad is not null) _gradZeroPending = true;
+    }
+
+    /// <summary>The gradient buffer and whether its contents count as zero (for Autograd's leaf accumulation).</summary>
+    internal Tensor<T>? RawGrad(out bool zeroPending)
+    {
+        zeroPending = _gradZeroPending;
+        return _grad;
+    }
+
+    /// <summary>Records that <see cref="Grad"/>'s buffer now holds a written gradient (no pending zero).</summary>
+    internal void MarkGradWritten() => _gradZeroPending = false;
 
     /// <summary>The recorded op that produced this tensor, if any.</summary>
     public Node<T>? GradFn { get; internal set; }

@@ -6,116 +6,147 @@ using Tdlab.Tensors.Autodiff;
 namespace Tdlab.Nn;
 
 /// <summary>
-/// The fused affine op of <see cref="Linear{T}"/>: y = x W^T + b as one GEMM plus an in-place bias add,
-/// recorded as a single node (one Node, one closure, no intermediate product tensor). Its backward
-/// (plain backward) runs the GEMMs on spans: dx = g W, dW = g^T x and db = column sums of g, adding dW
-/// and db straight into the parameters' .Grad when <see cref="Autograd.LeafGradAccumulator{T}"/> offers
-/// it (GEMM with beta = 1); when the backward itself is recorded (createGraph) it is written with
-/// differentiable ops, as MatMul's and the bias add's own backward would be. Shapes: a single model
-/// takes x (..., in) (any leading axes, flattened to rows); an ensemble takes x (E, B, in).
+/// The fused affine op of <see cref="Linear{T}"/>: y = phi(x W^T + b) as one GEMM (or the narrow-input
+/// kernel), an in-place bias add and, when an activation follows the layer, its pointwise phi applied in
+/// place while the output is still in cache, recorded as a single node (one Node, one closure, no
+/// pre-activation tensor). phi is identity, relu, tanh or sigmoid, whose derivative is a function of the
+/// output y: relu' = [y &gt; 0], tanh' = 1 - y^2, sigmoid' = y (1 - y); the values equal the unfused
+/// Linear-then-activation bit for bit.
+/// Backward (plain): dz = g phi'(y), then dx = dz W, dW = dz^T x and db = column sums of dz. An ensemble
+/// runs it member by member through a small dz tile that stays in L1 (members split over the threads,
+/// each member's arithmetic the same whatever the split); dW and db go straight into the parameters'
+/// .Grad when <see cref="Autograd.LeafGradAccumulator{T}"/> offers it (written with GEMM beta = 0 after
+/// a ZeroGrad, added with beta = 1 otherwise). When the backward itself is recorded (createGraph) it is
+/// written with differentiable ops, as MatMul's, the bias add's and the activation's own backward would
+/// be. Shapes: a single model takes x (..., in) (any leading axes, flattened to rows); an ensemble takes
+/// x (E, B, in).
 /// </summary>
 public sealed partial class Linear<T>
 {
-    private const int WideRows = 32;
+    /// <summary>Whether <see cref="Forward(Tensor{T}, Activation)"/> fuses <paramref name="activation"/> into the layer.</summary>
+    public static bool Fuses(Activation activation) =>
+        activation is Activation.Identity or Activation.Relu or Activation.Tanh or Activation.Sigmoid;
 
-    private Tensor<T> Fused(Tensor<T> x)
+    /// <summary>
+    /// phi(x W^T + b) for <paramref name="activation"/> phi: one fused node where <see cref="Fuses"/> says so
+    /// (and the input is not shared by the members of an ensemble), the layer then the activation otherwise.
+    /// </summary>
+    public Tensor<T> Forward(Tensor<T> x, Activation activation)
     {
-        int e = Math.Max(MemberCount, 1), rows = x.Length / (e * InFeatures), nIn = InFeatures, nOut = OutFeatures;
-        var w = Weight;
+        CheckInput(x);
+        if (!Fuses(activation) || (MemberCount > 0 && x.Rank != 3)) return Activations.Apply(Forward(x), activation);
+        return Fused(x, activation);
+    }
+
+    private Tensor<T> Fused(Tensor<T> x, Activation phi)
+    {
+        int e = Math.Max(MemberCount, 1), rows = x.Length / (e * InFeatures);
+        var y = Tensor.Empty<T>(x.Shape.With(x.Rank - 1, OutFeatures));              // (..., out) or (E, B, out)
+        if (e == 1)
+        {
+            AffineMember(x, y, 0, rows, Parallelism.Threads);
+            Activate(y.Span, phi);
+        }
+        else
+        {
+            ForMemberRanges(e, MemberParts(e, (long)rows * OutFeatures * InFeatures), (_, m0, m1) =>
+            {
+                for (int m = m0; m < m1; m++)
+                {
+                    AffineMember(x, y, m, rows, 1);
+                    Activate(y.Span.Slice(m * rows * OutFeatures, rows * OutFeatures), phi);
+                }
+            });
+        }
+
         var b = Bias;
-        var y = Tensor.Empty<T>(x.Shape.With(x.Rank - 1, nOut));                     // (..., out) or (E, B, out)
+        Tensor<T>[] inputs = b is null ? [x, Weight] : [x, Weight, b];
+        return Autograd.Record(y, phi == Activation.Identity ? "linear" : "linear_" + ActivationName(phi), inputs, g => Autograd.IsRecording
+            ? DifferentiableBackward(x, RecordedActivationBackward(y, g, phi), rows)
+            : FusedBackward(x, y, g, phi, e, rows));
+    }
+
+    // y_m = x_m W_m^T + b_m for member m (m = 0 for a single model)
+    private void AffineMember(Tensor<T> x, Tensor<T> y, int m, int rows, int threads)
+    {
+        int nIn = InFeatures, nOut = OutFeatures;
+        ReadOnlySpan<T> xs = x.Span.Slice(m * rows * nIn, rows * nIn), ws = Weight.Span.Slice(m * nOut * nIn, nOut * nIn);
+        ReadOnlySpan<T> bs = Bias is null ? default : Bias.Span.Slice(m * nOut, nOut);
+        Span<T> ys = y.Span.Slice(m * rows * nOut, rows * nOut);
         if (NarrowAffine.IsFast<T>(nOut, nIn))
         {
-            // short input (e.g. 10 features): the bias folded into a direct kernel, no GEMM packing
-            ReadOnlySpan<T> xs = x.Span, ws = w.Span, bs = b is null ? default : b.Span;
-            Span<T> ys = y.Span;
-            for (int m = 0; m < e; m++)
-                NarrowAffine.Forward(xs.Slice(m * rows * nIn, rows * nIn), ws.Slice(m * nOut * nIn, nOut * nIn),
-                    b is null ? default : bs.Slice(m * nOut, nOut), rows, nOut, nIn, ys.Slice(m * rows * nOut, rows * nOut));
-        }
-        else
-        {
-            Gemm.ComputeBatched(Transpose.None, Transpose.Transpose, e, rows, nOut, nIn, T.One,
-                x.Span, nIn, (long)rows * nIn, w.Span, nIn, (long)nOut * nIn, T.Zero, y.Span, nOut, (long)rows * nOut);
-            if (b is not null)
-            {
-                Span<T> ys = y.Span;
-                ReadOnlySpan<T> bs = b.Span;
-                for (int m = 0; m < e; m++)
-                {
-                    var ym = ys.Slice(m * rows * nOut, rows * nOut);
-                    Rows.AddVector<T>(ym, bs.Slice(m * nOut, nOut), rows, ym);
-                }
-            }
+            NarrowAffine.Forward(xs, ws, bs, rows, nOut, nIn, ys);                   // short input: bias folded in, no packing
+            return;
         }
 
-        Tensor<T>[] inputs = b is null ? [x, w] : [x, w, b];
-        return Autograd.Record(y, "linear", inputs, g => Autograd.IsRecording
-            ? DifferentiableBackward(x, g, rows)
-            : FusedBackward(x, g, e, rows));
+        if (nOut == 1)
+        {
+            Rows.Dot(xs, ws, rows, ys);                                                // a readout: one dot product per row
+            if (Bias is not null) System.Numerics.Tensors.TensorPrimitives.Add(ys, bs[0], ys);
+            return;
+        }
+
+        using (Parallelism.Limit(threads))
+            Gemm.Compute(Transpose.None, Transpose.Transpose, rows, nOut, nIn, T.One, xs, nIn, ws, nIn, T.Zero, ys, nOut);
+        if (Bias is not null) Rows.AddVector<T>(ys, bs, rows, ys);
     }
 
-    // The same vector-Jacobian product with recorded ops (double backward).
-    private Tensor<T>?[] DifferentiableBackward(Tensor<T> x, Tensor<T> g, int rows)
+    private static void Activate(Span<T> y, Activation phi)
     {
-        var w = Weight;
-        var b = Bias;
-        Tensor<T>? dx = null, dw = null, db = null;
-        if (MemberCount == 0)
+        switch (phi)
         {
-            var g2 = g.Reshape(rows, OutFeatures);
-            if (x.RequiresGrad) dx = g2.MatMul(w).Reshape(x.Shape);
-            if (w.RequiresGrad) dw = g2.MatMul(x.Reshape(rows, InFeatures), transA: true);
-            if (b is not null && b.RequiresGrad) db = g2.SumTo(b.Shape);
+            case Activation.Relu: Elementwise.Relu<T>(y, y); break;
+            case Activation.Tanh: Elementwise.Tanh<T>(y, y); break;
+            case Activation.Sigmoid: Elementwise.Sigmoid<T>(y, y); break;
         }
-        else
-        {
-            if (x.RequiresGrad) dx = g.MatMul(w);
-            if (w.RequiresGrad) dw = g.MatMul(x, transA: true);
-            if (b is not null && b.RequiresGrad) db = g.Sum(1, keepDim: true);
-        }
-
-        return b is null ? [dx, dw] : [dx, dw, db];
     }
 
-    private Tensor<T>?[] FusedBackward(Tensor<T> x, Tensor<T> g, int e, int rows)
+    // dz = g phi'(y), from the output y
+    private static void ActivationBackward(ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dz, Activation phi)
     {
-        var w = Weight;
-        var b = Bias;
-        int nIn = InFeatures, nOut = OutFeatures;
-        ReadOnlySpan<T> gs = g.Span;
-        Tensor<T>? dx = null, dw = null, db = null;
-        if (x.RequiresGrad)
+        switch (phi)
         {
-            dx = Tensor.Empty<T>(x.Shape);                                             // dx = g W
-            Gemm.ComputeBatched(Transpose.None, Transpose.None, e, rows, nIn, nOut, T.One,
-                gs, nOut, (long)rows * nOut, w.Span, nIn, (long)nOut * nIn, T.Zero, dx.Span, nIn, (long)rows * nIn);
+            case Activation.Relu: Elementwise.ReluBackward(y, g, dz); break;                // [y > 0] = [z > 0]
+            case Activation.Tanh: Elementwise.TanhBackward(y, g, dz); break;
+            case Activation.Sigmoid: Elementwise.SigmoidBackward(y, g, dz); break;
+            default: g.CopyTo(dz); break;
         }
-
-        if (w.RequiresGrad)
-        {
-            // dW = g^T x, added straight into W.Grad when offered (the GEMM's beta = 1 update is slower than a
-            // separate add for narrow rows, so not below WideRows inputs)
-            var acc = nIn >= WideRows ? Autograd.LeafGradAccumulator(w) : null;
-            var target = acc ?? (dw = Tensor.Empty<T>(w.Shape));
-            Gemm.ComputeBatched(Transpose.Transpose, Transpose.None, e, nOut, nIn, rows, T.One,
-                gs, nOut, (long)rows * nOut, x.Span, nIn, (long)rows * nIn, acc is null ? T.Zero : T.One,
-                target.Span, nIn, (long)nOut * nIn);
-        }
-
-        if (b is not null && b.RequiresGrad)
-        {
-            var acc = Autograd.LeafGradAccumulator(b);                                 // db = sum of the rows of g
-            var target = acc ?? (db = Tensor.Zeros<T>(b.Shape));
-            Span<T> ts = target.Span;
-            for (int m = 0; m < e; m++)
-            {
-                var s = ts.Slice(m * nOut, nOut);
-                var gm = gs.Slice(m * rows * nOut, rows * nOut);
-                for (int r = 0; r < rows; r++) System.Numerics.Tensors.TensorPrimitives.Add(s, gm.Slice(r * nOut, nOut), s);
-            }
-        }
-
-        return b is null ? [dx, dw] : [dx, dw, db];
     }
+
+    // the same dz with recorded ops (double backward); relu's mask has zero derivative
+    private static Tensor<T> RecordedActivationBackward(Tensor<T> y, Tensor<T> g, Activation phi) => phi switch
+    {
+        Activation.Relu => g * y.Step(),
+        Activation.Tanh => g * (T.One - y.Square()),
+        Activation.Sigmoid => g * y * (T.One - y),
+        _ => g,
+    };
+
+    private static string ActivationName(Activation phi) => phi switch
+    {
+        Activation.Relu => "relu",
+        Activation.Tanh => "tanh",
+        _ => "sigmoid",
+    };
+
+    /// <summary>How many threads an ensemble's members are split over: one unless the work is large enough.</summary>
+    private static int MemberParts(int members, long workPerMember) =>
+        members * workPerMember < ParallelWork ? 1 : Math.Clamp(Math.Min(Parallelism.Threads, members), 1, members);
+
+    /// <summary>Runs body(part, first member, end member) over <paramref name="parts"/> contiguous member ranges, one per thread.</summary>
+    private static void ForMemberRanges(int members, int parts, Action<int, int, int> body)
+    {
+        if (parts <= 1)
+        {
+            body(0, 0, members);
+            return;
+        }
+
+        int perPart = (members + parts - 1) / parts;
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts },
+            part => body(part, Math.Min(members, part * perPart), Math.Min(members, (part + 1) * perPart)));
+    }
+
+    // multiply-adds below which an ensemble's members are not split over threads (as the GEMM's own threshold)
+    private const long ParallelWork = 96L * 96 * 96;
 }

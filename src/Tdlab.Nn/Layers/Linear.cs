@@ -10,7 +10,9 @@ namespace Tdlab.Nn;
 /// members the weight is (E, out, in), the bias (E, 1, out), and the input (E, B, in), or (B, in) shared
 /// by every member; one batched GEMM serves all members.
 /// Forward: one GEMM with op(B) = W^T and an in-place row-bias add, recorded as one "linear" node
-/// (see Linear.Fused.cs). Backward: dx = g W, dW = g^T x, db = sum over rows of g.
+/// (see Linear.Fused.cs; <see cref="Forward(Tensor{T}, Activation)"/> fuses a following relu, tanh or
+/// sigmoid into the same node, as <see cref="Sequential{T}"/> does). Backward: dx = g W, dW = g^T x,
+/// db = sum over rows of g.
 /// </summary>
 public sealed partial class Linear<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -53,11 +55,16 @@ public sealed partial class Linear<T> : Module<T> where T : unmanaged, IFloating
 
     public override Tensor<T> Forward(Tensor<T> x)
     {
-        if (x.Rank < 2 || x.Shape[-1] != InFeatures || (MemberCount > 0 && x.Rank == 3 && x.Shape[0] != MemberCount))
-            throw new ArgumentException($"Linear({InFeatures} -> {OutFeatures}{(MemberCount > 0 ? $", {MemberCount} members" : "")}): input shape {x.Shape}");
-        if (MemberCount == 0 || x.Rank == 3) return Fused(x);
+        CheckInput(x);
+        if (MemberCount == 0 || x.Rank == 3) return Fused(x, Activation.Identity);
         var y = x.MatMul(Weight, transB: true);   // shared input (B, in) -> (E, B, out)
         return Bias is null ? y : AddBias(y, Bias);
+    }
+
+    private void CheckInput(Tensor<T> x)
+    {
+        if (x.Rank < 2 || x.Shape[-1] != InFeatures || (MemberCount > 0 && x.Rank == 3 && x.Shape[0] != MemberCount))
+            throw new ArgumentException($"Linear({InFeatures} -> {OutFeatures}{(MemberCount > 0 ? $", {MemberCount} members" : "")}): input shape {x.Shape}");
     }
 
     /// <summary>y + b on every row, written into y's storage (the product is not needed by MatMul's backward).</summary>

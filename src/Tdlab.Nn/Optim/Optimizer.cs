@@ -47,7 +47,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Clears every parameter's gradient.</summary>
     public void ZeroGrad()
     {
-        foreach (var (_, p) in _slots) p.Grad?.Span.Clear();
+        foreach (var (_, p) in _slots) p.ZeroGrad();
     }
 
     /// <summary>One update of every parameter that has a gradient.</summary>

@@ -83,16 +83,23 @@ public static class Autograd
 
     /// <summary>
     /// While a non-recording <see cref="Backward{T}"/> runs an op's backward: the existing .Grad of
-    /// <paramref name="input"/> when it is a leaf that requires grad, so that the op may add its gradient
-    /// contribution straight into it (e.g. a GEMM with beta = 1) and return null for that input, which
-    /// saves a buffer and a pass. Null otherwise (inside <see cref="Grad{T}"/>, with createGraph, before
-    /// the first backward has allocated .Grad): then the op returns its gradient as usual.
+    /// <paramref name="input"/> when it is a leaf that requires grad, so that the op may put its gradient
+    /// contribution straight into it (e.g. a GEMM writing into it) and return null for that input, which
+    /// saves a buffer and a pass. <paramref name="overwrite"/> says how: true when .Grad counts as zero
+    /// (<see cref="Tensor{T}.ZeroGrad"/>), so the op must write its full contribution (GEMM beta = 0);
+    /// false when it must add (beta = 1). A caller that receives a target must fill it. Null otherwise
+    /// (inside <see cref="Grad{T}"/>, with createGraph, before the first backward has allocated .Grad):
+    /// then the op returns its gradient as usual.
     /// </summary>
-    public static Tensor<T>? LeafGradAccumulator<T>(Tensor<T> input) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T>? LeafGradAccumulator<T>(Tensor<T> input, out bool overwrite) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        overwrite = false;
         if (!_accumulatingLeaves || !_disabled || !input.IsLeaf || !input.RequiresGrad) return null;
-        var grad = input.Grad;
-        return grad is not null && grad.Shape == input.Shape ? grad : null;
+        var grad = input.RawGrad(out bool zeroPending);
+        if (grad is null || grad.Shape != input.Shape) return null;
+        overwrite = zeroPending;
+        input.MarkGradWritten();
+        return grad;
     }
 
     /// <summary>
@@ -112,14 +119,20 @@ public static class Autograd
             foreach (var (tensor, g) in grads)
             {
                 if (!tensor.IsLeaf || !tensor.RequiresGrad) continue;
-                if (tensor.Grad is null)
+                var grad = tensor.RawGrad(out bool zeroPending);
+                if (grad is null)
                 {
                     using (TensorScope.Suspend())
                         tensor.Grad = g.Clone();
                 }
+                else if (zeroPending)
+                {
+                    g.Span.CopyTo(grad.Span);
+                    tensor.MarkGradWritten();
+                }
                 else
                 {
-                    var acc = tensor.Grad.Span;
+                    var acc = grad.Span;
                     System.Numerics.Tensors.TensorPrimitives.Add(acc, g.Span, acc);
                 }
             }
