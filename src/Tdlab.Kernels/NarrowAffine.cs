@@ -25,9 +25,14 @@ public static class NarrowAffine
     public static bool IsFast<T>(int n, int k) where T : unmanaged =>
         Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count && k >= 1 && k <= MaxK;
 
-    /// <summary>y (m, n) = x (m, k) w^T + bias, w (n, k), bias (n) or empty for none. Requires 1 &lt;= k &lt;= MaxK.</summary>
+    /// <summary>
+    /// y (m, n) = x (m, k) w^T + bias, w (n, k), bias (n) or empty for none; with <paramref name="relu"/>,
+    /// y = max(that, 0) applied as each output is stored (the same values as Elementwise.Relu after it).
+    /// Requires 1 &lt;= k &lt;= MaxK.
+    /// </summary>
     [SkipLocalsInit]
-    public static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, int m, int n, int k, Span<T> y)
+    public static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, int m, int n, int k, Span<T> y,
+        bool relu = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(x.Length, w.Length, bias.Length, y.Length, m, n, k);
@@ -36,9 +41,9 @@ public static class NarrowAffine
         Span<T> wt = k * n <= 2048 ? stackalloc T[k * n] : (rented = ArrayPool<T>.Shared.Rent(k * n)).AsSpan(0, k * n);
         TransposeWeight(w, n, k, wt);
         if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
-            VectorRows(x, wt, bias, m, n, k, y);
+            VectorRows(x, wt, bias, m, n, k, y, relu);
         else
-            ScalarRows(x, wt, bias, 0, m, n, k, y);
+            ScalarRows(x, wt, bias, 0, m, n, k, y, relu);
         if (rented is not null) ArrayPool<T>.Shared.Return(rented);
     }
 
@@ -65,7 +70,7 @@ public static class NarrowAffine
     // Four rows by two column vectors at a time. Ragged edges are shifted back over work already done (the last
     // rows up, the last columns left): each output is written, never accumulated, so the overlapping writes
     // agree. Products are fused multiply-adds in order of p, as in the reference.
-    private static void VectorRows<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> wt, ReadOnlySpan<T> bias, int m, int n, int k, Span<T> y)
+    private static void VectorRows<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> wt, ReadOnlySpan<T> bias, int m, int n, int k, Span<T> y, bool relu)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int width = Vector512<T>.Count, r = 0;
@@ -79,7 +84,7 @@ public static class NarrowAffine
             int r0 = Math.Min(r, m - 4);   // a short last group of rows is shifted up (rows recomputed, same values)
             if (r0 < 0)
             {
-                ScalarRows(x, wt, bias, 0, m, n, k, y);
+                ScalarRows(x, wt, bias, 0, m, n, k, y, relu);
                 return;
             }
 
@@ -87,21 +92,21 @@ public static class NarrowAffine
             ref T y0 = ref Unsafe.Add(ref yr, r0 * n);
             int j0 = 0;
             for (; j0 + 2 * width <= n; j0 += 2 * width)
-                Block(ref x0, ref wr, ref br, ref y0, hasBias, (nuint)j0, (nuint)(j0 + width), n, k);
+                Block(ref x0, ref wr, ref br, ref y0, hasBias, (nuint)j0, (nuint)(j0 + width), n, k, relu);
             if (j0 < n)
             {
                 // the rest (less than two vectors): two vectors ending at n, or one when a vector covers it,
                 // shifted left over columns already written
                 nuint last = (nuint)(n - width);
-                if (n - j0 > width) Block(ref x0, ref wr, ref br, ref y0, hasBias, (nuint)j0, last, n, k);
-                else Block(ref x0, ref wr, ref br, ref y0, hasBias, last, last, n, k);
+                if (n - j0 > width) Block(ref x0, ref wr, ref br, ref y0, hasBias, (nuint)j0, last, n, k, relu);
+                else Block(ref x0, ref wr, ref br, ref y0, hasBias, last, last, n, k, relu);
             }
         }
     }
 
     // rows r0..r0+3 of y at columns [j, j + width) and [j2, j2 + width) (j2 == j computes one vector)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block<T>(ref T x0, ref T wr, ref T br, ref T y0, bool hasBias, nuint j, nuint j2, int n, int k)
+    private static void Block<T>(ref T x0, ref T wr, ref T br, ref T y0, bool hasBias, nuint j, nuint j2, int n, int k, bool relu)
         where T : unmanaged
     {
         Vector512<T> s0 = hasBias ? Vector512.LoadUnsafe(ref br, j) : Vector512<T>.Zero;
@@ -129,6 +134,12 @@ public static class NarrowAffine
             }
         }
 
+        if (relu)
+        {
+            a0 = Relu(a0); a1 = Relu(a1); a2 = Relu(a2); a3 = Relu(a3);
+            c0 = Relu(c0); c1 = Relu(c1); c2 = Relu(c2); c3 = Relu(c3);
+        }
+
         Vector512.StoreUnsafe(a0, ref y0, j);
         Vector512.StoreUnsafe(a1, ref y0, (nuint)n + j);
         Vector512.StoreUnsafe(a2, ref y0, (nuint)(2 * n) + j);
@@ -139,6 +150,11 @@ public static class NarrowAffine
         Vector512.StoreUnsafe(c2, ref y0, (nuint)(2 * n) + j2);
         Vector512.StoreUnsafe(c3, ref y0, (nuint)(3 * n) + j2);
     }
+
+    // max(v, 0) as Elementwise.Relu computes it: NaN stays NaN, -0 gives +0
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Relu<T>(Vector512<T> v) where T : unmanaged =>
+        Vector512.ConditionalSelect(Vector512.LessThanOrEqual(v, Vector512<T>.Zero), Vector512<T>.Zero, v);
 
     // a b + c with one rounding, for float or double lanes (the type test folds away per instantiation)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -151,7 +167,8 @@ public static class NarrowAffine
         throw new NotSupportedException($"NarrowAffine: element type {typeof(T).Name}");
     }
 
-    private static void ScalarRows<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> wt, ReadOnlySpan<T> bias, int r0, int m, int n, int k, Span<T> y)
+    private static void ScalarRows<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> wt, ReadOnlySpan<T> bias, int r0, int m, int n, int k, Span<T> y,
+        bool relu)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int r = r0; r < m; r++)
@@ -159,7 +176,7 @@ public static class NarrowAffine
             {
                 T a = bias.IsEmpty ? T.Zero : bias[j];
                 for (int p = 0; p < k; p++) a = T.FusedMultiplyAdd(x[r * k + p], wt[p * n + j], a);
-                y[r * n + j] = a;
+                y[r * n + j] = relu && a <= T.Zero ? T.Zero : a;
             }
     }
 

@@ -23,6 +23,17 @@ public static partial class Rows
         for (int r = 0; r < rows; r++) TensorPrimitives.Add(x.Slice(r * cols, cols), v, y.Slice(r * cols, cols));
     }
 
+    // y[r, :] = relu(x[r, :] + v), tanh(...), sigmoid(...): a dense layer's bias and activation in one pass, equal bit
+    // for bit to AddVector then Elementwise.Relu/Tanh/Sigmoid (x and y may alias)    x, y: (rows, cols), v: (cols)
+    public static void AddVectorRelu<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> v, int rows, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+        => ElementwiseDriver.MapRows("Rows.AddVectorRelu", x, v, rows, y, new AddThen<T, ReluOp<T>>(default));
+
+    public static void AddVectorTanh<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> v, int rows, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+        => ElementwiseDriver.MapRows("Rows.AddVectorTanh", x, v, rows, y, new AddThen<T, TanhOp<T>>(default));
+
+    public static void AddVectorSigmoid<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> v, int rows, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+        => ElementwiseDriver.MapRows("Rows.AddVectorSigmoid", x, v, rows, y, new AddThen<T, SigmoidOp<T>>(default));
+
     // s[j] = sum_r x[r, j]   (column sums, e.g. the bias gradient); s is overwritten   x: (rows, cols), s: (cols)
     public static void SumColumns<T>(ReadOnlySpan<T> x, int rows, Span<T> s) where T : unmanaged, IFloatingPointIeee754<T>
     {

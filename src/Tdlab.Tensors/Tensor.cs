@@ -18,12 +18,19 @@ public sealed partial class Tensor<T> where T : unmanaged, IFloatingPointIeee754
     private Tensor<T>? _grad;
     private bool _gradZeroPending;
 
+    // a counter for HashId: a race between threads only repeats a number, which hashing tolerates
+    private static int _nextHashId;
+
     internal Tensor(Storage<T> storage, int start, Shape shape)
     {
         Storage = storage;
         _start = start;
         Shape = shape;
+        HashId = unchecked(++_nextHashId * -1640531535);   // spread by the golden-ratio multiplier
     }
+
+    /// <summary>This tensor's hash in the autodiff walk's identity sets (<see cref="Autodiff.TensorIdentity{T}"/>).</summary>
+    internal int HashId { get; }
 
     public Shape Shape { get; }
 

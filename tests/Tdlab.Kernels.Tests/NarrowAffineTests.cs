@@ -19,6 +19,11 @@ public class NarrowAffineTests
         NarrowAffine.Forward<T>(x, w, b, m, n, k, fast);
         NarrowAffineReference.Forward<T>(x, w, b, m, n, k, reference);
         Assert.Equal(reference, fast);
+
+        // the relu epilogue: the same as the reference then relu (about half the outputs are negative here)
+        NarrowAffine.Forward<T>(x, w, b, m, n, k, fast, relu: true);
+        ElementwiseReference.Relu<T>(reference, reference);
+        Assert.Equal(reference, fast);
     }
 
     [Theory]

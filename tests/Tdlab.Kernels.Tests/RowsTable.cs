@@ -23,6 +23,9 @@ public static class RowsTable<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (fast) Rows.AddVector(x, v, d0 * d1, y); else RowsReference.AddVector(x, v, d0 * d1, y);
             return (y, []);
         }, 0, true),
+        BiasActivation("AddVectorRelu", Rows.AddVectorRelu, ElementwiseReference.Relu, 0),
+        BiasActivation("AddVectorTanh", Rows.AddVectorTanh, ElementwiseReference.Tanh, 4),
+        BiasActivation("AddVectorSigmoid", Rows.AddVectorSigmoid, ElementwiseReference.Sigmoid, 4),
         new("SumColumns", (x, d0, d1, d2, fast, _) =>
         {
             var s = new T[d2];
@@ -84,6 +87,20 @@ public static class RowsTable<T> where T : unmanaged, IFloatingPointIeee754<T>
             return (y, arg);
         }, 0, false),
     ];
+
+    // y = phi(x + v) against the reference bias add then the reference activation
+    static RowsCase<T> BiasActivation(string name, RowsKernel fused, ElementwiseKernel phi, double ulps) => new(name, (x, d0, d1, d2, fast, inPlace) =>
+    {
+        T[] v = [.. Enumerable.Range(0, d2).Select(j => T.CreateTruncating(0.5 - 0.125 * j))];
+        T[] y = inPlace ? x : new T[x.Length];
+        if (fast) fused(x, v, d0 * d1, y);
+        else { RowsReference.AddVector(x, v, d0 * d1, y); phi(y, y); }
+        return (y, []);
+    }, ulps, true);
+
+    delegate void RowsKernel(ReadOnlySpan<T> x, ReadOnlySpan<T> v, int rows, Span<T> y);
+
+    delegate void ElementwiseKernel(ReadOnlySpan<T> x, Span<T> y);
 
     // deterministic values in [-1, 1]
     static T[] Weights(int n) => [.. Enumerable.Range(0, n).Select(j => T.CreateTruncating(Math.Cos(0.7 * j + 0.3)))];

@@ -30,6 +30,30 @@ internal static class ElementwiseDriver
         else Run<T, Vector128<T>, TOp>(ref ar, ref br, ref dr, n, f);
     }
 
+    /// <summary>
+    /// Row by row of a (rows, cols) matrix with one vector v of cols: y[r, :] = f(x[r, :], v), each row through
+    /// the same loop as <see cref="Map{T, TOp}(string, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, TOp)"/>.
+    /// </summary>
+    public static void MapRows<T, TOp>(string op, ReadOnlySpan<T> x, ReadOnlySpan<T> v, int rows, Span<T> y, TOp f)
+        where T : unmanaged where TOp : struct, IBinaryOp<T>
+    {
+        int cols = v.Length;
+        if (rows < 0 || (long)rows * cols != x.Length || y.Length != x.Length)
+            throw new ArgumentException($"{op}: x has {x.Length} and y {y.Length} elements, expected rows*cols = {rows}*{cols}.");
+        Validate(op, x, x, y);
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T vr = ref MemoryMarshal.GetReference(v);
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        for (int r = 0; r < rows; r++)
+        {
+            ref T xrow = ref Unsafe.Add(ref xr, r * cols);
+            ref T yrow = ref Unsafe.Add(ref yr, r * cols);
+            if (Vector512.IsHardwareAccelerated) Run<T, Vector512<T>, TOp>(ref xrow, ref vr, ref yrow, (nuint)cols, f);
+            else if (Vector256.IsHardwareAccelerated) Run<T, Vector256<T>, TOp>(ref xrow, ref vr, ref yrow, (nuint)cols, f);
+            else Run<T, Vector128<T>, TOp>(ref xrow, ref vr, ref yrow, (nuint)cols, f);
+        }
+    }
+
     // Optimised at first call: tier-0 vector code is many times slower, and tier-up is slow on a loaded machine.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Run<T, TV, TOp>(ref T a, ref T b, ref T d, nuint n, TOp f)

@@ -31,3 +31,11 @@ internal readonly struct UnaryAsBinary<T, TOp>(TOp op) : IBinaryOp<T> where T : 
     public Vector256<T> Invoke(Vector256<T> a, Vector256<T> b) => op.Invoke(a);
     public Vector512<T> Invoke(Vector512<T> a, Vector512<T> b) => op.Invoke(a);
 }
+
+/// <summary>d = op(a + b): a bias added, then a unary op (a dense layer's bias and activation in one pass).</summary>
+internal readonly struct AddThen<T, TOp>(TOp op) : IBinaryOp<T> where T : unmanaged where TOp : struct, IUnaryOp<T>
+{
+    public Vector128<T> Invoke(Vector128<T> a, Vector128<T> b) => op.Invoke(a + b);
+    public Vector256<T> Invoke(Vector256<T> a, Vector256<T> b) => op.Invoke(a + b);
+    public Vector512<T> Invoke(Vector512<T> a, Vector512<T> b) => op.Invoke(a + b);
+}

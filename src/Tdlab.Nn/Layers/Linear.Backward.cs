@@ -2,6 +2,7 @@ using System.Numerics;
 using Tdlab.Kernels;
 using Tdlab.Tensors;
 using Tdlab.Tensors.Autodiff;
+using Tdlab.Tensors.Storage;
 
 namespace Tdlab.Nn;
 
@@ -93,6 +94,7 @@ public sealed partial class Linear<T>
             }
         });
 
+        if (scratch is not null) TensorScope.Release(scratch);                         // hot in cache for the next layer's dz
         return b is null ? [dx, dw] : [dx, dw, db];
     }
 

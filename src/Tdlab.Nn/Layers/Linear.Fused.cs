@@ -44,18 +44,13 @@ public sealed partial class Linear<T>
         var y = Tensor.Empty<T>(x.Shape.With(x.Rank - 1, OutFeatures));              // (..., out) or (E, B, out)
         if (e == 1)
         {
-            AffineMember(x, y, 0, rows, Parallelism.Threads);
-            Activate(y.Span, phi);
+            AffineMember(x, y, 0, rows, Parallelism.Threads, phi);
         }
         else
         {
             ForMemberRanges(e, MemberParts(e, (long)rows * OutFeatures * InFeatures), (_, m0, m1) =>
             {
-                for (int m = m0; m < m1; m++)
-                {
-                    AffineMember(x, y, m, rows, 1);
-                    Activate(y.Span.Slice(m * rows * OutFeatures, rows * OutFeatures), phi);
-                }
+                for (int m = m0; m < m1; m++) AffineMember(x, y, m, rows, 1, phi);
             });
         }
 
@@ -66,8 +61,8 @@ public sealed partial class Linear<T>
             : FusedBackward(x, y, g, phi, e, rows));
     }
 
-    // y_m = x_m W_m^T + b_m for member m (m = 0 for a single model)
-    private void AffineMember(Tensor<T> x, Tensor<T> y, int m, int rows, int threads)
+    // y_m = phi(x_m W_m^T + b_m) for member m (m = 0 for a single model)
+    private void AffineMember(Tensor<T> x, Tensor<T> y, int m, int rows, int threads, Activation phi)
     {
         int nIn = InFeatures, nOut = OutFeatures;
         ReadOnlySpan<T> xs = x.Span.Slice(m * rows * nIn, rows * nIn), ws = Weight.Span.Slice(m * nOut * nIn, nOut * nIn);
@@ -75,7 +70,8 @@ public sealed partial class Linear<T>
         Span<T> ys = y.Span.Slice(m * rows * nOut, rows * nOut);
         if (NarrowAffine.IsFast<T>(nOut, nIn))
         {
-            NarrowAffine.Forward(xs, ws, bs, rows, nOut, nIn, ys);                   // short input: bias folded in, no packing
+            NarrowAffine.Forward(xs, ws, bs, rows, nOut, nIn, ys, relu: phi == Activation.Relu);  // short input: bias (and relu) folded in
+            if (phi != Activation.Relu) Activate(ys, phi);
             return;
         }
 
@@ -83,12 +79,25 @@ public sealed partial class Linear<T>
         {
             Rows.Dot(xs, ws, rows, ys);                                                // a readout: one dot product per row
             if (Bias is not null) System.Numerics.Tensors.TensorPrimitives.Add(ys, bs[0], ys);
+            Activate(ys, phi);
             return;
         }
 
         using (Parallelism.Limit(threads))
             Gemm.Compute(Transpose.None, Transpose.Transpose, rows, nOut, nIn, T.One, xs, nIn, ws, nIn, T.Zero, ys, nOut);
-        if (Bias is not null) Rows.AddVector<T>(ys, bs, rows, ys);
+        if (Bias is null)
+        {
+            Activate(ys, phi);
+            return;
+        }
+
+        switch (phi)                                                                   // bias and activation in one pass
+        {
+            case Activation.Relu: Rows.AddVectorRelu<T>(ys, bs, rows, ys); break;
+            case Activation.Tanh: Rows.AddVectorTanh<T>(ys, bs, rows, ys); break;
+            case Activation.Sigmoid: Rows.AddVectorSigmoid<T>(ys, bs, rows, ys); break;
+            default: Rows.AddVector<T>(ys, bs, rows, ys); break;
+        }
     }
 
     private static void Activate(Span<T> y, Activation phi)

@@ -58,7 +58,7 @@ public static class Autograd
         IReadOnlyList<Tensor<T>>? gradOutputs = null, bool createGraph = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var targets = new HashSet<Tensor<T>>(inputs, ReferenceEqualityComparer.Instance);
+        var targets = new HashSet<Tensor<T>>(inputs, TensorIdentity<T>.Instance);
         var work = Workspace<T>.Rent();
         bool accumulating = _accumulatingLeaves;
         _accumulatingLeaves = false;

@@ -16,15 +16,15 @@ internal sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     public List<Tensor<T>> Order { get; } = [];
 
-    public HashSet<Tensor<T>> Visited { get; } = new(ReferenceEqualityComparer.Instance);
+    public HashSet<Tensor<T>> Visited { get; } = new(TensorIdentity<T>.Instance);
 
-    public HashSet<Tensor<T>> Needed { get; } = new(ReferenceEqualityComparer.Instance);
+    public HashSet<Tensor<T>> Needed { get; } = new(TensorIdentity<T>.Instance);
 
-    public HashSet<Tensor<T>> Owned { get; } = new(ReferenceEqualityComparer.Instance);
+    public HashSet<Tensor<T>> Owned { get; } = new(TensorIdentity<T>.Instance);
 
     public Stack<(Tensor<T> Tensor, int Next)> Stack { get; } = new();
 
-    public Dictionary<Tensor<T>, Tensor<T>> Grads { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<Tensor<T>, Tensor<T>> Grads { get; } = new(TensorIdentity<T>.Instance);
 
     /// <summary>This thread's cached workspace when free, else a fresh one.</summary>
     public static Workspace<T> Rent()

@@ -43,6 +43,26 @@ public sealed class TensorScope : IDisposable
         return tensor;
     }
 
+    /// <summary>
+    /// Recycles a temporary now rather than at the end of the scope, so that the next allocation of its size
+    /// reuses memory that is still in cache (e.g. an op's scratch buffer in a backward pass over 100 layers).
+    /// The caller guarantees that nothing else refers to the tensor or a view of it; using it afterwards throws
+    /// ObjectDisposedException. Does nothing unless the storage belongs to the innermost scope.
+    /// </summary>
+    public static void Release<T>(Tensor<T> tensor) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var s = _current;
+        if (s is null) return;
+        var owned = s._owned;
+        for (int i = owned.Count - 1, stop = Math.Max(0, owned.Count - 8); i >= stop; i--)
+        {
+            if (!ReferenceEquals(owned[i], tensor.Storage)) continue;
+            owned.RemoveAt(i);
+            ((IRecyclable)tensor.Storage).Recycle();
+            return;
+        }
+    }
+
     internal static void Register<T>(Storage<T> storage) where T : unmanaged
     {
         var s = _current;
