@@ -27,26 +27,37 @@ public sealed class Sequential<T> : Module<T> where T : unmanaged, IFloatingPoin
     }
 
     /// <summary>
-    /// Applies the layers in order; a <see cref="Linear{T}"/> followed by a relu, tanh or sigmoid module runs as
-    /// one fused op (<see cref="Linear{T}.Forward(Tensor{T}, Activation)"/>: same values, one node, no
-    /// pre-activation tensor). Code that needs the pre-activations calls the layers one by one.
+    /// Applies the layers in order. Consecutive <see cref="Linear{T}"/> layers, each with the relu, tanh or sigmoid
+    /// module that follows it, run as one fused op (<see cref="LinearChain"/>: the same values, one node, member by
+    /// member of an ensemble). Code that needs the hidden activations calls the layers one by one.
     /// </summary>
     public override Tensor<T> Forward(Tensor<T> x)
     {
-        for (int i = 0; i < _layers.Count; i++)
+        for (int i = 0; i < _layers.Count;)
         {
-            if (_layers[i] is Linear<T> linear && i + 1 < _layers.Count && _layers[i + 1] is IPointwiseActivation phi
-                && Linear<T>.Fuses(phi.Kind))
+            var chain = new List<ChainLink<T>>();                                       // a new list each time: the node keeps it
+            while (i < _layers.Count && _layers[i] is Linear<T> linear && linear.Chains(x) && Continues(chain, linear))
             {
-                x = linear.Forward(x, phi.Kind);
-                i++;
+                var phi = i + 1 < _layers.Count && _layers[i + 1] is IPointwiseActivation a && Linear<T>.Fuses(a.Kind) ? a.Kind : Activation.Identity;
+                chain.Add(new(linear, phi));
+                i += phi == Activation.Identity ? 1 : 2;
+            }
+
+            if (chain.Count > 0)
+            {
+                chain[0].Layer.CheckInput(x);
+                x = LinearChain.Forward<T>(chain, x);
             }
             else
             {
-                x = _layers[i].Forward(x);
+                x = _layers[i++].Forward(x);
             }
         }
 
         return x;
     }
+
+    // a layer extends the chain when its input is the previous layer's output, member for member
+    private static bool Continues(List<ChainLink<T>> chain, Linear<T> next) =>
+        chain.Count == 0 || (chain[^1].Layer.OutFeatures == next.InFeatures && chain[^1].Layer.MemberCount == next.MemberCount);
 }

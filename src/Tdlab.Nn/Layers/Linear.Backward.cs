@@ -2,7 +2,6 @@ using System.Numerics;
 using Tdlab.Kernels;
 using Tdlab.Tensors;
 using Tdlab.Tensors.Autodiff;
-using Tdlab.Tensors.Storage;
 
 namespace Tdlab.Nn;
 
@@ -10,7 +9,7 @@ namespace Tdlab.Nn;
 public sealed partial class Linear<T>
 {
     // dx = dz W, dW = dz^T x, db = column sums of dz, with recorded ops (double backward); dz (..., out) or (E, B, out)
-    private Tensor<T>?[] DifferentiableBackward(Tensor<T> x, Tensor<T> dz, int rows)
+    internal Tensor<T>?[] DifferentiableBackward(Tensor<T> x, Tensor<T> dz, int rows)
     {
         var w = Weight;
         var b = Bias;
@@ -32,70 +31,54 @@ public sealed partial class Linear<T>
         return b is null ? [dx, dw] : [dx, dw, db];
     }
 
-    // dz = g phi'(y); dx = dz W, dW = dz^T x, db = column sums of dz, member by member on kernels
-    private Tensor<T>?[] FusedBackward(Tensor<T> x, Tensor<T> y, Tensor<T> g, Activation phi, int e, int rows)
+    /// <summary>
+    /// Where this layer's parameter gradients go in a plain backward: straight into .Grad when
+    /// <see cref="Autograd.LeafGradAccumulator{T}"/> offers it (written or added), else into fresh tensors
+    /// returned as the node's gradients (<see cref="GradTargets.Dw"/>, <see cref="GradTargets.Db"/>).
+    /// </summary>
+    internal GradTargets Targets()
     {
-        var w = Weight;
-        var b = Bias;
-        int nIn = InFeatures, nOut = OutFeatures, tile = rows * nOut;
-        Tensor<T>? dx = x.RequiresGrad ? Tensor.Empty<T>(x.Shape) : null;
-        Tensor<T>? dw = null, db = null, wTarget = null, bTarget = null;
-        bool wAdd = false, bAdd = false;
-        if (w.RequiresGrad)
+        var t = new GradTargets();
+        if (Weight.RequiresGrad)
         {
-            wTarget = Autograd.LeafGradAccumulator(w, out bool overwrite);
-            wAdd = wTarget is not null && !overwrite;
-            wTarget ??= dw = Tensor.Empty<T>(w.Shape);
+            t.W = Autograd.LeafGradAccumulator(Weight, out bool overwrite);
+            t.WAdd = t.W is not null && !overwrite;
+            t.W ??= t.Dw = Tensor.Empty<T>(Weight.Shape);
         }
 
-        if (b is not null && b.RequiresGrad)
+        if (Bias is not null && Bias.RequiresGrad)
         {
-            bTarget = Autograd.LeafGradAccumulator(b, out bool overwrite);
-            bAdd = bTarget is not null && !overwrite;
-            bTarget ??= db = Tensor.Empty<T>(b.Shape);
+            t.B = Autograd.LeafGradAccumulator(Bias, out bool overwrite);
+            t.BAdd = t.B is not null && !overwrite;
+            t.B ??= t.Db = Tensor.Empty<T>(Bias.Shape);
         }
 
-        // single model: dz whole, GEMMs on every thread; ensemble: one dz tile per thread, members split over threads
-        int parts = e == 1 ? 1 : MemberParts(e, (long)tile * nIn);
-        int threads = e == 1 ? Parallelism.Threads : 1;
-        var scratch = phi == Activation.Identity ? null : Tensor.Empty<T>(parts * tile);
-        ForMemberRanges(e, parts, (part, m0, m1) =>
+        return t;
+    }
+
+    // member m given dz (rows, out) and its input xm (rows, in): dx_m = dz W_m into dxm (unless empty),
+    // dW_m (+)= dz^T x_m and db_m (+)= column sums of dz into the targets
+    internal void BackwardMember(ReadOnlySpan<T> dz, ReadOnlySpan<T> xm, int m, int rows, Span<T> dxm, GradTargets t)
+    {
+        int nIn = InFeatures, nOut = OutFeatures;
+        ReadOnlySpan<T> wm = Weight.Span.Slice(m * nOut * nIn, nOut * nIn);
+        if (nOut == 1)
         {
-            using var limit = Parallelism.Limit(threads);
-            for (int m = m0; m < m1; m++)
-            {
-                ReadOnlySpan<T> gm = g.Span.Slice(m * tile, tile);
-                ReadOnlySpan<T> dz = gm;
-                if (scratch is not null)
-                {
-                    var dzTile = scratch.Span.Slice(part * tile, tile);
-                    ActivationBackward(y.Span.Slice(m * tile, tile), gm, dzTile, phi);
-                    dz = dzTile;
-                }
+            ReadoutBackward(dz, xm, wm, dxm, t.W is null ? default : t.W.Span.Slice(m * nIn, nIn), t.WAdd);
+        }
+        else
+        {
+            if (!dxm.IsEmpty)                                                          // dx_m = dz W_m      (rows, in)
+                Gemm.Compute(Transpose.None, Transpose.None, rows, nIn, nOut, T.One, dz, nOut, wm, nIn, T.Zero, dxm, nIn);
+            if (t.W is not null)                                                       // dW_m (+)= dz^T x_m (out, in)
+                Gemm.Compute(Transpose.Transpose, Transpose.None, nOut, nIn, rows, T.One, dz, nOut, xm, nIn,
+                    t.WAdd ? T.One : T.Zero, t.W.Span.Slice(m * nOut * nIn, nOut * nIn), nIn);
+        }
 
-                ReadOnlySpan<T> xm = x.Span.Slice(m * rows * nIn, rows * nIn);
-                if (nOut == 1)
-                {
-                    ReadoutBackward(dz, xm, w.Span.Slice(m * nIn, nIn), dx is null ? default : dx.Span.Slice(m * rows * nIn, rows * nIn),
-                        wTarget is null ? default : wTarget.Span.Slice(m * nIn, nIn), wAdd);
-                }
-                else if (dx is not null)                                                        // dx_m = dz W_m      (rows, in)
-                    Gemm.Compute(Transpose.None, Transpose.None, rows, nIn, nOut, T.One, dz, nOut,
-                        w.Span.Slice(m * nOut * nIn, nOut * nIn), nIn, T.Zero, dx.Span.Slice(m * rows * nIn, rows * nIn), nIn);
-                if (wTarget is not null && nOut > 1)                                       // dW_m (+)= dz^T x_m (out, in)
-                    Gemm.Compute(Transpose.Transpose, Transpose.None, nOut, nIn, rows, T.One, dz, nOut, xm, nIn,
-                        wAdd ? T.One : T.Zero, wTarget.Span.Slice(m * nOut * nIn, nOut * nIn), nIn);
-                if (bTarget is not null)                                                   // db_m (+)= sum_r dz[r, :]
-                {
-                    var bm = bTarget.Span.Slice(m * nOut, nOut);
-                    if (bAdd) Rows.AddColumnSums(dz, rows, bm);
-                    else Rows.SumColumns(dz, rows, bm);
-                }
-            }
-        });
-
-        if (scratch is not null) TensorScope.Release(scratch);                         // hot in cache for the next layer's dz
-        return b is null ? [dx, dw] : [dx, dw, db];
+        if (t.B is null) return;
+        var bm = t.B.Span.Slice(m * nOut, nOut);                                       // db_m (+)= sum_r dz[r, :]
+        if (t.BAdd) Rows.AddColumnSums(dz, rows, bm);
+        else Rows.SumColumns(dz, rows, bm);
     }
 
     // one output (dz a column): dx = dz w (outer product), dw (+)= x^T dz; empty spans for what is not needed

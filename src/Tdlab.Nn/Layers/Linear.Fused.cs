@@ -34,40 +34,19 @@ public sealed partial class Linear<T>
     public Tensor<T> Forward(Tensor<T> x, Activation activation)
     {
         CheckInput(x);
-        if (!Fuses(activation) || (MemberCount > 0 && x.Rank != 3)) return Activations.Apply(Forward(x), activation);
-        return Fused(x, activation);
+        if (!Fuses(activation) || !Chains(x)) return Activations.Apply(Forward(x), activation);
+        return LinearChain.Forward<T>([new(this, activation)], x);
     }
 
-    private Tensor<T> Fused(Tensor<T> x, Activation phi)
-    {
-        int e = Math.Max(MemberCount, 1), rows = x.Length / (e * InFeatures);
-        var y = Tensor.Empty<T>(x.Shape.With(x.Rank - 1, OutFeatures));              // (..., out) or (E, B, out)
-        if (e == 1)
-        {
-            AffineMember(x, y, 0, rows, Parallelism.Threads, phi);
-        }
-        else
-        {
-            ForMemberRanges(e, MemberParts(e, (long)rows * OutFeatures * InFeatures), (_, m0, m1) =>
-            {
-                for (int m = m0; m < m1; m++) AffineMember(x, y, m, rows, 1, phi);
-            });
-        }
+    /// <summary>Whether x goes through the fused op: a single model's (..., in), or an ensemble's own inputs (E, B, in).</summary>
+    internal bool Chains(Tensor<T> x) => MemberCount == 0 || x.Rank == 3;
 
-        var b = Bias;
-        Tensor<T>[] inputs = b is null ? [x, Weight] : [x, Weight, b];
-        return Autograd.Record(y, phi == Activation.Identity ? "linear" : "linear_" + ActivationName(phi), inputs, g => Autograd.IsRecording
-            ? DifferentiableBackward(x, RecordedActivationBackward(y, g, phi), rows)
-            : FusedBackward(x, y, g, phi, e, rows));
-    }
-
-    // y_m = phi(x_m W_m^T + b_m) for member m (m = 0 for a single model)
-    private void AffineMember(Tensor<T> x, Tensor<T> y, int m, int rows, int threads, Activation phi)
+    // y_m = phi(x_m W_m^T + b_m) for member m (m = 0 for a single model); xs (rows, in), ys (rows, out)
+    internal void ForwardMember(ReadOnlySpan<T> xs, Span<T> ys, int m, int rows, int threads, Activation phi)
     {
         int nIn = InFeatures, nOut = OutFeatures;
-        ReadOnlySpan<T> xs = x.Span.Slice(m * rows * nIn, rows * nIn), ws = Weight.Span.Slice(m * nOut * nIn, nOut * nIn);
+        ReadOnlySpan<T> ws = Weight.Span.Slice(m * nOut * nIn, nOut * nIn);
         ReadOnlySpan<T> bs = Bias is null ? default : Bias.Span.Slice(m * nOut, nOut);
-        Span<T> ys = y.Span.Slice(m * rows * nOut, rows * nOut);
         if (NarrowAffine.IsFast<T>(nOut, nIn))
         {
             NarrowAffine.Forward(xs, ws, bs, rows, nOut, nIn, ys, relu: phi == Activation.Relu);  // short input: bias (and relu) folded in
@@ -100,7 +79,7 @@ public sealed partial class Linear<T>
         }
     }
 
-    private static void Activate(Span<T> y, Activation phi)
+    internal static void Activate(Span<T> y, Activation phi)
     {
         switch (phi)
         {
@@ -111,7 +90,7 @@ public sealed partial class Linear<T>
     }
 
     // dz = g phi'(y), from the output y
-    private static void ActivationBackward(ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dz, Activation phi)
+    internal static void ActivationBackward(ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dz, Activation phi)
     {
         switch (phi)
         {
@@ -123,7 +102,7 @@ public sealed partial class Linear<T>
     }
 
     // the same dz with recorded ops (double backward); relu's mask has zero derivative
-    private static Tensor<T> RecordedActivationBackward(Tensor<T> y, Tensor<T> g, Activation phi) => phi switch
+    internal static Tensor<T> RecordedActivationBackward(Tensor<T> y, Tensor<T> g, Activation phi) => phi switch
     {
         Activation.Relu => g * y.Step(),
         Activation.Tanh => g * (T.One - y.Square()),
@@ -131,31 +110,10 @@ public sealed partial class Linear<T>
         _ => g,
     };
 
-    private static string ActivationName(Activation phi) => phi switch
+    internal static string ActivationName(Activation phi) => phi switch
     {
         Activation.Relu => "relu",
         Activation.Tanh => "tanh",
         _ => "sigmoid",
     };
-
-    /// <summary>How many threads an ensemble's members are split over: one unless the work is large enough.</summary>
-    private static int MemberParts(int members, long workPerMember) =>
-        members * workPerMember < ParallelWork ? 1 : Math.Clamp(Math.Min(Parallelism.Threads, members), 1, members);
-
-    /// <summary>Runs body(part, first member, end member) over <paramref name="parts"/> contiguous member ranges, one per thread.</summary>
-    private static void ForMemberRanges(int members, int parts, Action<int, int, int> body)
-    {
-        if (parts <= 1)
-        {
-            body(0, 0, members);
-            return;
-        }
-
-        int perPart = (members + parts - 1) / parts;
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts },
-            part => body(part, Math.Min(members, part * perPart), Math.Min(members, (part + 1) * perPart)));
-    }
-
-    // multiply-adds below which an ensemble's members are not split over threads (as the GEMM's own threshold)
-    private const long ParallelWork = 96L * 96 * 96;
 }

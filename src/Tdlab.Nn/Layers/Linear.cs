@@ -56,12 +56,12 @@ public sealed partial class Linear<T> : Module<T> where T : unmanaged, IFloating
     public override Tensor<T> Forward(Tensor<T> x)
     {
         CheckInput(x);
-        if (MemberCount == 0 || x.Rank == 3) return Fused(x, Activation.Identity);
+        if (Chains(x)) return LinearChain.Forward<T>([new(this, Activation.Identity)], x);
         var y = x.MatMul(Weight, transB: true);   // shared input (B, in) -> (E, B, out)
         return Bias is null ? y : AddBias(y, Bias);
     }
 
-    private void CheckInput(Tensor<T> x)
+    internal void CheckInput(Tensor<T> x)
     {
         if (x.Rank < 2 || x.Shape[-1] != InFeatures || (MemberCount > 0 && x.Rank == 3 && x.Shape[0] != MemberCount))
             throw new ArgumentException($"Linear({InFeatures} -> {OutFeatures}{(MemberCount > 0 ? $", {MemberCount} members" : "")}): input shape {x.Shape}");

@@ -1,0 +1,173 @@
+using System.Numerics;
+using Tdlab.Kernels;
+using Tdlab.Tensors;
+using Tdlab.Tensors.Autodiff;
+using Tdlab.Tensors.Storage;
+
+namespace Tdlab.Nn;
+
+/// <summary>One layer of a <see cref="LinearChain"/>: a Linear and the pointwise activation fused after it (identity for none).</summary>
+internal readonly record struct ChainLink<T>(Linear<T> Layer, Activation Phi) where T : unmanaged, IFloatingPointIeee754<T>;
+
+/// <summary>
+/// Consecutive Linear layers, each with its fused relu/tanh/sigmoid, h_l = phi_l(h_(l-1) W_l^T + b_l), recorded as ONE
+/// node (what <see cref="Sequential{T}"/> runs for an MLP). Member by member of an ensemble (members split over the
+/// threads), the whole chain runs while a member's activations are in L1: forward through the layers, and
+/// backward through them in reverse, dz_l = g_l phi_l'(h_l), dW_l (+)= dz_l^T h_(l-1), db_l (+)= column sums of
+/// dz_l, g_(l-1) = dz_l W_l, with dz and g in small tiles reused from layer to layer and member to member. A
+/// member's (E, B, n) activations then cross memory twice (written forward, read backward) instead of once per op;
+/// a single model is one member (its GEMMs use every thread). Every value equals the layer-by-layer computation
+/// bit for bit. When the backward itself is recorded (createGraph) it recomputes the hidden activations as
+/// recorded one-layer nodes and chains each layer's differentiable backward, for exact higher derivatives.
+/// </summary>
+internal static class LinearChain
+{
+    /// <summary>The chain's output; <paramref name="chain"/> must not change afterwards (the recorded node refers to it).</summary>
+    public static Tensor<T> Forward<T>(IReadOnlyList<ChainLink<T>> chain, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var first = chain[0].Layer;
+        int e = Math.Max(first.MemberCount, 1), rows = x.Length / (e * first.InFeatures), depth = chain.Count;
+        var ys = new Tensor<T>[depth];                                                  // h_1..h_L: (..., n_l) or (E, B, n_l)
+        long work = 0;
+        for (int l = 0; l < depth; l++)
+        {
+            var layer = chain[l].Layer;
+            ys[l] = Tensor.Empty<T>(x.Shape.With(x.Rank - 1, layer.OutFeatures));
+            work += (long)rows * layer.InFeatures * layer.OutFeatures;
+        }
+
+        int parts = e == 1 ? 1 : MemberParts(e, work), threads = e == 1 ? Parallelism.Threads : 1;
+        ForMemberRanges(e, parts, (_, m0, m1) =>
+        {
+            for (int m = m0; m < m1; m++)
+            {
+                ReadOnlySpan<T> h = x.Span.Slice(m * rows * first.InFeatures, rows * first.InFeatures);
+                for (int l = 0; l < depth; l++)
+                {
+                    var (layer, phi) = chain[l];
+                    var ym = ys[l].Span.Slice(m * rows * layer.OutFeatures, rows * layer.OutFeatures);
+                    layer.ForwardMember(h, ym, m, rows, threads, phi);
+                    h = ym;
+                }
+            }
+        });
+
+        var inputs = new List<Tensor<T>> { x };
+        foreach (var (layer, _) in chain)
+        {
+            inputs.Add(layer.Weight);
+            if (layer.Bias is not null) inputs.Add(layer.Bias);
+        }
+
+        var y = ys[^1];
+        string op = depth > 1 ? $"linear_chain{depth}"
+            : chain[0].Phi == Activation.Identity ? "linear" : "linear_" + Linear<T>.ActivationName(chain[0].Phi);
+        return Autograd.Record(y, op, [.. inputs], g => Autograd.IsRecording
+            ? RecordedBackward(chain, x, y, g, rows)
+            : PlainBackward(chain, x, ys, g, e, rows, parts));
+    }
+
+    private static Tensor<T>?[] PlainBackward<T>(IReadOnlyList<ChainLink<T>> chain, Tensor<T> x, Tensor<T>[] ys, Tensor<T> g,
+        int e, int rows, int parts) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int depth = chain.Count, widest = 0;
+        var targets = new Linear<T>.GradTargets[depth];
+        for (int l = depth - 1; l >= 0; l--)                                               // in the order they are written
+        {
+            targets[l] = chain[l].Layer.Targets();
+            widest = Math.Max(widest, Math.Max(chain[l].Layer.InFeatures, chain[l].Layer.OutFeatures));
+        }
+
+        var first = chain[0].Layer;
+        Tensor<T>? dx = x.RequiresGrad ? Tensor.Empty<T>(x.Shape) : null;
+        int tile = rows * widest, threads = e == 1 ? Parallelism.Threads : 1;
+        var scratch = Tensor.Empty<T>(parts * 3 * tile);                                   // per thread: dz, and g in two tiles
+        ForMemberRanges(e, parts, (part, m0, m1) =>
+        {
+            using var limit = Parallelism.Limit(threads);
+            for (int m = m0; m < m1; m++)
+            {
+                var last = chain[depth - 1].Layer;
+                ReadOnlySpan<T> gl = g.Span.Slice(m * rows * last.OutFeatures, rows * last.OutFeatures);
+                for (int l = depth - 1; l >= 0; l--)
+                {
+                    var (layer, phi) = chain[l];
+                    int nIn = layer.InFeatures, nOut = layer.OutFeatures;
+                    Span<T> tiles = scratch.Span.Slice(part * 3 * tile, 3 * tile);
+                    ReadOnlySpan<T> dz = gl;
+                    if (phi != Activation.Identity)
+                    {
+                        var dzTile = tiles[..(rows * nOut)];
+                        Linear<T>.ActivationBackward(ys[l].Span.Slice(m * rows * nOut, rows * nOut), gl, dzTile, phi);
+                        dz = dzTile;
+                    }
+
+                    ReadOnlySpan<T> hm = (l == 0 ? x : ys[l - 1]).Span.Slice(m * rows * nIn, rows * nIn);
+                    Span<T> dh = l > 0 ? tiles.Slice((1 + l % 2) * tile, rows * nIn)
+                        : dx is null ? default : dx.Span.Slice(m * rows * nIn, rows * nIn);
+                    layer.BackwardMember(dz, hm, m, rows, dh, targets[l]);
+                    gl = dh;
+                }
+            }
+        });
+
+        TensorScope.Release(scratch);                                                      // reused in cache by the next op
+        var grads = new List<Tensor<T>?> { dx };
+        for (int l = 0; l < depth; l++)
+        {
+            grads.Add(targets[l].Dw);
+            if (chain[l].Layer.Bias is not null) grads.Add(targets[l].Db);
+        }
+
+        return [.. grads];
+    }
+
+    // h_1..h_(L-1) recomputed as recorded one-layer nodes, then each layer's differentiable backward in reverse
+    private static Tensor<T>?[] RecordedBackward<T>(IReadOnlyList<ChainLink<T>> chain, Tensor<T> x, Tensor<T> y, Tensor<T> g, int rows)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int depth = chain.Count;
+        var hs = new Tensor<T>[depth + 1];
+        hs[0] = x;
+        for (int l = 0; l < depth - 1; l++) hs[l + 1] = LinearChain.Forward<T>([chain[l]], hs[l]);
+        hs[depth] = y;
+        var perLayer = new Tensor<T>?[depth][];
+        Tensor<T>? gl = g;
+        for (int l = depth - 1; l >= 0 && gl is not null; l--)
+        {
+            var (layer, phi) = chain[l];
+            perLayer[l] = layer.DifferentiableBackward(hs[l], Linear<T>.RecordedActivationBackward(hs[l + 1], gl, phi), rows);
+            gl = perLayer[l][0];
+        }
+
+        var grads = new List<Tensor<T>?> { perLayer[0]?[0] };
+        for (int l = 0; l < depth; l++)
+        {
+            grads.Add(perLayer[l]?[1]);
+            if (chain[l].Layer.Bias is not null) grads.Add(perLayer[l]?[2]);
+        }
+
+        return [.. grads];
+    }
+
+    /// <summary>How many threads an ensemble's members are split over: one unless the work is large enough.</summary>
+    private static int MemberParts(int members, long workPerMember) =>
+        members * workPerMember < ParallelWork ? 1 : Math.Clamp(Math.Min(Parallelism.Threads, members), 1, members);
+
+    /// <summary>Runs body(part, first member, end member) over <paramref name="parts"/> contiguous member ranges, one per thread.</summary>
+    private static void ForMemberRanges(int members, int parts, Action<int, int, int> body)
+    {
+        if (parts <= 1)
+        {
+            body(0, 0, members);
+            return;
+        }
+
+        int perPart = (members + parts - 1) / parts;
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts },
+            part => body(part, Math.Min(members, part * perPart), Math.Min(members, (part + 1) * perPart)));
+    }
+
+    // multiply-adds below which an ensemble's members are not split over threads (as the GEMM's own threshold)
+    private const long ParallelWork = 96L * 96 * 96;
+}

@@ -1,0 +1,120 @@
+using Tdlab.Kernels;
+using Tdlab.Tensors;
+using Tdlab.Tensors.Autodiff;
+using Tdlab.Tensors.Random;
+
+namespace Tdlab.Nn.Tests;
+
+/// <summary>
+/// Sequential's fused chain of Linear(+activation) layers (one node for an MLP, run member by member of an
+/// ensemble) against the same layers applied one by one: equal values, equal gradients (plain and recorded),
+/// finite-difference second derivatives, thread-independent bits, shared layers and inputs that need gradients.
+/// </summary>
+public class LinearChainTests
+{
+    // layer by layer, each module's own Forward (a Linear alone is a one-layer node, activations their own ops)
+    private static Tensor<double> OneByOne(Sequential<double> net, Tensor<double> x)
+    {
+        foreach (var layer in net.Layers) x = layer.Forward(x);
+        return x;
+    }
+
+    private static void SameGradients(Sequential<double> net, Tensor<double> x, Tensor<double> c, string op = "linear_chain")
+    {
+        Tensor<double>[] leaves = [x, .. net.Parameters()];
+        var chained = net.Forward(x);
+        Assert.StartsWith(op, chained.GradFn!.Op);
+        Assert.Equal(OneByOne(net, x).ToArray(), chained.ToArray());
+        var want = Autograd.Grad([(OneByOne(net, x) * c).Sum()], leaves);
+        var got = Autograd.Grad([(net.Forward(x) * c).Sum()], leaves);
+        foreach (var p in leaves) p.Grad = null;
+        (net.Forward(x) * c).Sum().Backward();
+        for (int i = 0; i < leaves.Length; i++)
+        {
+            double[] w = want[i].ToArray(), g = got[i].ToArray(), acc = leaves[i].Grad!.ToArray();
+            for (int j = 0; j < w.Length; j++)
+            {
+                Assert.Equal(w[j], g[j], 1e-12);
+                Assert.Equal(w[j], acc[j], 1e-12);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(Activation.Relu)]
+    [InlineData(Activation.Tanh)]
+    [InlineData(Activation.Sigmoid)]
+    public void An_ensemble_mlp_equals_its_layers_one_by_one(Activation phi)
+    {
+        var net = Mlp.Build<double>(12, [20, 9], 1, Members.Ensemble([4UL, 5UL, 6UL], "chain"), phi);
+        var x = GradCheck.Leaf(GradCheck.Randn(3, 3, 7, 12));
+        SameGradients(net, x, GradCheck.Randn(4, 3, 7, 1));
+    }
+
+    [Fact]
+    public void A_single_model_with_layers_without_activation_equals_its_layers()
+    {
+        // wide enough that a dz tile aliasing the next gradient tile would corrupt the GEMM
+        var net = new Sequential<double>(new Linear<double>(40, 37, new Rng(1)), new Linear<double>(37, 33, new Rng(2)),
+            new Linear<double>(33, 35, new Rng(2), bias: false), new Tanh<double>(), new Linear<double>(35, 3, new Rng(3)));
+        var x = GradCheck.Leaf(GradCheck.Randn(5, 2, 24, 40));
+        SameGradients(net, x, GradCheck.Randn(6, 2, 24, 3));
+    }
+
+    [Fact]
+    public void Chains_broken_by_an_unfused_activation_keep_their_own_layers()
+    {
+        // softplus is not fused: Linear | softplus | [Linear, Linear+tanh] | softplus | Linear, three separate nodes
+        var net = new Sequential<double>(new Linear<double>(5, 6, new Rng(1)), new Softplus<double>(2.0),
+            new Linear<double>(6, 7, new Rng(2)), new Linear<double>(7, 4, new Rng(3)), new Tanh<double>(),
+            new Softplus<double>(1.0), new Linear<double>(4, 2, new Rng(4)));
+        var x = GradCheck.Leaf(GradCheck.Randn(10, 9, 5));
+        SameGradients(net, x, GradCheck.Randn(11, 9, 2), op: "linear");
+        var y = net.Forward(x);
+        Assert.Equal("linear_chain2", y.GradFn!.Inputs[0].GradFn!.Inputs[0].GradFn!.Op);
+    }
+
+    [Fact]
+    public void A_layer_used_twice_gets_both_contributions()
+    {
+        var shared = new Linear<double>(5, 5, new Rng(7));
+        var net = new Sequential<double>(shared, new Tanh<double>(), shared, new Sigmoid<double>());
+        var x = GradCheck.Leaf(GradCheck.Randn(8, 6, 5));
+        SameGradients(net, x, GradCheck.Randn(9, 6, 5));
+        shared.Weight.ZeroGrad();
+        shared.Bias!.ZeroGrad();
+        (net.Forward(x) * GradCheck.Randn(9, 6, 5)).Sum().Backward();          // written for the first use, added for the second
+        var want = Autograd.Grad([(OneByOne(net, x) * GradCheck.Randn(9, 6, 5)).Sum()], [shared.Weight])[0].ToArray();
+        var got = shared.Weight.Grad!.ToArray();
+        for (int j = 0; j < want.Length; j++) Assert.Equal(want[j], got[j], 1e-12);
+    }
+
+    [Fact]
+    public void Chain_second_derivatives_match_finite_differences()
+    {
+        var net = Mlp.Build<double>(4, [6, 5], 2, Members.Ensemble([1UL, 2UL], "fd"), Activation.Tanh);
+        var x = GradCheck.Leaf(GradCheck.Randn(2, 2, 3, 4));
+        ParamCheck.Check(() => net.Forward(x).Square().Sum(), [x, .. net.Parameters()], "chain_ensemble_tanh");
+    }
+
+    [Fact]
+    public void Members_split_over_threads_give_identical_bits()
+    {
+        var seeds = Enumerable.Range(1, 6).Select(i => (ulong)i).ToArray();
+        var net = Mlp.Build<float>(48, [64, 64], 3, Members.Ensemble(seeds, "threads"), Activation.Relu);
+        var x = Tensor.Normal<float>(new Rng(2), new Shape(6, 40, 48));
+        var c = Tensor.Normal<float>(new Rng(3), new Shape(6, 40, 3));
+        float[][] Run(int threads)
+        {
+            using var limit = Parallelism.Limit(threads);
+            foreach (var p in net.Parameters()) p.Grad = null;
+            var y = net.Forward(x);
+            (y * c).Sum().Backward();
+            return [y.ToArray(), .. net.Parameters().Select(p => p.Grad!.ToArray())];
+        }
+
+        var one = Run(1);
+        var two = Run(2);
+        for (int i = 0; i < one.Length; i++) Assert.Equal(one[i], two[i]);
+    }
+}
