@@ -6,20 +6,16 @@ using Tdlab.Tensors.Autodiff;
 namespace Tdlab.Nn;
 
 /// <summary>
-/// The fused affine op of <see cref="Linear{T}"/>: y = phi(x W^T + b) as one GEMM (or the narrow-input
-/// kernel), an in-place bias add and, when an activation follows the layer, its pointwise phi applied in
-/// place while the output is still in cache, recorded as a single node (one Node, one closure, no
-/// pre-activation tensor). phi is identity, relu, tanh or sigmoid, whose derivative is a function of the
-/// output y: relu' = [y &gt; 0], tanh' = 1 - y^2, sigmoid' = y (1 - y); the values equal the unfused
-/// Linear-then-activation bit for bit.
-/// Backward (plain): dz = g phi'(y), then dx = dz W, dW = dz^T x and db = column sums of dz. An ensemble
-/// runs it member by member through a small dz tile that stays in L1 (members split over the threads,
-/// each member's arithmetic the same whatever the split); dW and db go straight into the parameters'
-/// .Grad when <see cref="Autograd.LeafGradAccumulator{T}"/> offers it (written with GEMM beta = 0 after
-/// a ZeroGrad, added with beta = 1 otherwise). When the backward itself is recorded (createGraph) it is
-/// written with differentiable ops, as MatMul's, the bias add's and the activation's own backward would
-/// be. Shapes: a single model takes x (..., in) (any leading axes, flattened to rows); an ensemble takes
-/// x (E, B, in).
+/// The fused affine op of <see cref="Linear{T}"/>, per member: y = phi(x W^T + b) as one GEMM (or the
+/// narrow-input kernel, or row dot products for one output), the bias add and the pointwise phi applied in
+/// one pass while the output is still in cache. phi is identity, relu, tanh or sigmoid, whose derivative is a
+/// function of the output y: relu' = [y &gt; 0], tanh' = 1 - y^2, sigmoid' = y (1 - y); the values equal the
+/// unfused Linear-then-activation bit for bit. Backward per member (Linear.Backward.cs): dz = g phi'(y), then
+/// dx = dz W, dW = dz^T x and db = column sums of dz, dW and db straight into the parameters' .Grad when
+/// <see cref="Autograd.LeafGradAccumulator{T}"/> offers it (written with GEMM beta = 0 after a ZeroGrad, added
+/// with beta = 1 otherwise). The node that records these, for one layer or several in a row, is
+/// <see cref="LinearChain"/>. Shapes: a single model takes x (..., in) (any leading axes, flattened to rows);
+/// an ensemble takes x (E, B, in).
 /// </summary>
 public sealed partial class Linear<T>
 {
