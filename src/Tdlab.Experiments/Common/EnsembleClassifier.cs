@@ -11,7 +11,8 @@ namespace Tdlab.Experiments.Common;
 /// <summary>
 /// Minibatch training and evaluation of an ensemble of E classifiers (logits (E, B, k)) on shared batches,
 /// with softmax cross-entropy per member. Members are independent: a member whose loss is not finite is
-/// reported and keeps stepping on its own NaNs without touching the others.
+/// reported and keeps stepping on its own NaNs without touching the others. A single model (logits (B, k))
+/// is an ensemble of one (<see cref="Classifier"/>).
 /// </summary>
 public static class EnsembleClassifier
 {
@@ -29,8 +30,8 @@ public static class EnsembleClassifier
             var rows = all.AsSpan(start, Math.Min(batchSize, data.Count - start));
             var labels = data.LabelsOf(rows);
             var logits = model.Forward(data.X<T>(rows));
-            var l = Loss.CrossEntropy(logits, labels);
-            var a = Loss.AccuracyPerMember(logits, labels);
+            var l = Loss.CrossEntropy(logits, labels);                                  // (E), or a scalar for one model
+            var a = logits.Rank == 2 ? [Loss.Accuracy(logits, labels)] : Loss.AccuracyPerMember(logits, labels);
             for (int e = 0; e < members; e++)
             {
                 loss[e] += double.CreateTruncating(l[e]) * rows.Length;
@@ -49,7 +50,8 @@ public static class EnsembleClassifier
 
     /// <summary>
     /// One epoch of minibatch training in a random order from <paramref name="rng"/>, on sum_e L_e (each member's
-    /// gradient is its own). Returns, per member, the first step whose loss was not finite, or -1.
+    /// gradient is its own). Returns, per member, the first step whose loss was not finite, or -1; the epoch
+    /// ends early, before that step's update, once every member's loss is not finite.
     /// </summary>
     public static int[] TrainEpoch<T>(Module<T> model, Optimizer<T> optimizer, Dataset data, int members, int batchSize, Rng rng)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -62,8 +64,14 @@ public static class EnsembleClassifier
             using var scope = TensorScope.Begin();
             var rows = order.AsSpan(start, batchSize);
             var losses = Loss.CrossEntropy(model.Forward(data.X<T>(rows)), data.LabelsOf(rows));   // (E)
+            bool anyFinite = false;
             for (int e = 0; e < members; e++)
+            {
                 if (firstBad[e] < 0 && !T.IsFinite(losses[e])) firstBad[e] = step;
+                anyFinite |= T.IsFinite(losses[e]);
+            }
+
+            if (!anyFinite) return firstBad;
             optimizer.ZeroGrad();
             losses.Sum().Backward();
             optimizer.Step();
