@@ -76,6 +76,21 @@ public class ReportTests
     }
 
     [Fact]
+    public void Index_lists_experiments_in_report_order_then_unregistered_ones()
+    {
+        using var dir = new TempDir();
+        RunStore store = RunStore.Open(dir.Path);
+        Sweeps.Run(store, _toy.Plan("quick", ["steps=20"]));
+        ExperimentReport toy = ReportBuilder.Build(store, _toy)!;
+        ExperimentReport second = toy with { Name = "a-second-experiment" };
+        string html = IndexPage.Render(["a-second-experiment", "toy-quadratic", "zz-unregistered", "b-unregistered"], [toy, second]);
+        int Where(string name) => html.IndexOf($"<code>{name}</code>", StringComparison.Ordinal);
+        Assert.True(Where("toy-quadratic") < Where("a-second-experiment"), "registry order, not alphabetical");
+        Assert.True(Where("a-second-experiment") < Where("zz-unregistered"));
+        Assert.True(Where("zz-unregistered") < Where("b-unregistered"), "unregistered ones in the store's order");
+    }
+
+    [Fact]
     public void Claims_that_throw_become_one_claim_that_does_not_hold()
     {
         using var dir = new TempDir();

@@ -3,13 +3,17 @@ using static Tdlab.Lab.Reports.Html;
 
 namespace Tdlab.Lab.Reports;
 
-/// <summary>Renders <c>index.html</c>: every experiment in the store, linked to its report, with its claims summary.</summary>
+/// <summary>
+/// Renders <c>index.html</c>: every experiment in the store, linked to its report, with its claims summary, in the
+/// order of <paramref name="reports"/> (the registry's, the seed plan's order), then any unregistered ones.
+/// </summary>
 public static class IndexPage
 {
     public static string Render(IReadOnlyList<string> experiments, IReadOnlyList<ExperimentReport> reports)
     {
         var h = new StringBuilder("<h1>tdlab experiments</h1>\n<table><tr><th>experiment</th><th>title</th><th>runs</th><th>claims</th></tr>\n");
-        foreach (string name in experiments)
+        var ordered = reports.Select(r => r.Name).Where(experiments.Contains).Concat(experiments.Except(reports.Select(r => r.Name)));
+        foreach (string name in ordered)
         {
             ExperimentReport? r = reports.FirstOrDefault(x => x.Name == name);
             if (r is null)
