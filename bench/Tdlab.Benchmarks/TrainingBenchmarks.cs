@@ -11,15 +11,16 @@ namespace Tdlab.Benchmarks;
 /// <summary>
 /// One training step (zero grad, forward, loss, backward, SGD) of the peer's workloads on one thread
 /// (the same as <c>tdlab bench</c>'s training figures): the 784-256-256-10 relu MLP (batch 128,
-/// cross-entropy) and the 100-member 10-100-1 relu ensemble (batch 32 per member, MSE).
+/// cross-entropy), the 20-layer tanh net (784-[256]x20-10, batch 128), the 100-layer relu net
+/// (128-[128]x100-10, batch 64) and the 100-member 10-100-1 relu ensemble (batch 32 per member, MSE).
 /// The memory diagnoser shows the managed allocation per step (storage comes from the pool).
 /// </summary>
 [MemoryDiagnoser]
 public class TrainingStepBenchmarks
 {
-    private Sequential<float> _mlp = null!, _ensemble = null!;
-    private Sgd<float> _mlpSgd = null!, _ensembleSgd = null!;
-    private Tensor<float> _x = null!, _ex = null!, _ey = null!;
+    private Sequential<float> _mlp = null!, _ensemble = null!, _tanh20 = null!, _relu100 = null!;
+    private Sgd<float> _mlpSgd = null!, _ensembleSgd = null!, _tanh20Sgd = null!, _relu100Sgd = null!;
+    private Tensor<float> _x = null!, _ex = null!, _ey = null!, _x128 = null!;
     private readonly int[] _labels = Enumerable.Range(0, 128).Select(i => i % 10).ToArray();
 
     [GlobalSetup]
@@ -34,16 +35,31 @@ public class TrainingStepBenchmarks
         _ensembleSgd = new Sgd<float>(_ensemble.Parameters(), lr: 1e-2);
         _ex = Tensor.Normal<float>(rng.Child("ex"), new Shape(100, 32, 10));
         _ey = Tensor.Normal<float>(rng.Child("ey"), new Shape(100, 32, 1));
+        _tanh20 = Mlp.Build<float>(784, 20, 256, 10, rng.Child("tanh20"), Activation.Tanh,
+            init: LayerInit.WithZeroBias(Init.XavierNormal(Init.Gain(Activation.Tanh))));
+        _tanh20Sgd = new Sgd<float>(_tanh20.Parameters(), lr: 1e-3);
+        _relu100 = Mlp.Build<float>(128, 100, 128, 10, rng.Child("relu100"), Activation.Relu,
+            init: LayerInit.WithZeroBias(Init.KaimingNormal()));
+        _relu100Sgd = new Sgd<float>(_relu100.Parameters(), lr: 1e-3);
+        _x128 = Tensor.Normal<float>(rng.Child("x128"), new Shape(64, 128));
     }
 
     [Benchmark]
-    public void Mlp784Step()
+    public void Tanh20Step() => ClassifierStep(_tanh20, _tanh20Sgd, _x, _labels);
+
+    [Benchmark]
+    public void Relu100Step() => ClassifierStep(_relu100, _relu100Sgd, _x128, _labels.AsSpan(0, 64).ToArray());
+
+    private static void ClassifierStep(Sequential<float> model, Sgd<float> sgd, Tensor<float> x, int[] labels)
     {
         using var _ = Parallelism.Limit(1);
-        _mlpSgd.ZeroGrad();
-        using (TensorScope.Begin()) Loss.CrossEntropy(_mlp.Forward(_x), _labels).Backward();
-        _mlpSgd.Step();
+        sgd.ZeroGrad();
+        using (TensorScope.Begin()) Loss.CrossEntropy(model.Forward(x), labels).Backward();
+        sgd.Step();
     }
+
+    [Benchmark]
+    public void Mlp784Step() => ClassifierStep(_mlp, _mlpSgd, _x, _labels);
 
     [Benchmark]
     public void Ensemble100Step()
