@@ -41,7 +41,7 @@ public static partial class Gemm
         {
             var first = new GemmProblem<T>(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
             int parts = Math.Min(threads, batch);
-            if (parts <= 1 || (long)batch * m * n * Math.Max(k, 1) < ParallelThreshold)
+            if (parts <= 1 || (long)batch * m * n * Math.Max(k, 1) < SmallProduct)
             {
                 for (int i = 0; i < batch; i++)
                     Dispatch(first.Shift(i * strideA, i * strideB, i * strideC), threads, isa);

@@ -24,7 +24,7 @@ internal static unsafe class GemmSmall
     /// <summary>True when this path should run the product (AVX-512 only, small and awkward shapes).</summary>
     public static bool Applies<T>(in GemmProblem<T> p) where T : unmanaged, IFloatingPointIeee754<T>
         => Avx512F.IsSupported
-           && (long)p.M * p.N * p.K < Gemm.ParallelThreshold
+           && (long)p.M * p.N * p.K < Gemm.SmallProduct
            && (p.N % (2 * Vector512<T>.Count) != 0 || p.M < 8);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
