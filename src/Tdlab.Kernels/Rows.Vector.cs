@@ -68,36 +68,67 @@ public static partial class Rows
 
     // s[j] += sum_r u[r] x[r, j], one fused multiply-add per row, in row order (a readout's weight gradient
     // x^T u)                                                          x: (rows, cols), u: (rows), s: (cols)
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddWeightedRows<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> u, Span<T> s) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int cols = s.Length, rows = u.Length, j = 0;
-        CheckMatrix("Rows.AddWeightedRows", "x", x.Length, rows, cols);
+        CheckMatrix("Rows.AddWeightedRows", "x", x.Length, u.Length, s.Length);
+        AccumulateRows<T, Weighted>(x, u, u.Length, s);
+    }
+
+    /// <summary>Row weights of <see cref="AccumulateRows{T, TW}"/>: u[r] with a fused multiply-add, or none (a plain add).</summary>
+    private interface IRowWeights
+    {
+        static abstract bool IsWeighted { get; }
+    }
+
+    private readonly struct Weighted : IRowWeights
+    {
+        public static bool IsWeighted => true;
+    }
+
+    private readonly struct Unweighted : IRowWeights
+    {
+        public static bool IsWeighted => false;
+    }
+
+    // s[j] += sum_r x[r, j] (unweighted: column sums) or s[j] = fma(u[r], x[r, j], s[j]) for r in order (weighted), each
+    // column added in row order, so both equal their references bit for bit. Blocks of four vectors of columns stay in
+    // registers while the rows stream past, instead of one pass over s per row.   x: (rows, cols), u: (rows) or empty
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AccumulateRows<T, TW>(ReadOnlySpan<T> x, ReadOnlySpan<T> u, int rows, Span<T> s)
+        where T : unmanaged, IFloatingPointIeee754<T> where TW : struct, IRowWeights
+    {
+        int cols = s.Length, j = 0;
+        if (rows == 0 || cols == 0) return;
         ref T x0 = ref MemoryMarshal.GetReference(x);
         ref T s0 = ref MemoryMarshal.GetReference(s);
         if (Vector512.IsHardwareAccelerated)
         {
             int w = Vector512<T>.Count;
-            for (; j + 2 * w <= cols; j += 2 * w)
+            for (; j + 4 * w <= cols; j += 4 * w)
             {
                 var a0 = Vector512.LoadUnsafe(ref s0, (nuint)j);
                 var a1 = Vector512.LoadUnsafe(ref s0, (nuint)(j + w));
+                var a2 = Vector512.LoadUnsafe(ref s0, (nuint)(j + 2 * w));
+                var a3 = Vector512.LoadUnsafe(ref s0, (nuint)(j + 3 * w));
                 for (int r = 0; r < rows; r++)
                 {
-                    var ur = Vector512.Create(u[r]);
                     nuint o = (nuint)(r * cols + j);
-                    a0 = Fma(ur, Vector512.LoadUnsafe(ref x0, o), a0);
-                    a1 = Fma(ur, Vector512.LoadUnsafe(ref x0, o + (nuint)w), a1);
+                    a0 = Add<T, TW>(u, r, Vector512.LoadUnsafe(ref x0, o), a0);
+                    a1 = Add<T, TW>(u, r, Vector512.LoadUnsafe(ref x0, o + (nuint)w), a1);
+                    a2 = Add<T, TW>(u, r, Vector512.LoadUnsafe(ref x0, o + (nuint)(2 * w)), a2);
+                    a3 = Add<T, TW>(u, r, Vector512.LoadUnsafe(ref x0, o + (nuint)(3 * w)), a3);
                 }
 
                 a0.StoreUnsafe(ref s0, (nuint)j);
                 a1.StoreUnsafe(ref s0, (nuint)(j + w));
+                a2.StoreUnsafe(ref s0, (nuint)(j + 2 * w));
+                a3.StoreUnsafe(ref s0, (nuint)(j + 3 * w));
             }
 
             for (; j + w <= cols; j += w)
             {
                 var a = Vector512.LoadUnsafe(ref s0, (nuint)j);
-                for (int r = 0; r < rows; r++) a = Fma(Vector512.Create(u[r]), Vector512.LoadUnsafe(ref x0, (nuint)(r * cols + j)), a);
+                for (int r = 0; r < rows; r++) a = Add<T, TW>(u, r, Vector512.LoadUnsafe(ref x0, (nuint)(r * cols + j)), a);
                 a.StoreUnsafe(ref s0, (nuint)j);
             }
         }
@@ -108,7 +139,12 @@ public static partial class Rows
             for (; j + w <= cols; j += w)
             {
                 var a = Vector256.LoadUnsafe(ref s0, (nuint)j);
-                for (int r = 0; r < rows; r++) a = Fma(Vector256.Create(u[r]), Vector256.LoadUnsafe(ref x0, (nuint)(r * cols + j)), a);
+                for (int r = 0; r < rows; r++)
+                {
+                    var v = Vector256.LoadUnsafe(ref x0, (nuint)(r * cols + j));
+                    a = TW.IsWeighted ? Fma(Vector256.Create(u[r]), v, a) : a + v;
+                }
+
                 a.StoreUnsafe(ref s0, (nuint)j);
             }
         }
@@ -116,10 +152,21 @@ public static partial class Rows
         for (; j < cols; j++)
         {
             T a = Unsafe.Add(ref s0, j);
-            for (int r = 0; r < rows; r++) a = T.FusedMultiplyAdd(u[r], Unsafe.Add(ref x0, r * cols + j), a);
+            for (int r = 0; r < rows; r++)
+            {
+                T v = Unsafe.Add(ref x0, r * cols + j);
+                a = TW.IsWeighted ? T.FusedMultiplyAdd(u[r], v, a) : a + v;
+            }
+
             Unsafe.Add(ref s0, j) = a;
         }
     }
+
+    // acc + u[r] v (fused) or acc + v
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Add<T, TW>(ReadOnlySpan<T> u, int r, Vector512<T> v, Vector512<T> acc)
+        where T : unmanaged, IFloatingPointIeee754<T> where TW : struct, IRowWeights
+        => TW.IsWeighted ? Fma(Vector512.Create(u[r]), v, acc) : acc + v;
 
     // a b + c with one rounding (the type tests fold away per instantiation)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -39,14 +39,14 @@ public static partial class Rows
     {
         CheckMatrix("Rows.SumColumns", "x", x.Length, rows, s.Length);
         s.Clear();
-        ColumnSums.Accumulate(x, rows, s);
+        AccumulateRows<T, Unweighted>(x, default, rows, s);
     }
 
     // s[j] += sum_r x[r, j], added in row order (e.g. a bias gradient accumulated into .Grad)   x: (rows, cols), s: (cols)
     public static void AddColumnSums<T>(ReadOnlySpan<T> x, int rows, Span<T> s) where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckMatrix("Rows.AddColumnSums", "x", x.Length, rows, s.Length);
-        ColumnSums.Accumulate(x, rows, s);
+        AccumulateRows<T, Unweighted>(x, default, rows, s);
     }
 
     // y[r, :] = softmax(x[r, :]) = exp(x - max) / sum exp(x - max)      x, y: (rows, cols), may alias
@@ -99,7 +99,7 @@ public static partial class Rows
             else
             {
                 d.Clear();  // the sum starts at +0, as in the reference (so a single -0 sums to +0)
-                ColumnSums.Accumulate(block, axis, d);
+                AccumulateRows<T, Unweighted>(block, default, axis, d);
             }
         }
     }

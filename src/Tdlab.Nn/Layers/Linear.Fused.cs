@@ -93,7 +93,7 @@ public sealed partial class Linear<T>
             case Activation.Relu: Elementwise.ReluBackward(y, g, dz); break;                // [y > 0] = [z > 0]
             case Activation.Tanh: Elementwise.TanhBackward(y, g, dz); break;
             case Activation.Sigmoid: Elementwise.SigmoidBackward(y, g, dz); break;
-            default: g.CopyTo(dz); break;
+            default: throw new ArgumentOutOfRangeException(nameof(phi), phi, "Linear: only relu, tanh and sigmoid have a fused backward");
         }
     }
 
@@ -106,10 +106,12 @@ public sealed partial class Linear<T>
         _ => g,
     };
 
-    internal static string ActivationName(Activation phi) => phi switch
+    // the recorded op's name for this layer alone with phi fused
+    internal static string OpName(Activation phi) => phi switch
     {
-        Activation.Relu => "relu",
-        Activation.Tanh => "tanh",
-        _ => "sigmoid",
+        Activation.Identity => "linear",
+        Activation.Relu => "linear_relu",
+        Activation.Tanh => "linear_tanh",
+        _ => "linear_sigmoid",
     };
 }

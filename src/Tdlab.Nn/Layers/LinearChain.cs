@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using Tdlab.Kernels;
 using Tdlab.Tensors;
@@ -52,17 +53,8 @@ internal static class LinearChain
             }
         });
 
-        var inputs = new List<Tensor<T>> { x };
-        foreach (var (layer, _) in chain)
-        {
-            inputs.Add(layer.Weight);
-            if (layer.Bias is not null) inputs.Add(layer.Bias);
-        }
-
         var y = ys[^1];
-        string op = depth > 1 ? $"linear_chain{depth}"
-            : chain[0].Phi == Activation.Identity ? "linear" : "linear_" + Linear<T>.ActivationName(chain[0].Phi);
-        return Autograd.Record(y, op, [.. inputs], g => Autograd.IsRecording
+        return Autograd.Record(y, OpName(chain), Inputs(chain, x), g => Autograd.IsRecording
             ? RecordedBackward(chain, x, y, g, rows)
             : PlainBackward(chain, x, ys, g, e, rows, parts));
     }
@@ -112,14 +104,7 @@ internal static class LinearChain
         });
 
         TensorScope.Release(scratch);                                                      // reused in cache by the next op
-        var grads = new List<Tensor<T>?> { dx };
-        for (int l = 0; l < depth; l++)
-        {
-            grads.Add(targets[l].Dw);
-            if (chain[l].Layer.Bias is not null) grads.Add(targets[l].Db);
-        }
-
-        return [.. grads];
+        return InInputOrder(chain, dx, l => targets[l].Dw, l => targets[l].Db);
     }
 
     // h_1..h_(L-1) recomputed as recorded one-layer nodes, then each layer's differentiable backward in reverse
@@ -140,15 +125,40 @@ internal static class LinearChain
             gl = perLayer[l][0];
         }
 
-        var grads = new List<Tensor<T>?> { perLayer[0]?[0] };
-        for (int l = 0; l < depth; l++)
+        return InInputOrder(chain, perLayer[0]?[0], l => perLayer[l]?[1], l => perLayer[l]?.ElementAtOrDefault(2));
+    }
+
+    // the node's inputs: x, then each layer's weight and bias (when it has one)
+    private static Tensor<T>[] Inputs<T>(IReadOnlyList<ChainLink<T>> chain, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+        => [.. InInputOrder(chain, x, l => chain[l].Layer.Weight, l => chain[l].Layer.Bias)!];
+
+    // values for x and per layer, laid out as the node's inputs (the bias slot only for a layer with a bias)
+    private static Tensor<T>?[] InInputOrder<T>(IReadOnlyList<ChainLink<T>> chain, Tensor<T>? forX,
+        Func<int, Tensor<T>?> forWeight, Func<int, Tensor<T>?> forBias) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int count = 1;
+        foreach (var (layer, _) in chain) count += layer.Bias is null ? 1 : 2;
+        var values = new Tensor<T>?[count];
+        int i = 0;
+        values[i++] = forX;
+        for (int l = 0; l < chain.Count; l++)
         {
-            grads.Add(perLayer[l]?[1]);
-            if (chain[l].Layer.Bias is not null) grads.Add(perLayer[l]?[2]);
+            values[i++] = forWeight(l);
+            if (chain[l].Layer.Bias is not null) values[i++] = forBias(l);
         }
 
-        return [.. grads];
+        return values;
     }
+
+    // "linear", "linear_relu" (one layer) or "linear_chainN"; the names are made once
+    private static string OpName<T>(IReadOnlyList<ChainLink<T>> chain) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (chain.Count == 1) return Linear<T>.OpName(chain[0].Phi);
+        if (chain.Count >= ChainNames.Length) return "linear_chain" + chain.Count.ToString(CultureInfo.InvariantCulture);
+        return ChainNames[chain.Count] ??= "linear_chain" + chain.Count.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static readonly string?[] ChainNames = new string?[512];
 
     /// <summary>How many threads an ensemble's members are split over: one unless the work is large enough.</summary>
     private static int MemberParts(int members, long workPerMember) =>

@@ -53,14 +53,10 @@ public sealed class TensorScope : IDisposable
     {
         var s = _current;
         if (s is null) return;
-        var owned = s._owned;
-        for (int i = owned.Count - 1, stop = Math.Max(0, owned.Count - 8); i >= stop; i--)
-        {
-            if (!ReferenceEquals(owned[i], tensor.Storage)) continue;
-            owned.RemoveAt(i);
-            ((IRecyclable)tensor.Storage).Recycle();
-            return;
-        }
+        int i = s._owned.LastIndexOf(tensor.Storage);                                  // a temporary: near the end
+        if (i < 0) return;
+        s._owned.RemoveAt(i);
+        ((IRecyclable)tensor.Storage).Recycle();
     }
 
     internal static void Register<T>(Storage<T> storage) where T : unmanaged
