@@ -20,7 +20,7 @@ public class InputJacobianTests
         {
             var linear = new Linear<double>(widths[l - 1], widths[l], rng, bias: true, new LayerInit(Init.Normal(1), Init.Normal(1)));
             net.Add(linear).Add(new Identity<double>());
-            product = MatMul(linear.Weight.ToDoubleArray(), widths[l], widths[l - 1], product, widths[0]);
+            product = NaiveMatrix.Multiply(linear.Weight.ToDoubleArray(), product, widths[l], widths[l - 1], widths[0]);
         }
 
         var x = Tensor.Normal<double>(rng, new Shape(1, widths[0]));
@@ -94,20 +94,5 @@ public class InputJacobianTests
         var a = new double[n * n];
         for (int i = 0; i < n; i++) a[i * n + i] = 1;
         return a;
-    }
-
-    /// <summary>(m, k) @ (k, n), the naive triple loop.</summary>
-    private static double[] MatMul(double[] a, int m, int k, double[] b, int n)
-    {
-        var c = new double[m * n];
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                double s = 0;
-                for (int p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
-                c[i * n + j] = s;
-            }
-
-        return c;
     }
 }

@@ -33,15 +33,23 @@ public sealed partial class RnnGatingExperiment
         done.Where(r => r.Replicate == 0 && r.Config.Task == task && r.Config.Model == model && r.Config.Length == length)
             .OrderBy(r => r.Config.Init == RnnGatingRun.Orthogonal).ThenBy(r => r.Config.Sigma);
 
+    /// <summary>One log-y panel per task (rows) and model (columns), filled by <paramref name="fill"/>(axes, task, model).</summary>
+    private static Figure TaskModelGrid(List<string> tasks, List<string> models, string title, string xLabel, string yLabel,
+        Action<Axes, string, string> fill)
+    {
+        var fig = Figure.Grid(tasks.Count, models.Count, title, 300 * models.Count + 80, 300 * tasks.Count + 60);
+        foreach (var task in tasks)
+            foreach (var model in models)
+                fill(fig.AddPanel(xLabel, yLabel, yLog: true, title: $"{task}: {ModelLabel(model)}"), task, model);
+        return fig;
+    }
+
     /// <summary>||dL/dh_t|| vs t at init, per task (rows) and model (columns), one line per init and scale.</summary>
     private static ReportFigure GradientProfiles(List<RunView<RnnGatingRun>> done, List<string> tasks, List<string> models, int length)
     {
-        var fig = Figure.Grid(tasks.Count, models.Count, $"Hidden-state gradient norms ‖∂L/∂h_{{t}}‖ at initialisation (T = {length}, replicate 0)",
-            300 * models.Count + 80, 300 * tasks.Count + 60);
-        foreach (var task in tasks)
-            foreach (var model in models)
+        var fig = TaskModelGrid(tasks, models, $"Hidden-state gradient norms ‖∂L/∂h_{{t}}‖ at initialisation (T = {length}, replicate 0)",
+            "t", "‖∂L/∂h_{t}‖", (ax, task, model) =>
             {
-                var ax = fig.AddPanel("t", "‖∂L/∂h_{t}‖", yLog: true, title: $"{task}: {ModelLabel(model)}");
                 int i = 0;
                 foreach (var run in Picks(done, task, model, length))
                 {
@@ -49,7 +57,7 @@ public sealed partial class RnnGatingExperiment
                     var (label, style) = InitLabel(run.Config);
                     ax.Line(s.Select(p => (double)p.Step), s.Select(p => p.Value), label, Palette.Series(i++), style);
                 }
-            }
+            });
 
         return new ReportFigure("hgrad_vs_t.svg",
             "‖∂L/∂h_t‖ over the sequence at initialisation, log scale, per task and model; the loss sits at the last step(s), so the curve read from right to left " +
@@ -62,14 +70,11 @@ public sealed partial class RnnGatingExperiment
     {
         var sigmas = done.Where(r => r.Config.Init == RnnGatingRun.Gaussian).Select(r => r.Config.Sigma).Distinct().Order().ToList();
         double sigma = sigmas.Count > 0 ? sigmas.MinBy(s => Math.Abs(Math.Log(s))) : double.NaN;
-        var fig = Figure.Grid(tasks.Count, models.Count, $"‖∂L/∂h_{{t}}‖ during training (Gaussian σ_w = {Claim.Format(sigma)}, T = {length}, replicate 0)",
-            300 * models.Count + 80, 300 * tasks.Count + 60);
-        foreach (var task in tasks)
-            foreach (var model in models)
+        var fig = TaskModelGrid(tasks, models, $"‖∂L/∂h_{{t}}‖ during training (Gaussian σ_w = {Claim.Format(sigma)}, T = {length}, replicate 0)",
+            "t", "‖∂L/∂h_{t}‖", (ax, task, model) =>
             {
-                var ax = fig.AddPanel("t", "‖∂L/∂h_{t}‖", yLog: true, title: $"{task}: {ModelLabel(model)}");
                 var run = Picks(done, task, model, length).FirstOrDefault(r => r.Config.Init == RnnGatingRun.Gaussian && r.Config.Sigma == sigma);
-                if (run is null) continue;
+                if (run is null) return;
                 int i = 0;
                 foreach (int step in run.Config.ProbeSteps)
                 {
@@ -77,7 +82,7 @@ public sealed partial class RnnGatingExperiment
                     if (s.Length > 0)
                         ax.Line(s.Select(p => (double)p.Step), s.Select(p => p.Value), $"step {step}", Palette.Series(i++));
                 }
-            }
+            });
 
         return new ReportFigure("hgrad_training.svg",
             "The same profile at initialisation and at later training steps, for the σ_w of the sweep nearest 1; a diverged run stops before its later probes.", fig.ToSvg());
@@ -86,12 +91,9 @@ public sealed partial class RnnGatingExperiment
     /// <summary>Training loss / baseline per task (rows) and model (columns), one line per init and scale.</summary>
     private static ReportFigure LossCurves(List<RunView<RnnGatingRun>> done, List<string> tasks, List<string> models, int length)
     {
-        var fig = Figure.Grid(tasks.Count, models.Count, $"Training loss / task baseline (T = {length}, replicate 0)",
-            300 * models.Count + 80, 300 * tasks.Count + 60);
-        foreach (var task in tasks)
-            foreach (var model in models)
+        var fig = TaskModelGrid(tasks, models, $"Training loss / task baseline (T = {length}, replicate 0)",
+            "step", "loss / baseline", (ax, task, model) =>
             {
-                var ax = fig.AddPanel("step", "loss / baseline", yLog: true, title: $"{task}: {ModelLabel(model)}");
                 int i = 0;
                 foreach (var run in Picks(done, task, model, length))
                 {
@@ -102,7 +104,7 @@ public sealed partial class RnnGatingExperiment
                 }
 
                 ax.HLine(TrainedFraction, "trained threshold");
-            }
+            });
 
         return new ReportFigure("loss_curves.svg",
             $"Training loss (mean over each logging interval) divided by the input-blind baseline (ln a for copy, 1/6 for adding); the dashed line at {TrainedFraction} is the " +

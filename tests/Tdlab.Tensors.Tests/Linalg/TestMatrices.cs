@@ -24,19 +24,7 @@ internal static class TestMatrices
     }
 
     /// <summary>C (m, n) = A (m, k) B (k, n).</summary>
-    public static double[] Multiply(double[] a, double[] b, int m, int k, int n)
-    {
-        var c = new double[m * n];
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                double s = 0;
-                for (int p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
-                c[i * n + j] = s;
-            }
-
-        return c;
-    }
+    public static double[] Multiply(double[] a, double[] b, int m, int k, int n) => Tdlab.Testing.NaiveMatrix.Multiply(a, b, m, k, n);
 
     public static double[] Transpose(double[] a, int m, int n)
     {
