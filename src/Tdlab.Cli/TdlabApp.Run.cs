@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tdlab.Lab;
+using Tdlab.Lab.Claims;
 using Tdlab.Lab.Reports;
 using Tdlab.Lab.Runner;
 using Tdlab.Lab.Specs;
@@ -15,7 +16,11 @@ public sealed partial class TdlabApp
         var preset = new Option<string>("--preset") { Description = "quick or full", DefaultValueFactory = _ => "quick" };
         var sets = new Option<string[]>("--set") { Description = "override a config key: key=value (repeatable)" };
         var seeds = new Option<int?>("--seeds") { Description = "replicate seeds per grid point" };
-        var strict = new Option<bool>("--strict") { Description = "exit 1 when a claim does not hold" };
+        var strict = new Option<string?>("--strict")
+        {
+            Description = "exit 1 when a claim does not hold; '--strict conclusive' also when one is inconclusive",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         Option<string> outDir = OutOption();
         Option<int> threads = ThreadsOption();
         var command = new Command("run", "run an experiment's sweep (resumes; skips runs already in the store), then write its report")
@@ -23,11 +28,11 @@ public sealed partial class TdlabApp
             experiment, preset, sets, seeds, outDir, threads, strict,
         };
         command.SetAction(p => Run(p.GetValue(experiment)!, p.GetValue(preset)!, p.GetValue(sets) ?? [],
-            p.GetValue(seeds), p.GetValue(outDir)!, PositiveThreads(p.GetValue(threads)), p.GetValue(strict)));
+            p.GetValue(seeds), p.GetValue(outDir)!, PositiveThreads(p.GetValue(threads)), StrictMode(p.GetResult(strict) is not null, p.GetValue(strict))));
         return command;
     }
 
-    private int Run(string name, string preset, string[] sets, int? seeds, string outDir, int threads, bool strict)
+    private int Run(string name, string preset, string[] sets, int? seeds, string outDir, int threads, Strictness strict)
     {
         // All input is checked before the store is opened, so bad input leaves the store as it was.
         IReadOnlyList<IExperiment> targets = name == "all" ? Experiments : [Find(name)];
@@ -79,8 +84,32 @@ public sealed partial class TdlabApp
             return Interrupted;
         if (summaries.Any(s => s.Failures.Any()))
             return NotHolding;
-        return strict && ran.Any(r => r.ClaimsHolding < r.Claims.Count) ? NotHolding : Ok;
+        if (ran.Any(r => !r.Analysis.Valid))
+            return NotHolding;
+        bool failing = strict switch
+        {
+            Strictness.Holds => ran.Any(r => r.Analysis.Count(Verdict.DoesNotHold) > 0),
+            Strictness.Conclusive => ran.Any(r => r.Analysis.Count(Verdict.DoesNotHold) + r.Analysis.Count(Verdict.Inconclusive) > 0),
+            _ => false,
+        };
+        return failing ? NotHolding : Ok;
     }
+
+    /// <summary>What --strict asks for: nothing (absent), no claim that does not hold, or every claim conclusive and holding.</summary>
+    private enum Strictness
+    {
+        Off,
+        Holds,
+        Conclusive,
+    }
+
+    private static Strictness StrictMode(bool given, string? value) => (given, value) switch
+    {
+        (false, _) => Strictness.Off,
+        (true, null or "") => Strictness.Holds,
+        (true, "conclusive") => Strictness.Conclusive,
+        _ => throw new BadInputException($"--strict takes no value or 'conclusive', got '{value}'"),
+    };
 
     private static List<SweepSummary> Sweep(List<(IExperiment Experiment, ExperimentPlan Plan)> plans, RunStore store,
         int threads, ISweepProgress progress, CancellationToken cancellation)

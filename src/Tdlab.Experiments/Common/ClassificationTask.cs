@@ -1,8 +1,7 @@
 using Tdlab.Data;
 using Tdlab.Data.Synthetic;
 using Tdlab.Lab;
-using Tdlab.Lab.Specs;
-using Tdlab.Tensors.Random;
+using Tdlab.Lab.Runner;
 
 namespace Tdlab.Experiments.Common;
 
@@ -10,17 +9,13 @@ namespace Tdlab.Experiments.Common;
 public static class ClassificationTask
 {
     /// <summary>
-    /// Loads or generates the split. Synthetic data derives from (experiment, replicate) only, so every run of
-    /// one replicate sees the same examples whatever its other settings.
+    /// Loads or generates the split. Synthetic data comes from the replicate's shared stream "data" only, so every
+    /// run of one replicate sees the same examples whatever its other settings.
     /// </summary>
-    public static DataSplit Load(string experiment, string data, int replicate, int inputDim, int classes, int trainSize, int testSize)
+    public static DataSplit Load(RunContext context, string data, int inputDim, int classes, int trainSize, int testSize)
     {
         if (DataSources.IsSynthetic(data))
-        {
-            var rng = new Rng(Seeds.Derive(Seeds.Hash(experiment + "/data"), replicate), "gaussian-mixture");
-            return GaussianMixture.Generate(rng, inputDim, classes, trainSize, testSize);
-        }
-
+            return GaussianMixture.Generate(context.Shared("data", "gaussian-mixture"), inputDim, classes, trainSize, testSize);
         return DataSources.LoadImages(data, trainSize, testSize);
     }
 

@@ -1,6 +1,8 @@
 using Tdlab.Lab.Claims;
+using Tdlab.Lab.Specs;
 using Tdlab.Lab.Figures;
-using ReportFigure = Tdlab.Lab.Reports.Figure;
+using Tdlab.Lab.Reports;
+using static Tdlab.Experiments.InitVariance.InitVarianceMetrics;
 
 namespace Tdlab.Experiments.InitVariance;
 
@@ -13,7 +15,7 @@ public sealed partial class InitVarianceExperiment
         if (sweep.Count == 0) yield break;
         var any = results.Done.First().Config;
         double critical = Math.Sqrt(2.0 / any.Width);
-        double chance = 1.0 / ClassesOf(results);
+        double chance = ChanceOf(results);
 
         yield return SweepFigure(sweep, critical, chance);
         yield return LossCurves(results, sweep);
@@ -60,7 +62,7 @@ public sealed partial class InitVarianceExperiment
         {
             var run = results.Done.FirstOrDefault(r => r.Config.IsSweep && r.Config.Sigma == sigma && r.Replicate == 0);
             if (run is null) continue;
-            var s = run.Series("loss");
+            var s = run.Series(Loss);
             ax.Line(s.Select(p => (double)p.Step), s.Select(p => p.Value), $"σ = {Claim.Format(sigma)}{(run.Diverged ? " (diverged)" : "")}", marker: Marker.Circle);
         }
 
@@ -72,14 +74,14 @@ public sealed partial class InitVarianceExperiment
     {
         var fig = new Figure("Xavier vs Kaiming (fan_in) under identical architecture, optimiser, data and seeds");
         var ax = fig.AddPanel("epoch", "training loss", yLog: true);
-        foreach (var scheme in new[] { "xavier", "kaiming" })
+        foreach (var scheme in new[] { Scheme.Xavier, Scheme.Kaiming })
         {
             var runs = results.Done.Where(r => r.Config.Scheme == scheme).ToList();
             if (runs.Count == 0) continue;
             int epochs = runs[0].Config.Epochs;
             var steps = Enumerable.Range(0, epochs + 1).ToArray();
-            var stats = steps.Select(e => MeanStd.Of(runs.Select(r => r.At("loss", e)))).ToArray();
-            ax.BandStd(steps.Select(e => (double)e), stats.Select(m => m.Mean), stats.Select(m => m.Std), scheme);
+            var stats = steps.Select(e => MeanStd.Of(runs.Select(r => r.At(Loss, e)))).ToArray();
+            ax.BandStd(steps.Select(e => (double)e), stats.Select(m => m.Mean), stats.Select(m => m.Std), EnumNames.Of(scheme));
         }
 
         return new ReportFigure("xavier_vs_kaiming.svg", "Training loss of Xavier-normal and Kaiming-normal initialisation, mean ± std over seeds.", fig.ToSvg());
@@ -96,8 +98,8 @@ public sealed partial class InitVarianceExperiment
         var near = sweep.Count > 0 ? sweep.MinBy(p => Math.Abs(Math.Log(p.Sigma / critical)))!.Sigma : double.NaN;
         var groups = new (string Label, Func<InitVarianceRun, bool> Where)[]
         {
-            ("xavier", r => r.Scheme == "xavier"),
-            ("kaiming", r => r.Scheme == "kaiming"),
+            ("xavier", r => r.Scheme == Scheme.Xavier),
+            ("kaiming", r => r.Scheme == Scheme.Kaiming),
             ($"N(0, σ²), σ = {Claim.Format(near)}", r => r.IsSweep && r.Sigma == near),
         };
         foreach (var (label, where) in groups)
@@ -105,9 +107,9 @@ public sealed partial class InitVarianceExperiment
             var runs = results.Done.Where(r => where(r.Config)).ToList();
             if (runs.Count == 0) continue;
             var layers = Enumerable.Range(1, depth).ToArray();
-            act.Line(layers.Select(l => (double)l), layers.Select(l => MeanStd.Of(runs.Select(r => r.At($"act_m2_l{l}", 0))).Mean), label, marker: Marker.Circle);
+            act.Line(layers.Select(l => (double)l), layers.Select(l => MeanStd.Of(runs.Select(r => r.At(ActivationSecondMoment.At(l), 0))).Mean), label, marker: Marker.Circle);
             var all = Enumerable.Range(1, depth + 1).ToArray();
-            grad.Line(all.Select(l => (double)l), all.Select(l => MeanStd.Of(runs.Select(r => r.At($"grad_norm_l{l}", 0))).Mean), label, marker: Marker.Circle);
+            grad.Line(all.Select(l => (double)l), all.Select(l => MeanStd.Of(runs.Select(r => r.At(WeightGradientNorm.At(l), 0))).Mean), label, marker: Marker.Circle);
         }
 
         return new ReportFigure("layer_profiles.svg",

@@ -1,14 +1,16 @@
 using System.Numerics;
 using Tdlab.Data;
 using Tdlab.Experiments.Common;
+using Tdlab.Lab.Claims;
+using Tdlab.Lab.Metrics;
 using Tdlab.Lab.Runner;
+using Tdlab.Lab.Training;
 using Tdlab.Lab;
 using Tdlab.Lab.Specs;
 using Tdlab.Nn;
 using Tdlab.Nn.Optim;
 using Tdlab.Probes;
 using Tdlab.Tensors;
-using Tdlab.Tensors.Random;
 
 namespace Tdlab.Experiments.InitVariance;
 
@@ -26,6 +28,8 @@ public sealed partial class InitVarianceExperiment : Experiment<InitVarianceConf
 
     public override string SeedReference => "seed 000 (topic 1: initialisation & variance propagation); seed 002 (variance recursion, critical sigma = sqrt(2/n))";
 
+    public override MetricSet Metrics => InitVarianceMetrics.All;
+
     public override InitVarianceConfig Quick => new() { Seeds = 3 };
 
     public override InitVarianceConfig Full => new()
@@ -36,29 +40,20 @@ public sealed partial class InitVarianceExperiment : Experiment<InitVarianceConf
 
     public override void Validate(InitVarianceConfig c)
     {
-        if (c.Depth < 1 || c.Width < 1 || c.Epochs < 1 || c.BatchSize < 1 || c.SigmaCount < 1)
-            throw new BadInputException("depth, width, epochs, batch-size and sigma-count must be positive");
-        if (c.SigmaMin <= 0 || c.SigmaMax < c.SigmaMin)
-            throw new BadInputException($"need 0 < sigma-min <= sigma-max, got {c.SigmaMin} and {c.SigmaMax}");
-        foreach (var s in c.Schemes)
-            if (s is not ("xavier" or "kaiming"))
-                throw new BadInputException($"unknown scheme '{s}' in schemes; valid: xavier, kaiming");
-        if (c.Precision is not ("float32" or "float64"))
-            throw new BadInputException($"precision must be float32 or float64, got '{c.Precision}'");
+        if (c.SigmaMax < c.SigmaMin)
+            throw new BadInputException($"need sigma-min <= sigma-max, got {c.SigmaMin} and {c.SigmaMax}");
+        if (c.Schemes.Contains(Scheme.Normal))
+            throw new BadInputException("schemes lists the named schemes run beside the sweep: xavier, kaiming");
+        if (c.Precision == Precision.None)
+            throw new BadInputException("precision must be float32 or float64");
         if (c.TrainSize < c.BatchSize)
             throw new BadInputException($"train-size {c.TrainSize} is smaller than batch-size {c.BatchSize}");
         ClassificationTask.Validate(c.Data);
     }
 
-    public override IEnumerable<InitVarianceRun> Grid(InitVarianceConfig c)
-    {
-        InitVarianceRun Run(string scheme, double sigma) => new(c.Data, c.Depth, c.Width, scheme, sigma, c.Epochs,
-            c.BatchSize, c.LearningRate, c.TrainSize, c.TestSize, c.InputDim, c.Classes, c.Precision);
-        foreach (double sigma in Grids.LogSpace(c.SigmaMin, c.SigmaMax, c.SigmaCount))
-            yield return Run(InitVarianceRun.Normal, sigma);
-        foreach (string scheme in c.Schemes)
-            yield return Run(scheme, 0);
-    }
+    public override IEnumerable<InitVarianceRun> Grid(InitVarianceConfig c) =>
+        Grids.LogSpace(c.SigmaMin, c.SigmaMax, c.SigmaCount).Select(s => new InitVarianceRun(c) { Scheme = Scheme.Normal, Sigma = s })
+            .Concat(c.Schemes.Select(k => new InitVarianceRun(c) { Scheme = k, Sigma = 0 }));
 
     /// <summary>The sigma sweep of one replicate trains as one ensemble: one architecture, only the scale differs.</summary>
     public override string? EnsembleKey(InitVarianceRun run, int replicate) =>
@@ -73,42 +68,51 @@ public sealed partial class InitVarianceExperiment : Experiment<InitVarianceConf
     /// </summary>
     public override void RunEnsemble(IReadOnlyList<RunContext<InitVarianceRun>> members)
     {
-        if (members[0].Config.Precision == "float64") Train<double>(members);
+        if (members[0].Config.Precision == Precision.Float64) Train<double>(members);
         else Train<float>(members);
     }
 
-    private void Train<T>(IReadOnlyList<RunContext<InitVarianceRun>> members) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Train<T>(IReadOnlyList<RunContext<InitVarianceRun>> members) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var c = members[0].Config;
-        int replicate = members[0].Replicate, count = members.Count;
-        var data = ClassificationTask.Load(Name, c.Data, replicate, c.InputDim, c.Classes, c.TrainSize, c.TestSize);
-        // Weights: the replicate's standard-normal stream times each member's scale (biases start at zero).
-        var streams = members.Select(_ => new Rng(Seeds.Derive(Seeds.Hash(Name + "/model"), replicate), "weights")).ToList();
+        int count = members.Count;
+        var data = ClassificationTask.Load(members[0], c.Data, c.InputDim, c.Classes, c.TrainSize, c.TestSize);
+        var train = data.Train;
+        // Weights: the replicate's standard-normal stream "model" times each member's scale (biases start at zero).
         var (weights, scales) = c.Scheme switch
         {
-            "xavier" => (Init.XavierNormal(), members.Select(_ => 1.0)),
-            "kaiming" => (Init.KaimingNormal(Init.Gain(Activation.Relu), FanMode.FanIn), members.Select(_ => 1.0)),
+            Scheme.Xavier => (Init.XavierNormal(), members.Select(_ => 1.0)),
+            Scheme.Kaiming => (Init.KaimingNormal(Init.Gain(Activation.Relu), FanMode.FanIn), members.Select(_ => 1.0)),
             _ => (Init.Normal(1.0), members.Select(m => m.Config.Sigma)),
         };
-        var model = Mlp.Build<T>(data.Train.Dim, c.Depth, c.Width, data.Train.Classes,
-            Members.Ensemble(streams, scales.ToList()), Activation.Relu, init: LayerInit.WithZeroBias(weights));
-        var optimizer = new Sgd<T>(model.Parameters(), c.LearningRate);
-        var order = new Rng(Seeds.Derive(Seeds.Hash(Name + "/order"), replicate), "minibatches");
-        var probeRows = Enumerable.Range(0, Math.Min(256, data.Train.Count)).ToArray();
+        var model = Mlp.Build<T>(train.Dim, c.Depth, c.Width, train.Classes,
+            Members.Ensemble(members.Select(m => m.Shared("model", "weights")).ToList(), scales.ToList()), Activation.Relu,
+            init: LayerInit.WithZeroBias(weights));
+        var batches = new Minibatches(train.Count, c.BatchSize, members[0].Shared("order", "minibatches"));
+        int epoch = 0;
+        var loop = new TrainingLoop<T>(new Sgd<T>(model.Parameters(), c.LearningRate))
+        {
+            Members = count,
+            Loss = _ =>
+            {
+                var rows = batches.Next();
+                return Loss.CrossEntropy(model.Forward(train.X<T>(rows)), train.LabelsOf(rows));   // (E)
+            },
+            Diverged = (e, step, _) => members[e].Diverge(epoch,
+                $"training loss not finite at step {(step - 1) % batches.StepsPerEpoch} of epoch {epoch}"),
+        };
+        var probeRows = Enumerable.Range(0, Math.Min(256, train.Count)).ToArray();
 
         LogEvaluation(members, model, data, 0);
-        LogLayers(members, model, data.Train, probeRows, 0);
-        for (int epoch = 1; epoch <= c.Epochs && members.Any(m => !m.Diverged); epoch++)
+        LogLayers(members, model, train, probeRows, 0);
+        for (epoch = 1; epoch <= c.Epochs && members.Any(m => !m.Diverged); epoch++)
         {
-            members[0].ThrowIfCancelled();
-            int[] bad = EnsembleClassifier.TrainEpoch(model, optimizer, data.Train, count, c.BatchSize, order);
-            for (int e = 0; e < count; e++)
-                if (bad[e] >= 0 && !members[e].Diverged)
-                    members[e].Diverge(epoch, $"training loss not finite at step {bad[e]} of epoch {epoch}");
+            int first = (epoch - 1) * batches.StepsPerEpoch + 1;
+            loop.Run(first, first + batches.StepsPerEpoch - 1, members[0].Cancellation);
             LogEvaluation(members, model, data, epoch);
         }
 
-        LogLayers(members, model, data.Train, probeRows, c.Epochs);
+        LogLayers(members, model, train, probeRows, c.Epochs);
     }
 
     /// <summary>Train and test loss and accuracy of every member still training; a non-finite loss marks it diverged.</summary>
@@ -121,11 +125,11 @@ public sealed partial class InitVarianceExperiment : Experiment<InitVarianceConf
         {
             var ctx = members[e];
             if (ctx.Diverged) continue;
-            if (epoch == 0) ctx.Log(0, "classes", data.Train.Classes);   // chance level = 1 / classes, read by the claims
-            ctx.Log(epoch, "accuracy", acc[e]);
-            ctx.Log(epoch, "test_accuracy", testAcc[e]);
-            ctx.Log(epoch, "test_loss", testLoss[e]);
-            ctx.Log(epoch, "loss", loss[e]);
+            if (epoch == 0) ctx.Log(0, InitVarianceMetrics.Classes, data.Train.Classes);   // chance level = 1 / classes, read by the claims
+            ctx.Log(epoch, InitVarianceMetrics.Accuracy, acc[e]);
+            ctx.Log(epoch, InitVarianceMetrics.TestAccuracy, testAcc[e]);
+            ctx.Log(epoch, InitVarianceMetrics.TestLoss, testLoss[e]);
+            ctx.Log(epoch, InitVarianceMetrics.Loss, loss[e]);
         }
     }
 
@@ -143,12 +147,12 @@ public sealed partial class InitVarianceExperiment : Experiment<InitVarianceConf
             if (ctx.Diverged) continue;
             for (int l = 0; l < signal[e].SecondMoment.Length; l++)
             {
-                ctx.Log(step, $"act_m2_l{l + 1}", signal[e].SecondMoment[l]);
-                ctx.Log(step, $"act_var_l{l + 1}", signal[e].Variance[l]);
+                ctx.Log(step, InitVarianceMetrics.ActivationSecondMoment.At(l + 1), signal[e].SecondMoment[l]);
+                ctx.Log(step, InitVarianceMetrics.ActivationVariance.At(l + 1), signal[e].Variance[l]);
             }
 
             for (int l = 0; l < norms[e].Length; l++)
-                ctx.Log(step, $"grad_norm_l{l + 1}", norms[e][l]);
+                ctx.Log(step, InitVarianceMetrics.WeightGradientNorm.At(l + 1), norms[e][l]);
         }
     }
 }

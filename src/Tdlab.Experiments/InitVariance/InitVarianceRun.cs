@@ -1,12 +1,16 @@
 namespace Tdlab.Experiments.InitVariance;
 
-/// <summary>One run: a scheme ("normal" with <paramref name="Sigma"/>, or "xavier" / "kaiming" with Sigma 0).</summary>
-public sealed record InitVarianceRun(
-    string Data, int Depth, int Width, string Scheme, double Sigma, int Epochs, int BatchSize,
-    double LearningRate, int TrainSize, int TestSize, int InputDim, int Classes, string Precision)
+/// <summary>One run: the shared settings with a <see cref="Scheme"/> (<see cref="Scheme.Normal"/> at <see cref="Sigma"/>, or a named scheme with Sigma 0).</summary>
+public sealed record InitVarianceRun : InitVarianceSettings
 {
-    public const string Normal = "normal";
+    public InitVarianceRun(InitVarianceSettings settings) : base(settings)
+    {
+    }
+
+    public Scheme Scheme { get; init; }
+
+    public double Sigma { get; init; }
 
     /// <summary>Derived from <see cref="Scheme"/> (get-only, so not part of the run's identity).</summary>
-    public bool IsSweep => Scheme == Normal;
+    public bool IsSweep => Scheme == Scheme.Normal;
 }

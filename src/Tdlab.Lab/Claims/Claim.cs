@@ -3,30 +3,41 @@ using System.Globalization;
 namespace Tdlab.Lab.Claims;
 
 /// <summary>
-/// An expected result of the seed, measured from the store: the statement, the measured quantity, the
-/// threshold it is compared with (as text), whether it holds, and the numbers behind it. A claim that does
-/// not hold is a result and is reported as such.
+/// An expected result of a seed, decided from the store: the pre-registered <see cref="Spec"/> (statement, seed
+/// sentence, statistic, replicate unit, rule), the evidence (estimate, 95% interval, n), and the three-valued
+/// verdict. A claim that does not hold or is inconclusive is a result and is reported as such.
 /// </summary>
-public sealed record Claim(
-    string Experiment,
-    string Id,
-    string Statement,
-    double Measured,
-    string Threshold,
-    bool Holds,
-    string Detail)
+public sealed record Claim(string Experiment, ClaimSpec Spec, Estimate? Evidence, Verdict Verdict, string Note, string Detail)
 {
-    /// <summary>Holds when measured >= min (a NaN measurement never holds).</summary>
-    public static Claim AtLeast(string experiment, string id, string statement, double measured, double min, string detail = "") =>
-        new(experiment, id, statement, measured, ">= " + Format(min), measured >= min, detail);
+    public string Id => Spec.Id;
 
-    /// <summary>Holds when measured &lt;= max (a NaN measurement never holds).</summary>
-    public static Claim AtMost(string experiment, string id, string statement, double measured, double max, string detail = "") =>
-        new(experiment, id, statement, measured, "<= " + Format(max), measured <= max, detail);
+    public string Statement => Spec.Statement;
 
-    /// <summary>Holds when lo &lt;= measured &lt;= hi.</summary>
-    public static Claim Between(string experiment, string id, string statement, double measured, double lo, double hi, string detail = "") =>
-        new(experiment, id, statement, measured, $"in [{Format(lo)}, {Format(hi)}]", measured >= lo && measured <= hi, detail);
+    /// <summary>The point estimate (NaN when not measured).</summary>
+    public double Measured => Evidence?.Value ?? double.NaN;
+
+    /// <summary>Replicates behind the estimate (0 when not measured).</summary>
+    public int N => Evidence?.N ?? 0;
+
+    /// <summary>The rule's threshold as text, e.g. "&gt; 0".</summary>
+    public string Threshold => Spec.Rule.Describe();
+
+    public bool Holds => Verdict == Verdict.Holds;
+
+    /// <summary>The decision rule in words.</summary>
+    public string RuleText =>
+        $"holds if the 95% interval lies entirely {Spec.Rule.Describe()}; does not hold if it lies entirely outside; " +
+        $"otherwise, or with n < {VerdictRule.MinimumReplicates}, inconclusive" + (Note.Length > 0 ? $" ({Note})" : "");
+
+    /// <summary>"holds", "does not hold" or "inconclusive".</summary>
+    public string VerdictText => Text(Verdict);
+
+    public static string Text(Verdict v) => v switch
+    {
+        Verdict.Holds => "holds",
+        Verdict.DoesNotHold => "does not hold",
+        _ => "inconclusive",
+    };
 
     /// <summary>Invariant, 4 significant digits: the format used for numbers in claims and reports.</summary>
     public static string Format(double x) => x.ToString("G4", CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Tdlab.Lab.Claims;
+using Tdlab.Lab.Metrics;
 using Tdlab.Lab.Specs;
 using Tdlab.Lab.Store;
 
@@ -16,15 +17,17 @@ public sealed record ExperimentReport(
     string SeedReference,
     StoredSweep Sweep,
     ExperimentPlan Plan,
+    MetricSet Metrics,
+    IReadOnlyList<Deviation> Deviations,
     IReadOnlyList<RunRecord> Runs,
     Analysis Analysis)
 {
     public IReadOnlyList<Claim> Claims => Analysis.Claims;
 
-    public int ClaimsHolding => Claims.Count(c => c.Holds);
+    public IReadOnlyList<Check> Checks => Analysis.Checks;
 
-    /// <summary>"3 of 5 claims hold".</summary>
-    public string ClaimsSummary => $"{ClaimsHolding} of {Claims.Count} claims hold";
+    /// <summary>"3 hold, 1 does not hold, 2 inconclusive (of 6 claims); checks 4 of 4 pass".</summary>
+    public string ClaimsSummary => Analysis.Summary;
 
     public int Missing => Plan.Runs.Count - Runs.Count;
 

@@ -32,6 +32,7 @@ internal static class Html
         th, td { border-bottom: 1px solid #e6e9ef; padding: .3rem .6rem; text-align: left; vertical-align: top; }
         th { background: #f6f8fa; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
         .holds { color: #116329; font-weight: 600; } .fails { color: #b3261e; font-weight: 700; }
+        .inconclusive { color: #8a5a00; font-weight: 600; }
         dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; } dt { font-weight: 600; }
         figure { margin: 1.2rem 0; } figure svg { max-width: 100%; height: auto; }
         figcaption { color: #5b6475; font-size: 14px; } .note { background: #fff8e1; padding: .4rem .8rem; }

@@ -1,4 +1,5 @@
 using System.Text;
+using Tdlab.Lab.Claims;
 using static Tdlab.Lab.Reports.Html;
 
 namespace Tdlab.Lab.Reports;
@@ -22,9 +23,12 @@ public static class IndexPage
                 continue;
             }
 
-            string cls = r.ClaimsHolding == r.Claims.Count ? "holds" : "fails";
+            var a = r.Analysis;
             h.AppendLine($"<tr><td><a href=\"{E(name)}/report.html\"><code>{E(name)}</code></a></td><td>{E(r.Title)}</td>" +
-                         $"<td>{E(r.StatusLine)}</td><td class=\"{cls}\">{r.ClaimsHolding} of {r.Claims.Count} hold</td></tr>");
+                         $"<td>{E(r.StatusLine)}</td><td><span class=\"holds\">{a.Count(Verdict.Holds)} hold</span>, " +
+                         $"<span class=\"fails\">{a.Count(Verdict.DoesNotHold)} do not hold</span>, " +
+                         $"<span class=\"inconclusive\">{a.Count(Verdict.Inconclusive)} inconclusive</span>" +
+                         (a.Valid ? "" : "; <span class=\"fails\">INVALID (a sanity check fails)</span>") + "</td></tr>");
         }
 
         h.Append("</table>");

@@ -18,8 +18,8 @@ public static class ReportBuilder
         ExperimentPlan plan = experiment.Replan(sweep);
         HashSet<string> ids = plan.Runs.Select(r => r.Id).ToHashSet();
         List<RunRecord> runs = store.Runs(experiment.Name).Where(r => ids.Contains(r.Id)).ToList();
-        return new ExperimentReport(experiment.Name, experiment.Title, experiment.SeedReference, sweep, plan, runs,
-            experiment.Analyse(store, plan));
+        return new ExperimentReport(experiment.Name, experiment.Title, experiment.SeedReference, sweep, plan,
+            experiment.Metrics, experiment.Deviations, runs, experiment.Analyse(store, plan));
     }
 
     /// <summary>Reports of every registered experiment that has a sweep in the store.</summary>
@@ -34,7 +34,7 @@ public static class ReportBuilder
     {
         string dir = Path.Combine(store.OutDir, report.Name);
         Directory.CreateDirectory(dir);
-        foreach (Figure f in report.Analysis.Figures)
+        foreach (ReportFigure f in report.Analysis.Figures)
             File.WriteAllText(Path.Combine(dir, FileNames.Safe(f.FileName)), f.Svg);
         File.WriteAllText(Path.Combine(dir, "report.md"), MarkdownReport.Render(report));
         File.WriteAllText(Path.Combine(dir, "report.html"), HtmlReport.Render(report));

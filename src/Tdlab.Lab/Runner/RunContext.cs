@@ -1,3 +1,4 @@
+using Tdlab.Lab.Metrics;
 using Tdlab.Lab.Specs;
 using Tdlab.Lab.Store;
 using Tdlab.Tensors.Io;
@@ -6,10 +7,11 @@ using Tdlab.Tensors.Random;
 namespace Tdlab.Lab.Runner;
 
 /// <summary>
-/// What a run sees: its config, its random generator (seeded from config and replicate only), a
-/// cancellation token, and the logging calls. Metrics are buffered in memory and reach the store in one
-/// transaction when the run ends. Logging a non-finite value of a loss metric (name "loss" or ending in
-/// "loss") marks the run diverged at that step and ends it.
+/// What a run sees: its config, its random streams (<see cref="Rng"/>, seeded from config and replicate only, and
+/// <see cref="Shared"/>, seeded from the replicate only), a cancellation token, and the logging calls. Metrics
+/// are the family's declared ones (<see cref="MetricSet"/>); they are buffered in memory and reach the store in
+/// one transaction when the run ends. Logging a non-finite value of a loss metric marks the run diverged at
+/// that step and ends it.
 /// </summary>
 public class RunContext
 {
@@ -17,9 +19,10 @@ public class RunContext
     private readonly List<ArrayRow> _arrays = [];
     private readonly string _outDir;
 
-    public RunContext(RunSpec spec, string outDir, CancellationToken cancellation)
+    public RunContext(RunSpec spec, MetricSet metrics, string outDir, CancellationToken cancellation)
     {
         Spec = spec;
+        Metrics = metrics;
         _outDir = outDir;
         Cancellation = cancellation;
         Rng = new Rng(spec.Seed);
@@ -31,8 +34,21 @@ public class RunContext
 
     public int Replicate => Spec.Replicate;
 
-    /// <summary>The run's seed; derive named sub-streams with <c>Rng.Child("data")</c>.</summary>
+    /// <summary>The metrics this run may log: its family's declarations.</summary>
+    public MetricSet Metrics { get; }
+
+    /// <summary>The run's own stream (seeded from its config and replicate); derive named sub-streams with <c>Rng.Child("data")</c>.</summary>
     public Rng Rng { get; }
+
+    /// <summary>
+    /// A stream shared by every run of this replicate that names the same <paramref name="path"/>: seed
+    /// Derive(Hash("experiment/path"), replicate), stream <paramref name="stream"/>. Runs that differ only in what the
+    /// grid varies then see the same data, initial draws and minibatch order: a paired design, where differences
+    /// between settings are measured within a replicate. Put in the path whatever must make the draws differ
+    /// (e.g. "model/gru", "weights/64" for a width).
+    /// </summary>
+    public Rng Shared(string path, string stream) =>
+        new(Seeds.Derive(Seeds.Hash(Spec.Experiment + "/" + path), Spec.Replicate), stream);
 
     /// <summary>Set on Ctrl-C; long runs should call <see cref="ThrowIfCancelled"/> now and then.</summary>
     public CancellationToken Cancellation { get; }
@@ -42,18 +58,19 @@ public class RunContext
 
     public string? DivergedReason { get; private set; }
 
-    internal IReadOnlyList<MetricRow> Metrics => _metrics;
+    internal IReadOnlyList<MetricRow> Rows => _metrics;
 
     internal IReadOnlyList<ArrayRow> Arrays => _arrays;
 
     public void ThrowIfCancelled() => Cancellation.ThrowIfCancellationRequested();
 
-    /// <summary>Records metric <paramref name="name"/> = <paramref name="value"/> at <paramref name="step"/>.</summary>
-    public void Log(int step, string name, double value)
+    /// <summary>Records <paramref name="metric"/> = <paramref name="value"/> at <paramref name="step"/>; the metric must be declared.</summary>
+    public void Log(int step, Metric metric, double value)
     {
-        _metrics.Add(new MetricRow(step, name, value));
-        if (!double.IsFinite(value) && IsLoss(name))
-            Diverge(step, $"{name} = {value} at step {step}");
+        Metrics.Require(metric);
+        _metrics.Add(new MetricRow(step, metric.Name, value));
+        if (!double.IsFinite(value) && metric.IsLoss)
+            Diverge(step, $"{metric.Name} = {value} at step {step}");
     }
 
     /// <summary>
@@ -91,6 +108,4 @@ public class RunContext
         _arrays.Add(new ArrayRow(name, step, relative.Replace('\\', '/')));
         return full;
     }
-
-    private static bool IsLoss(string name) => name.EndsWith("loss", StringComparison.OrdinalIgnoreCase);
 }

@@ -170,7 +170,7 @@ public sealed class SweepRunner(RunStore store, int threads, ISweepProgress? pro
 
         var outcome = new RunOutcome(context.Spec, status, status == RunStatus.Diverged ? context.DivergedStep : null, message,
             started, DateTimeOffset.UtcNow, kernelThreads);
-        store.Finish(outcome, context.Metrics, context.Arrays);
+        store.Finish(outcome, context.Rows, context.Arrays);
         return outcome;
     }
 }

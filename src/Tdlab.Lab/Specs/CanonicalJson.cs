@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -7,7 +8,8 @@ namespace Tdlab.Lab.Specs;
 /// <summary>
 /// The canonical JSON of a config: kebab-case keys sorted ordinally at every level, enums as kebab-case
 /// strings, numbers in invariant shortest round-trip form, NaN/Infinity as named literals, no whitespace.
-/// Equal configs give byte-equal text, which is what run ids hash.
+/// Equal configs give byte-equal text, which is what run ids hash. A property marked
+/// <see cref="OmitWhenDefaultAttribute"/> is left out while it equals its default, so adding a setting keeps ids.
 /// </summary>
 public static class CanonicalJson
 {
@@ -18,12 +20,15 @@ public static class CanonicalJson
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         // Derived (get-only) properties are not settings: they must not change a run's identity.
         IgnoreReadOnlyProperties = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters = { new EnumNameConverter() },
     };
 
     public static string Serialize(object config)
     {
         JsonNode? node = JsonSerializer.SerializeToNode(config, config.GetType(), Options);
+        if (node is JsonObject obj)
+            foreach (PropertyInfo p in AtDefault(config))
+                obj.Remove(Options.PropertyNamingPolicy!.ConvertName(p.Name));
         return Sorted(node)?.ToJsonString() ?? "null";
     }
 
@@ -32,6 +37,20 @@ public static class CanonicalJson
 
     public static object Deserialize(string json, Type type) =>
         JsonSerializer.Deserialize(json, type, Options) ?? throw new InvalidDataException($"config JSON is null: {json}");
+
+    /// <summary>Properties marked <see cref="OmitWhenDefaultAttribute"/> whose value equals the declaring record's default.</summary>
+    private static IEnumerable<PropertyInfo> AtDefault(object config)
+    {
+        foreach (PropertyInfo p in config.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (!p.IsDefined(typeof(OmitWhenDefaultAttribute)))
+                continue;
+            object defaults = Activator.CreateInstance(p.DeclaringType!, nonPublic: true)
+                ?? throw new InvalidOperationException($"{p.DeclaringType!.Name} needs a parameterless constructor for [OmitWhenDefault] {p.Name}");
+            if (Equals(p.GetValue(config), p.GetValue(defaults)))
+                yield return p;
+        }
+    }
 
     private static JsonNode? Sorted(JsonNode? node) => node switch
     {

@@ -55,20 +55,11 @@ public static class ConfigValueParser
                 "false" or "0" or "no" => false,
                 _ => null,
             },
-            _ when type.IsEnum => ParseEnum(text, type),
+            _ when type.IsEnum => EnumNames.Parse(type, text),
             _ => throw new BadInputException($"key '{key}' has type {type.Name}, which --set cannot parse"),
         };
         return value ?? throw new BadInputException(
             $"bad value '{whole}' for key '{key}': expected {Describe(declared)}");
-    }
-
-    private static object? ParseEnum(string text, Type type)
-    {
-        string wanted = ConfigKeys.Normalise(text);
-        foreach (string name in Enum.GetNames(type))
-            if (ConfigKeys.Normalise(name) == wanted)
-                return Enum.Parse(type, name);
-        return null;
     }
 
     private static string Singular(Type t) => t switch
@@ -77,7 +68,7 @@ public static class ConfigValueParser
         _ when t == typeof(int) || t == typeof(long) => "an integer",
         _ when t == typeof(bool) => "true or false",
         _ when t == typeof(string) => "a string",
-        _ when t.IsEnum => "one of: " + string.Join(", ", Enum.GetNames(t).Select(ConfigKeys.Of)),
+        _ when t.IsEnum => "one of: " + string.Join(", ", EnumNames.All(t)),
         _ => t.Name,
     };
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tdlab.Lab.Claims;
+using Tdlab.Lab.Metrics;
 using Tdlab.Lab.Reports;
 using Tdlab.Lab.Runner;
 using Tdlab.Lab.Store;
@@ -7,11 +8,14 @@ using Tdlab.Lab.Store;
 namespace Tdlab.Lab.Specs;
 
 /// <summary>
-/// An experiment family. <typeparamref name="TConfig"/> is the sweep config (a record with defaults,
-/// presets <see cref="Quick"/> and <see cref="Full"/>, overridable with <c>--set</c>);
-/// <typeparamref name="TRun"/> is the resolved config of one run (a record whose canonical JSON identifies
-/// the run). <see cref="Grid"/> expands the first into the second, e.g. a cartesian product by LINQ:
-/// <c>from s in c.Sigmas from d in c.Depths select new Point(s, d, c.Epochs)</c>.
+/// An experiment family, declared once. The family's settings are one record with defaults (say
+/// <c>XSettings</c>); <typeparamref name="TConfig"/>, the sweep, derives from it and adds the swept axes (lists,
+/// ranges); <typeparamref name="TRun"/>, one run, derives from it too and adds the axis values, so a run is
+/// made from the config without retyping a field: <c>new XRun(config) { Sigma = s }</c> (a constructor that
+/// calls the settings record's copy constructor). Kinds are enums. The run's canonical JSON is its identity.
+/// <see cref="Grid"/> expands a config into runs, e.g. <c>from s in c.Sigmas select new XRun(c) { Sigma = s }</c>.
+/// Metrics are declared once (<see cref="Metrics"/>), claims are pre-registered <see cref="ClaimSpec"/>s decided
+/// with intervals, sanity checks are apart from claims, and departures from the seed are <see cref="Deviations"/>.
 /// </summary>
 public abstract class Experiment<TConfig, TRun> : IExperiment
     where TConfig : ExperimentConfig
@@ -22,6 +26,12 @@ public abstract class Experiment<TConfig, TRun> : IExperiment
     public abstract string Title { get; }
 
     public abstract string SeedReference { get; }
+
+    /// <summary>The metrics the family's runs log and its claims and figures read.</summary>
+    public abstract MetricSet Metrics { get; }
+
+    /// <summary>Where the experiment departs from its seed, and why (listed in the report).</summary>
+    public virtual IReadOnlyList<Deviation> Deviations => [];
 
     /// <summary>Preset "quick": every family together finishes in minutes on 2 cores.</summary>
     public abstract TConfig Quick { get; }
@@ -52,11 +62,14 @@ public abstract class Experiment<TConfig, TRun> : IExperiment
     {
     }
 
-    /// <summary>The expected results, computed from the store (use the helpers on <paramref name="results"/>).</summary>
+    /// <summary>The seeds' expected results, decided from the store (<c>results.Claim(spec, estimate)</c>).</summary>
     public virtual IEnumerable<Claim> Claims(Results<TRun> results) => [];
 
+    /// <summary>Sanity checks of the measurements (identities, implementation properties): never claims.</summary>
+    public virtual IEnumerable<Check> Checks(Results<TRun> results) => [];
+
     /// <summary>Figures as (file name, caption, SVG text).</summary>
-    public virtual IEnumerable<Figure> Figures(Results<TRun> results) => [];
+    public virtual IEnumerable<ReportFigure> Figures(Results<TRun> results) => [];
 
     public ExperimentPlan Plan(string preset, IReadOnlyList<string> overrides, int? seeds = null)
     {
@@ -71,6 +84,7 @@ public abstract class Experiment<TConfig, TRun> : IExperiment
             config = ConfigOverrides.Set(config, "seeds", n.ToString(CultureInfo.InvariantCulture), Name);
         if (config.Seeds < 1)
             throw new BadInputException($"seeds must be at least 1, got {config.Seeds}");
+        SettingRules.Validate(config);
         Validate(config);
         return PlanOf(preset, overrides, config);
     }
@@ -83,7 +97,7 @@ public abstract class Experiment<TConfig, TRun> : IExperiment
     }
 
     public RunContext CreateContext(RunSpec spec, string outDir, CancellationToken cancellation) =>
-        new RunContext<TRun>(spec, outDir, cancellation);
+        new RunContext<TRun>(spec, Metrics, outDir, cancellation);
 
     public void Execute(RunContext context) => Run((RunContext<TRun>)context);
 
@@ -94,31 +108,26 @@ public abstract class Experiment<TConfig, TRun> : IExperiment
 
     public Analysis Analyse(RunStore store, ExperimentPlan plan)
     {
-        var results = Results<TRun>.Load(store, plan);
+        var results = Results<TRun>.Load(store, plan, Metrics);
         var notes = new List<string>();
-        List<Claim> claims;
-        try
+        var failures = new List<Check>();
+        List<T> Safely<T>(string part, Func<IEnumerable<T>> compute)
         {
-            claims = Claims(results).ToList();
-        }
-        catch (Exception e)
-        {
-            claims = [results.Check("claims-error", "the claims could be computed from the store", double.NaN,
-                "no exception", false, $"{e.GetType().Name}: {e.Message}")];
-        }
-
-        List<Figure> figures;
-        try
-        {
-            figures = Figures(results).ToList();
-        }
-        catch (Exception e)
-        {
-            figures = [];
-            notes.Add($"Figures could not be drawn: {e.GetType().Name}: {e.Message}");
+            try
+            {
+                return compute().ToList();
+            }
+            catch (Exception e)
+            {
+                failures.Add(Check.AnalysisFailed(Name, part, e));
+                return [];
+            }
         }
 
-        return new Analysis(claims, figures, notes);
+        List<Claim> claims = Safely("claims", () => Claims(results));
+        List<Check> checks = Safely("checks", () => Checks(results));
+        List<ReportFigure> figures = Safely("figures", () => Figures(results));
+        return new Analysis(claims, [.. checks, .. failures], figures, notes);
     }
 
     private ExperimentPlan PlanOf(string preset, IReadOnlyList<string> overrides, TConfig config)

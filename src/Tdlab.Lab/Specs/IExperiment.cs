@@ -1,4 +1,5 @@
 using Tdlab.Lab.Claims;
+using Tdlab.Lab.Metrics;
 using Tdlab.Lab.Reports;
 using Tdlab.Lab.Runner;
 using Tdlab.Lab.Store;
@@ -19,6 +20,12 @@ public interface IExperiment
 
     /// <summary>Where the expected results come from, e.g. "seed 000, topic 1; seed 002".</summary>
     string SeedReference { get; }
+
+    /// <summary>The metrics the family declares.</summary>
+    MetricSet Metrics { get; }
+
+    /// <summary>Where the experiment departs from its seed, and why.</summary>
+    IReadOnlyList<Deviation> Deviations { get; }
 
     /// <summary>Settable keys (kebab-case) of the sweep config.</summary>
     IReadOnlyList<string> Keys { get; }
@@ -45,6 +52,6 @@ public interface IExperiment
     /// <summary>Executes one ensemble group; each member reports through its own context.</summary>
     void ExecuteEnsemble(IReadOnlyList<RunContext> members);
 
-    /// <summary>Claims and figures computed from the stored runs of <paramref name="plan"/>.</summary>
+    /// <summary>Claims, checks and figures computed from the stored runs of <paramref name="plan"/>.</summary>
     Analysis Analyse(RunStore store, ExperimentPlan plan);
 }
