@@ -22,7 +22,7 @@ public class InitVarianceTests
         Assert.Equal(1e-3, sigmas[0]);
         Assert.Equal(10, sigmas[^1]);
         for (int i = 1; i < sigmas.Length; i++) Assert.Equal(Math.Sqrt(10), sigmas[i] / sigmas[i - 1], 1e-5);
-        Assert.Equal(["kaiming", "xavier"], runs.Where(r => !r.IsSweep).Select(r => r.Scheme).Distinct().Order());
+        Assert.Equal([Scheme.Xavier, Scheme.Kaiming], runs.Where(r => !r.IsSweep).Select(r => r.Scheme).Distinct().Order());
     }
 
     [Fact]
@@ -34,8 +34,9 @@ public class InitVarianceTests
         Assert.Equal([0, 1, 2], run.Store.Metric(first.Id, "loss").Select(p => p.Step));
         Assert.Equal(3, Enumerable.Range(1, 3).Count(l => double.IsFinite(run.Store.Final(first.Id, $"act_m2_l{l}"))));
         Assert.Equal(6, run.Analysis.Claims.Count);
-        Assert.DoesNotContain(run.Analysis.Claims, c => c.Id == "claims-error");
+        Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
+        Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
         Assert.Equal(4, run.Analysis.Figures.Count);
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
     }
@@ -76,6 +77,9 @@ public class InitVarianceTests
         var e = new InitVarianceExperiment();
         Assert.Contains("scheme", Assert.Throws<BadInputException>(() => e.Plan("quick", ["schemes=lecun"])).Message);
         Assert.Contains("precision", Assert.Throws<BadInputException>(() => e.Plan("quick", ["precision=half"])).Message);
+        Assert.Contains("finite", Assert.Throws<BadInputException>(() => e.Plan("quick", ["sigma-max=nan"])).Message);
+        Assert.Contains("> 0", Assert.Throws<BadInputException>(() => e.Plan("quick", ["learning-rate=-1"])).Message);
+        Assert.Contains("one of", Assert.Throws<BadInputException>(() => e.Plan("quick", ["schemes=1"])).Message);
         Assert.Contains("does not exist", Assert.Throws<BadInputException>(() => e.Plan("quick", ["data=/no/such/folder"])).Message);
     }
 }
