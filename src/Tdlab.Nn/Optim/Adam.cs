@@ -9,6 +9,9 @@ namespace Tdlab.Nn.Optim;
 /// v = b2 v + (1 - b2) g^2, w -= (lr / (1 - b1^t)) m / (sqrt(v) / sqrt(1 - b2^t) + eps).
 /// AMSGrad (Reddi, Kale and Kumar 2018) uses v_max = max(v_max, v) in place of v.
 /// With <see cref="ParamGroup{T}.DecoupledWeightDecay"/> it is AdamW (Loshchilov and Hutter 2019).
+/// On a manifold (Riemannian Adam, Becigneul and Ganea 2019; geoopt optim/radam.py) g is the Riemannian
+/// gradient, the step is a retraction, m is transported to the new point, and v (v_max) stays per
+/// coordinate, untransported (geoopt's component_inner g * g).
 /// </summary>
 public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -51,18 +54,18 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
         _invSqrtCorrection2 = T.CreateTruncating(1 / Math.Sqrt(1 - Math.Pow(Beta2, t)));
     }
 
-    protected override void Update(int slot, int offset, Span<T> w, ReadOnlySpan<T> g, T lr)
+    protected override void Update(in ParameterSlice<T> p)
     {
-        int n = w.Length;
-        var m = _m[slot].Span.Slice(offset, n);
-        var v = _v[slot].Span.Slice(offset, n);
-        var d = Scratch.AsSpan(0, n);
+        var g = p.Gradient;
+        var m = p.State(_m);
+        var v = p.State(_v);
+        var d = Scratch.AsSpan(0, g.Length);
         TensorPrimitives.Lerp(m, g, T.One - _beta1, m);                // m = b1 m + (1 - b1) g
         TensorPrimitives.Multiply(g, g, d);
         TensorPrimitives.Lerp(v, d, T.One - _beta2, v);                // v = b2 v + (1 - b2) g^2
         if (_vMax is not null)
         {
-            var vMax = _vMax[slot].Span.Slice(offset, n);
+            var vMax = p.State(_vMax);
             TensorPrimitives.Max(vMax, v, vMax);
             v = vMax;
         }
@@ -71,6 +74,7 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
         TensorPrimitives.Multiply(d, _invSqrtCorrection2, d);
         TensorPrimitives.Add(d, _eps, d);                               // sqrt(v) / sqrt(1 - b2^t) + eps
         TensorPrimitives.Divide(m, d, d);
-        TensorPrimitives.MultiplyAdd(d, -lr / _correction1, w, w);
+        p.Retract(d, -p.LearningRate / _correction1);                   // w -= (lr / (1 - b1^t)) d
+        p.Transport(m);                                                 // m to the tangent space at the new w
     }
 }

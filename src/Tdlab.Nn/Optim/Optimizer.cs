@@ -8,7 +8,10 @@ namespace Tdlab.Nn.Optim;
 /// <summary>
 /// A first-order optimiser over parameter groups. <see cref="Step"/> applies, to every parameter with a
 /// gradient (slice by slice for ensemble members with their own rates): decoupled decay w -= lr lambda_d w,
-/// the L2 term g' = g + lambda w, then the algorithm's update (<see cref="Update"/>). Updates run on spans
+/// the L2 term g' = g + lambda w (both in the ambient space), the projection of g' to the tangent space of
+/// the group's <see cref="ParamGroup{T}.Geometry"/> (egrad2rgrad; identity for Euclidean), then the
+/// algorithm's update (<see cref="Update"/>), written once against the geometry's retraction and
+/// transport (geoopt optim/rsgd.py, optim/radam.py). Updates run on spans
 /// with TensorPrimitives, are not recorded, and allocate nothing: state tensors are allocated once,
 /// outside any TensorScope.
 /// </summary>
@@ -24,6 +27,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         _slots = [.. Groups.SelectMany(g => g.Parameters.Select(p => (g, p)))];
         foreach (var (group, p) in _slots)
         {
+            if (group.Geometry is null) throw new ArgumentException($"{GetType().Name}: a parameter group has no geometry");
             if (group.MemberLearningRates is { } rates && (p.Rank == 0 || p.Shape[0] != rates.Length))
                 throw new ArgumentException($"{GetType().Name}: parameter {p.Name ?? ""}{p.Shape} has no leading member axis of length {rates.Length}");
         }
@@ -61,6 +65,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (p.Grad is null) continue;
             var rates = group.MemberLearningRates;
             int members = rates?.Length ?? 1, n = p.Length / members;
+            var shape = rates is null ? p.Shape : p.Shape.Without(0);     // the member's shape
             Span<T> ps = p.Span;
             ReadOnlySpan<T> gs = p.Grad.Span;
             for (int m = 0; m < members; m++)
@@ -77,7 +82,8 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
                     gm = g2;
                 }
 
-                Update(s, m * n, pm, gm, T.CreateTruncating(lr));
+                gm = group.Geometry.ProjectGradient(shape, pm, gm, _decayed.AsSpan(0, n));   // egrad2rgrad
+                Update(new ParameterSlice<T>(p.Name ?? "", shape, m, s, m * n, pm, gm, T.CreateTruncating(lr), group.Geometry));
             }
         }
     }
@@ -107,10 +113,19 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
-    /// The algorithm's update of w (a member's slice starting at <paramref name="offset"/> of parameter
-    /// <paramref name="slot"/>) from its gradient g with rate lr; state slices are taken at the same offset.
+    /// The algorithm's update of one slice p.Value from its Riemannian gradient p.Gradient with rate
+    /// p.LearningRate: the step goes through p.Retract and momentum-like state through p.Transport; state
+    /// slices come from p.State.
     /// </summary>
-    protected abstract void Update(int slot, int offset, Span<T> w, ReadOnlySpan<T> g, T lr);
+    protected abstract void Update(in ParameterSlice<T> p);
+
+    /// <summary>The slot (index in group order) of a parameter of this optimiser.</summary>
+    protected int SlotOf(Tensor<T> parameter)
+    {
+        for (int s = 0; s < _slots.Length; s++)
+            if (ReferenceEquals(_slots[s].Param, parameter)) return s;
+        throw new ArgumentException($"{GetType().Name}: {parameter.Name ?? "the tensor"}{parameter.Shape} is not one of its parameters");
+    }
 
     /// <summary>One zero state tensor per parameter, shaped like it, outside any scope.</summary>
     protected Tensor<T>[] NewState()

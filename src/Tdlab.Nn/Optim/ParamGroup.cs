@@ -7,6 +7,7 @@ namespace Tdlab.Nn.Optim;
 /// Parameters that share a learning rate and weight-decay options inside one optimiser.
 /// For an ensemble, <see cref="MemberLearningRates"/> gives member e its own rate: every parameter of the
 /// group must then have a leading member axis of that length, and slice e is updated with rate e.
+/// <see cref="Geometry"/> is per group: parameters on a manifold go in a group of their own.
 /// </summary>
 public sealed class ParamGroup<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -28,4 +29,10 @@ public sealed class ParamGroup<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>Per-member learning rates for ensemble parameters (replaces <see cref="LearningRate"/>), or null.</summary>
     public double[]? MemberLearningRates { get; set; }
+
+    /// <summary>
+    /// The geometry every parameter of the group steps in (default <see cref="ParameterGeometry{T}.Euclidean"/>).
+    /// It acts on each updated slice: a member's slice with per-member rates, else the whole tensor.
+    /// </summary>
+    public ParameterGeometry<T> Geometry { get; set; } = ParameterGeometry<T>.Euclidean;
 }

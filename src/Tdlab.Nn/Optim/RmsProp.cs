@@ -6,7 +6,8 @@ namespace Tdlab.Nn.Optim;
 
 /// <summary>
 /// RMSProp (Tieleman and Hinton 2012, lecture 6.5; PyTorch's form without momentum or centring):
-/// s = alpha s + (1 - alpha) g^2, w -= lr g / (sqrt(s) + eps), s_0 = 0.
+/// s = alpha s + (1 - alpha) g^2, w -= lr g / (sqrt(s) + eps), s_0 = 0. On a manifold g is the
+/// Riemannian gradient and the step a retraction; s is per coordinate and is not transported.
 /// </summary>
 public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -32,15 +33,16 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
 
     public double Eps { get; }
 
-    protected override void Update(int slot, int offset, Span<T> w, ReadOnlySpan<T> g, T lr)
+    protected override void Update(in ParameterSlice<T> p)
     {
-        var s = _square[slot].Span.Slice(offset, w.Length);
-        var d = Scratch.AsSpan(0, w.Length);
+        var g = p.Gradient;
+        var s = p.State(_square);
+        var d = Scratch.AsSpan(0, g.Length);
         TensorPrimitives.Multiply(g, g, d);
         TensorPrimitives.Lerp(s, d, T.One - _alpha, s);                // s = alpha s + (1 - alpha) g^2
         TensorPrimitives.Sqrt(s, d);
         TensorPrimitives.Add(d, _eps, d);
         TensorPrimitives.Divide(g, d, d);                               // g / (sqrt(s) + eps)
-        TensorPrimitives.MultiplyAdd(d, -lr, w, w);
+        p.Retract(d, -p.LearningRate);                                  // w -= lr d
     }
 }

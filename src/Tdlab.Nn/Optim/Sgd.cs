@@ -8,6 +8,8 @@ namespace Tdlab.Nn.Optim;
 /// Stochastic gradient descent, PyTorch's torch.optim.SGD without dampening:
 /// plain w -= lr g; heavy-ball momentum (Polyak 1964) v = mu v + g, w -= lr v (v_0 = 0);
 /// Nesterov (Sutskever et al. 2013, PyTorch form) v = mu v + g, w -= lr (g + mu v).
+/// On a manifold (Riemannian SGD, Bonnabel 2013; geoopt optim/rsgd.py) g is the Riemannian gradient,
+/// "w -= lr d" is the retraction R_w(-lr d), and v is transported to the new point after each step.
 /// </summary>
 public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -34,25 +36,39 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
 
     public bool Nesterov { get; }
 
-    protected override void Update(int slot, int offset, Span<T> w, ReadOnlySpan<T> g, T lr)
+    /// <summary>
+    /// The velocity v of a parameter (as a flat span over all members), tangent at the current point after
+    /// every step; empty without momentum.
+    /// </summary>
+    public ReadOnlySpan<T> Velocity(Tensor<T> parameter)
     {
+        int slot = SlotOf(parameter);
+        return _velocity is null ? [] : _velocity[slot].Span;
+    }
+
+    protected override void Update(in ParameterSlice<T> p)
+    {
+        var g = p.Gradient;
+        var lr = p.LearningRate;
         if (_velocity is null)
         {
-            TensorPrimitives.MultiplyAdd(g, -lr, w, w);                  // w -= lr g
+            p.Retract(g, -lr);                                           // w -= lr g
             return;
         }
 
-        var v = _velocity[slot].Span.Slice(offset, w.Length);
+        var v = p.State(_velocity);
         TensorPrimitives.MultiplyAdd(v, _mu, g, v);                      // v = mu v + g
         if (Nesterov)
         {
-            var d = Scratch.AsSpan(0, w.Length);
+            var d = Scratch.AsSpan(0, v.Length);
             TensorPrimitives.MultiplyAdd(v, _mu, g, d);                  // d = g + mu v
-            TensorPrimitives.MultiplyAdd(d, -lr, w, w);
+            p.Retract(d, -lr);
         }
         else
         {
-            TensorPrimitives.MultiplyAdd(v, -lr, w, w);                  // w -= lr v
+            p.Retract(v, -lr);                                           // w -= lr v
         }
+
+        p.Transport(v);                                                  // v to the tangent space at the new w
     }
 }

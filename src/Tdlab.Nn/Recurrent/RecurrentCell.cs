@@ -1,5 +1,6 @@
 using System.Numerics;
 using Tdlab.Tensors;
+using Tdlab.Tensors.Linalg;
 using Tdlab.Tensors.Random;
 
 namespace Tdlab.Nn.Recurrent;
@@ -60,7 +61,7 @@ public abstract class RecurrentCell<T> : Module<T> where T : unmanaged, IFloatin
             {
                 case ParameterRole.Recurrent when init.Recurrent == RecurrentWeightInit.Orthogonal:
                     for (int g = 0; g < blocks; g++)
-                        RecurrentWeights.Orthogonal(s.Slice(g * rows * cols, rows * cols), rows, cols, init.SigmaW, rng);
+                        Orthogonal.FillGramSchmidt(rng, s.Slice(g * rows * cols, rows * cols), rows, cols, init.SigmaW);
                     break;
                 case ParameterRole.Recurrent:
                     RecurrentWeights.Gaussian(s, init.SigmaW / Math.Sqrt(cols), rng);

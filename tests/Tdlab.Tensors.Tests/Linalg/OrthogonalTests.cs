@@ -17,6 +17,23 @@ public class OrthogonalTests
         else AssertOrthonormalColumns(Transpose(q, rows, cols), cols, rows, 1e-12);
     }
 
+    [Theory]
+    [InlineData(8, 8)]
+    [InlineData(20, 5)]
+    [InlineData(5, 20)]
+    public void Gram_schmidt_variant_is_orthogonal_or_semi_orthogonal_with_gain(int rows, int cols)
+    {
+        var q = new double[rows * cols];
+        Orthogonal.FillGramSchmidt<double>(new Rng(3, "mgs"), q, rows, cols, gain: 2.0);
+        var unit = Array.ConvertAll(q, x => x / 2);
+        if (rows >= cols) AssertOrthonormalColumns(unit, rows, cols, 1e-12);
+        else AssertOrthonormalColumns(Transpose(unit, rows, cols), cols, rows, 1e-12);
+
+        var f = new float[rows * cols];
+        Orthogonal.FillGramSchmidt<float>(new Rng(3, "mgs"), f, rows, cols, gain: 2.0);
+        for (int i = 0; i < f.Length; i++) Assert.Equal((float)q[i], f[i]);
+    }
+
     [Fact]
     public void Gain_scales_and_float_fill_matches_double()
     {
