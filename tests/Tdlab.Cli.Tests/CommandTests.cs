@@ -21,7 +21,7 @@ public class CommandTests
         Assert.Equal(0, first.ExitCode);
         Assert.Equal("", first.Err);
         Assert.Contains("toy-quadratic: 6 runs (6 to run, 0 already in the store)", first.Out);
-        Assert.Contains("toy-quadratic: 2 of 3 claims hold", first.Out);
+        Assert.Contains("toy-quadratic: 1 hold, 1 does not hold, 1 inconclusive (of 3 claims); checks 1 of 1 pass", first.Out);
         foreach (string f in new[] { "runs.db", "index.html", "toy-quadratic/report.md", "toy-quadratic/report.html", "toy-quadratic/loss.svg" })
             Assert.True(File.Exists(dir[f]), f);
 
@@ -31,10 +31,17 @@ public class CommandTests
     }
 
     [Fact]
-    public void Strict_exits_1_when_a_claim_does_not_hold()
+    public void Strict_exits_1_when_a_claim_does_not_hold_and_strict_conclusive_also_when_one_is_inconclusive()
     {
         using var dir = new TempDir();
-        Assert.Equal(1, Invocation.Run("run", "toy-quadratic", "--out", dir.Path, "--strict", "--seeds", "1").ExitCode);
+        Assert.Equal(1, Invocation.Run("run", "toy-quadratic", "--out", dir.Path, "--strict").ExitCode);   // 'impossible' does not hold
+        using var one = new TempDir();
+        Assert.Equal(0, Invocation.Run("run", "toy-quadratic", "--out", one.Path, "--seeds", "1").ExitCode);
+        Assert.Equal(0, Invocation.Run("run", "toy-quadratic", "--out", one.Path, "--seeds", "1", "--strict").ExitCode);   // one seed: all inconclusive
+        Assert.Equal(1, Invocation.Run("run", "toy-quadratic", "--out", one.Path, "--seeds", "1", "--strict", "conclusive").ExitCode);
+        Invocation bad = Invocation.Run("run", "toy-quadratic", "--out", one.Path, "--strict", "sometimes");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--strict takes no value or 'conclusive'", bad.Err);
     }
 
     [Fact]
@@ -57,21 +64,34 @@ public class CommandTests
 
         using JsonDocument doc = JsonDocument.Parse(r.Out);
         Assert.Equal(JsonValueKind.Array, doc.RootElement.ValueKind);
-        Assert.Equal(3, doc.RootElement.GetArrayLength());
-        foreach (JsonElement claim in doc.RootElement.EnumerateArray())
+        Assert.Equal(4, doc.RootElement.GetArrayLength());   // three claims and one sanity check
+        var claims = doc.RootElement.EnumerateArray().Where(c => c.GetProperty("kind").GetString() == "claim").ToList();
+        Assert.Equal(3, claims.Count);
+        foreach (JsonElement claim in claims)
         {
-            Assert.Equal(["experiment", "id", "statement", "measured", "threshold", "holds", "detail"],
-                claim.EnumerateObject().Select(p => p.Name));
+            var keys = claim.EnumerateObject().Select(p => p.Name).ToList();
+            foreach (string old in new[] { "experiment", "id", "statement", "measured", "threshold", "holds", "detail" })
+                Assert.Contains(old, keys);
+            foreach (string added in new[] { "kind", "seed", "statistic", "replicate_unit", "n", "interval", "interval_method", "rule", "verdict" })
+                Assert.Contains(added, keys);
             Assert.Equal("toy-quadratic", claim.GetProperty("experiment").GetString());
             Assert.Equal(JsonValueKind.Number, claim.GetProperty("measured").ValueKind);
+            Assert.Equal(2, claim.GetProperty("interval").GetArrayLength());
+            Assert.Contains(claim.GetProperty("verdict").GetString(), new[] { "holds", "does not hold", "inconclusive" });
             Assert.Contains(claim.GetProperty("holds").ValueKind, new[] { JsonValueKind.True, JsonValueKind.False });
         }
 
-        JsonElement impossible = doc.RootElement.EnumerateArray().Single(c => c.GetProperty("id").GetString() == "impossible");
-        Assert.False(impossible.GetProperty("holds").GetBoolean());
+        JsonElement impossible = claims.Single(c => c.GetProperty("id").GetString() == "impossible");
+        Assert.Equal("inconclusive", impossible.GetProperty("verdict").GetString());   // one seed: n = 2 runs
+        Assert.Equal(2, impossible.GetProperty("n").GetInt32());
+        Assert.Contains("test fixture, the toy", impossible.GetProperty("seed").GetString());
+        JsonElement check = doc.RootElement.EnumerateArray().Single(c => c.GetProperty("kind").GetString() == "check");
+        Assert.Equal("passes", check.GetProperty("verdict").GetString());
+        Assert.Equal(JsonValueKind.Null, check.GetProperty("interval").ValueKind);
 
         Invocation text = Invocation.Run("claims", "--out", dir.Path);
-        Assert.Contains("DOES NOT HOLD  toy-quadratic/impossible", text.Out);
+        Assert.Contains("INCONCLUSIVE   toy-quadratic/impossible", text.Out);
+        Assert.Contains("check passes toy-quadratic/closed-form", text.Out);
     }
 
     [Fact]
@@ -82,7 +102,7 @@ public class CommandTests
         File.Delete(dir["toy-quadratic/report.html"]);
         Invocation r = Invocation.Run("report", "--out", dir.Path);
         Assert.Equal(0, r.ExitCode);
-        Assert.Contains("DOES NOT HOLD", File.ReadAllText(dir["toy-quadratic/report.html"]));
+        Assert.Contains("inconclusive", File.ReadAllText(dir["toy-quadratic/report.html"]));
     }
 
     [Fact]

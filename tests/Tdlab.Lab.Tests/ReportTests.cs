@@ -20,12 +20,14 @@ public class ReportTests
         ExperimentReport report = ReportBuilder.Build(store, _toy)!;
 
         Assert.Equal(["small-lr-converges", "large-lr-diverges", "impossible"], report.Claims.Select(c => c.Id));
-        Assert.Equal([true, true, false], report.Claims.Select(c => c.Holds));
+        Assert.Equal([Verdict.Holds, Verdict.Inconclusive, Verdict.DoesNotHold], report.Claims.Select(c => c.Verdict));
         Assert.All(report.Claims, c => Assert.Equal("toy-quadratic", c.Experiment));
         Claim diverges = report.Claims[1];
-        Assert.Equal(2, diverges.Measured);   // lr = 50 diverges in both replicates
-        Assert.Equal(">= 1", diverges.Threshold);
-        Assert.Equal("2 of 3 claims hold", report.ClaimsSummary);
+        Assert.Equal(1, diverges.Measured);   // lr = 50 diverges in both replicates ...
+        Assert.Equal(2, diverges.N);          // ... but two replicates never decide
+        Assert.Equal("> 0.5", diverges.Threshold);
+        Assert.Equal("1 hold, 1 does not hold, 1 inconclusive (of 3 claims); checks 1 of 1 pass", report.ClaimsSummary);
+        Assert.True(report.Analysis.Valid);
     }
 
     [Fact]
@@ -38,7 +40,7 @@ public class ReportTests
         ExperimentReport report = ReportBuilder.Build(store, _toy)!;
         Assert.Single(report.Runs);
         Assert.Equal(6, store.Runs("toy-quadratic").Count);
-        Assert.False(report.Claims.Single(c => c.Id == "large-lr-diverges").Holds);
+        Assert.Equal(0, report.Claims.Single(c => c.Id == "large-lr-diverges").N);
     }
 
     [Fact]
@@ -57,22 +59,27 @@ public class ReportTests
         Assert.Contains("| `seeds` | `2` |", md);
         Assert.Contains("6 = 3 grid points x 2 seeds", md);
         Assert.Contains("0 running, 2 complete, 2 diverged, 2 failed, 0 not run", md);
-        Assert.Contains("| ✗ | a claim that cannot hold (`impossible`) |", md);
-        Assert.Contains("**DOES NOT HOLD**", md);
-        Assert.Contains("| ✓ | lr = 50 diverges (`large-lr-diverges`) | 2 | >= 1 | holds |", md);
+        Assert.Contains("| ? inconclusive | a claim that cannot hold (`impossible`) |", md);   // the failed lr = 0.5 runs leave n = 2
+        Assert.Contains("| ? inconclusive | lr = 50 diverges (`large-lr-diverges`) | fraction of lr >= 1 runs that diverged (Clopper-Pearson) (independent seed) | 1 [0.1581, 1] | 2 | > 0.5 |", md);
+        Assert.Contains("## Sanity checks", md);
+        Assert.Contains("| passes | without noise x_k = (1 - lr a)^k (`closed-form`)", md);
+        Assert.Contains("## Deviations from the seed", md);
+        Assert.Contains("- **A toy.** The fixture tests the lab, not a seed.", md);
+        Assert.Contains("| `loss` | 1 | a x^2 / 2 at step k |", md);
         Assert.Contains("![final loss per run](loss.svg)", md);
         Assert.Contains("the toy failed on purpose", md);
 
         Assert.StartsWith("<!DOCTYPE html>", html);
         Assert.Contains("<table class=\"claims\">", html);
-        Assert.Contains("DOES NOT HOLD", html);
+        Assert.Contains("<td class=\"inconclusive\">inconclusive</td>", html);
+        Assert.Contains("<table class=\"checks\">", html);
         Assert.Contains("<svg xmlns=\"http://www.w3.org/2000/svg\"", html);
         Assert.DoesNotContain("<?xml", html);
         Assert.True(File.Exists(dir["toy-quadratic/loss.svg"]));
 
         string index = File.ReadAllText(dir["index.html"]);
         Assert.Contains("href=\"toy-quadratic/report.html\"", index);
-        Assert.Contains($"{reports[0].ClaimsHolding} of 3 hold", index);
+        Assert.Contains(">0 hold</span>, <span class=\"fails\">0 do not hold</span>, <span class=\"inconclusive\">3 inconclusive</span>", index);
     }
 
     [Fact]
@@ -91,27 +98,30 @@ public class ReportTests
     }
 
     [Fact]
-    public void Claims_that_throw_become_one_claim_that_does_not_hold()
+    public void Claims_that_throw_become_a_failing_check_that_makes_the_report_invalid()
     {
         using var dir = new TempDir();
         RunStore store = RunStore.Open(dir.Path);
         var broken = new BrokenClaims();
         new Runner.SweepRunner(store, 1).Run(broken, broken.Plan("quick", ["learning-rates=0.1"]));
-        Claim claim = Assert.Single(ReportBuilder.Build(store, broken)!.Claims);
-        Assert.Equal("claims-error", claim.Id);
-        Assert.False(claim.Holds);
-        Assert.Contains("DivideByZeroException", claim.Detail);
+        ExperimentReport report = ReportBuilder.Build(store, broken)!;
+        Assert.Empty(report.Claims);
+        Check check = Assert.Single(report.Checks, c => !c.Passes);
+        Assert.Equal("claims-computed", check.Id);
+        Assert.Contains("DivideByZeroException", check.Detail);
+        Assert.False(report.Analysis.Valid);
+        Assert.Contains("REPORT INVALID", report.ClaimsSummary);
     }
 
     [Fact]
-    public void Claim_helpers_compare_with_thresholds_and_reject_nan()
+    public void Reading_a_metric_the_family_does_not_declare_is_an_error_not_a_nan()
     {
-        Assert.True(Claim.AtLeast("e", "a", "s", 2, 1).Holds);
-        Assert.False(Claim.AtLeast("e", "a", "s", double.NaN, 1).Holds);
-        Assert.False(Claim.AtMost("e", "a", "s", 2, 1).Holds);
-        Claim between = Claim.Between("e", "a", "s", 0.5, 0.25, 1);
-        Assert.True(between.Holds);
-        Assert.Equal("in [0.25, 1]", between.Threshold);
+        using var dir = new TempDir();
+        RunStore store = RunStore.Open(dir.Path);
+        var stray = new StrayMetric();
+        new Runner.SweepRunner(store, 1).Run(stray, stray.Plan("quick", ["learning-rates=0.1"]));
+        Check check = Assert.Single(ReportBuilder.Build(store, stray)!.Checks, c => !c.Passes);
+        Assert.Contains("metric 'not-declared' is not declared by toy-quadratic", check.Detail);
     }
 
     [Fact]
@@ -121,20 +131,6 @@ public class ReportTests
         Assert.Equal((2.0, 1.0, 3, 5), (m.Mean, m.Std, m.Count, m.Total));
         Assert.Equal(0, MeanStd.Of([4]).Std);
         Assert.True(double.IsNaN(MeanStd.Of([]).Mean));
-    }
-
-    [Fact]
-    public void Runs_group_by_config_keys()
-    {
-        using var dir = new TempDir();
-        RunStore store = RunStore.Open(dir.Path);
-        Sweeps.Run(store, _toy.Plan("quick", ["learning-rates=0.1,0.5", "curvatures=1,2"], seeds: 3));
-        var groups = RunGroups.ByKeys(store.Runs("toy-quadratic"), "learning-rate").OrderBy(g => g.Key).ToList();
-        Assert.Equal(["learning-rate=0.1", "learning-rate=0.5"], groups.Select(g => g.Key));
-        Assert.All(groups, g => Assert.Equal(6, g.Count()));
-        MeanStd final = RunGroups.Aggregate(groups[1], id => store.Final(id, "x"));
-        Assert.Equal(6, final.Count);
-        Assert.Equal(JsonValueKind.Number, store.Runs("toy-quadratic")[0].Config.GetProperty("curvature").ValueKind);
     }
 
     /// <summary>A toy whose claims throw.</summary>
@@ -148,6 +144,8 @@ public class ReportTests
 
         public override string SeedReference => "test fixture";
 
+        public override Metrics.MetricSet Metrics => _inner.Metrics;
+
         public override QuadraticConfig Quick => _inner.Quick;
 
         public override QuadraticConfig Full => _inner.Full;
@@ -159,7 +157,32 @@ public class ReportTests
         public override IEnumerable<Claim> Claims(Results<QuadraticRun> results)
         {
             int zero = results.Runs.Count - results.Runs.Count;
-            yield return results.AtLeast("x", "x", 1 / zero, 0);
+            yield return results.Claim(QuadraticToy.Impossible, Estimate.Mean([1 / zero]));
         }
+    }
+
+    /// <summary>A toy whose claims read a metric it never declared.</summary>
+    private sealed class StrayMetric : Experiment<QuadraticConfig, QuadraticRun>
+    {
+        private readonly QuadraticToy _inner = new();
+
+        public override string Name => "toy-stray";
+
+        public override string Title => "a stray metric";
+
+        public override string SeedReference => "test fixture";
+
+        public override Metrics.MetricSet Metrics => _inner.Metrics;
+
+        public override QuadraticConfig Quick => _inner.Quick;
+
+        public override QuadraticConfig Full => _inner.Full;
+
+        public override IEnumerable<QuadraticRun> Grid(QuadraticConfig config) => _inner.Grid(config);
+
+        public override void Run(Runner.RunContext<QuadraticRun> context) => _inner.Run(context);
+
+        public override IEnumerable<Claim> Claims(Results<QuadraticRun> results) =>
+            [results.Claim(QuadraticToy.Impossible, Estimate.Mean(results.Done.Select(r => r.Final(Lab.Metrics.Metric.Of("not-declared", "1", "a typo")))))];
     }
 }

@@ -1,3 +1,4 @@
+using Tdlab.Lab.Metrics;
 using Tdlab.Lab.Runner;
 using Tdlab.Lab.Specs;
 
@@ -20,6 +21,8 @@ public sealed class EnsembleQuadraticToy : Experiment<QuadraticConfig, Quadratic
     public override string Title => _alone.Title;
 
     public override string SeedReference => _alone.SeedReference;
+
+    public override MetricSet Metrics => _alone.Metrics;
 
     public override QuadraticConfig Quick => _alone.Quick;
 
@@ -46,9 +49,9 @@ public sealed class EnsembleQuadraticToy : Experiment<QuadraticConfig, Quadratic
                 if (ctx.Diverged) continue;
                 if (c.FailHere && k == 3)
                     throw new InvalidOperationException("the toy failed on purpose");
-                ctx.Log(k, "loss", c.NanHere && k == c.NanStep ? double.NaN : 0.5 * c.Curvature * x[e] * x[e]);
+                ctx.Log(k, QuadraticMetrics.Loss, c.NanHere && k == c.NanStep ? double.NaN : 0.5 * c.Curvature * x[e] * x[e]);
                 if (ctx.Diverged) continue;
-                ctx.Log(k, "x", x[e]);
+                ctx.Log(k, QuadraticMetrics.X, x[e]);
                 double lr = c.Schedule == Schedule.Constant ? c.LearningRate : c.LearningRate / (1 + k);
                 x[e] -= lr * (c.Curvature * x[e] + c.Noise * ctx.Rng.NextNormal());
             }

@@ -1,4 +1,5 @@
 using Tdlab.Lab.Claims;
+using Tdlab.Lab.Metrics;
 using Tdlab.Lab.Reports;
 using Tdlab.Lab.Runner;
 using Tdlab.Lab.Specs;
@@ -55,6 +56,10 @@ public sealed class QuadraticToy : Experiment<QuadraticConfig, QuadraticRun>
 
     public override string SeedReference => "test fixture";
 
+    public override MetricSet Metrics => QuadraticMetrics.All;
+
+    public override IReadOnlyList<Deviation> Deviations { get; } = [new("A toy.", "The fixture tests the lab, not a seed.")];
+
     public override QuadraticConfig Quick => new() { Seeds = 2 };
 
     public override QuadraticConfig Full => new() { Seeds = 3, Steps = 200 };
@@ -81,8 +86,8 @@ public sealed class QuadraticToy : Experiment<QuadraticConfig, QuadraticRun>
             trajectory[k] = x;
             if (c.FailHere && k == 3)
                 throw new InvalidOperationException("the toy failed on purpose");
-            ctx.Log(k, "loss", c.NanHere && k == c.NanStep ? double.NaN : 0.5 * c.Curvature * x * x);
-            ctx.Log(k, "x", x);
+            ctx.Log(k, QuadraticMetrics.Loss, c.NanHere && k == c.NanStep ? double.NaN : 0.5 * c.Curvature * x * x);
+            ctx.Log(k, QuadraticMetrics.X, x);
             double lr = c.Schedule == Schedule.Constant ? c.LearningRate : c.LearningRate / (1 + k);
             x -= lr * (c.Curvature * x + c.Noise * ctx.Rng.NextNormal());
         }
@@ -91,16 +96,45 @@ public sealed class QuadraticToy : Experiment<QuadraticConfig, QuadraticRun>
             ctx.LogArray("trajectory", c.Steps, trajectory, trajectory.Length);
     }
 
+    private static readonly SeedStatement Toy = new("test fixture", "the toy", "gradient descent on a quadratic converges for lr < 2 / a");
+
+    public static readonly ClaimSpec SmallLrConverges = new("small-lr-converges", "lr < 1 drives the loss to zero", Toy,
+        "final loss of each run with lr < 1", Rule.Below(1e-6), "run");
+
+    public static readonly ClaimSpec LargeLrDiverges = new("large-lr-diverges", "lr = 50 diverges", Toy,
+        "fraction of lr >= 1 runs that diverged (Clopper-Pearson)", Rule.Above(0.5));
+
+    public static readonly ClaimSpec Impossible = new("impossible", "a claim that cannot hold", Toy,
+        "final loss of each run with lr < 1", Rule.Above(1e9), "run");
+
     public override IEnumerable<Claim> Claims(Results<QuadraticRun> results)
     {
-        MeanStd small = results.Aggregate(r => r.LearningRate < 1, r => r.Final("loss"));
-        yield return results.AtMost("small-lr-converges", "lr < 1 drives the loss to zero", small.Mean, 1e-6,
-            $"final loss {small}");
-        int diverged = results.Runs.Count(r => r.Diverged);
-        yield return results.AtLeast("large-lr-diverges", "lr = 50 diverges", diverged, 1, $"{diverged} diverged runs");
-        yield return results.AtLeast("impossible", "a claim that cannot hold", small.Mean, 1e9, "by design");
+        var small = results.Done.Where(r => r.Config.LearningRate < 1).Select(r => r.Final(QuadraticMetrics.Loss)).ToList();
+        yield return results.Claim(SmallLrConverges, Estimate.Mean(small), $"final loss {MeanStd.Of(small)}");
+        var large = results.Runs.Where(r => r.Config.LearningRate >= 1).ToList();
+        int diverged = large.Count(r => r.Diverged);
+        yield return results.Claim(LargeLrDiverges, Estimate.Proportion(diverged, large.Count), $"{diverged} diverged runs");
+        yield return results.Claim(Impossible, Estimate.Mean(small), "by design");
     }
 
-    public override IEnumerable<Figure> Figures(Results<QuadraticRun> results) =>
-        [new Figure("loss.svg", "final loss per run", "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><circle cx=\"5\" cy=\"5\" r=\"4\"/></svg>")];
+    public override IEnumerable<Check> Checks(Results<QuadraticRun> results)
+    {
+        var small = results.Done.Where(r => r.Config.LearningRate < 1 && r.Config.Noise == 0).ToList();
+        double worst = small.Select(r => Math.Abs(r.Final(QuadraticMetrics.X) - Math.Pow(1 - r.Config.LearningRate * r.Config.Curvature, r.Config.Steps)))
+            .DefaultIfEmpty(0).Max();
+        yield return results.Check("closed-form", "without noise x_k = (1 - lr a)^k", worst, "<= 1e-12", worst <= 1e-12);
+    }
+
+    public override IEnumerable<ReportFigure> Figures(Results<QuadraticRun> results) =>
+        [new ReportFigure("loss.svg", "final loss per run", "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><circle cx=\"5\" cy=\"5\" r=\"4\"/></svg>")];
+}
+
+/// <summary>The toy's metrics.</summary>
+public static class QuadraticMetrics
+{
+    public static readonly Metric Loss = Metric.Loss("loss", "1", "a x^2 / 2 at step k");
+
+    public static readonly Metric X = Metric.Of("x", "1", "the iterate x_k");
+
+    public static readonly MetricSet All = MetricSet.Of("toy-quadratic", typeof(QuadraticMetrics));
 }
