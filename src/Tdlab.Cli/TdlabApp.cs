@@ -5,7 +5,7 @@ using Tdlab.Lab.Specs;
 namespace Tdlab.Cli;
 
 /// <summary>
-/// The <c>tdlab</c> command (contract in shared/DESIGN.md, "The command"). The experiments and the output
+/// The <c>tdlab</c> command (its contract: README.md, "The command"). The experiments and the output
 /// writers are injected, so tests run the command in-process with their own experiments.
 /// Exit codes: 0 success; 1 a claim does not hold under --strict, or a run failed; 2 bad input, with one
 /// line on stderr; 130 stopped by Ctrl-C.

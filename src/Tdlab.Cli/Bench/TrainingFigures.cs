@@ -9,8 +9,8 @@ using Tdlab.Tensors.Storage;
 namespace Tdlab.Cli.Bench;
 
 /// <summary>
-/// Training-step figures for <c>tdlab bench</c>, on the peer's workloads (shared/peers/torch_bench.py,
-/// sections b, c, g). One step = zero grad, forward, loss, backward, SGD update, inside a TensorScope.
+/// Training-step figures for <c>tdlab bench</c>, on the PyTorch peer's workloads (its sections b, c, g; see
+/// docs/performance.md). One step = zero grad, forward, loss, backward, SGD update, inside a TensorScope.
 /// Keys, in steps per second (median seconds per step over time-boxed samples after warm-up):
 /// <list type="bullet">
 /// <item>mlp_784_256_256_10_f32 / _f64: 784-256-256-10 relu, batch 128, PyTorch default init, cross-entropy, SGD lr 1e-3.</item>
