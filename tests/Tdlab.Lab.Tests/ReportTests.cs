@@ -60,7 +60,7 @@ public class ReportTests
         Assert.Contains("6 = 3 grid points x 2 seeds", md);
         Assert.Contains("0 running, 2 complete, 2 diverged, 2 failed, 0 not run", md);
         Assert.Contains("| ? inconclusive | a claim that cannot hold (`impossible`) |", md);   // the failed lr = 0.5 runs leave n = 2
-        Assert.Contains("| ? inconclusive | lr = 50 diverges (`large-lr-diverges`) | fraction of lr >= 1 runs that diverged (Clopper-Pearson) (independent seed) | 1 [0.1581, 1] | 2 | > 0.5 |", md);
+        Assert.Contains("| ? inconclusive | lr = 50 diverges (`large-lr-diverges`) | fraction of lr >= 1 runs that diverged (Clopper-Pearson) (independent seed) | 1 [0.1581, 1] (n = 2, CP) | 2 | > 0.5 |", md);
         Assert.Contains("## Sanity checks", md);
         Assert.Contains("| passes | without noise x_k = (1 - lr a)^k (`closed-form`)", md);
         Assert.Contains("## Deviations from the seed", md);

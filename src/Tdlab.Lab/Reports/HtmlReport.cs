@@ -94,7 +94,7 @@ public static partial class HtmlReport
         "</table>";
 
     private static string Evidence(Claim c) =>
-        c.Evidence is { } e ? $"{Claim.Format(e.Value)} [{Claim.Format(e.Low)}, {Claim.Format(e.High)}]" : "not measured";
+        c.Evidence is { } e ? e.Describe() : "not measured";
 
     private static string VerdictClass(Verdict v) => v switch
     {

@@ -24,7 +24,7 @@ public static class MarkdownReport
             .AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (Claim c in r.Claims)
             md.AppendLine($"| {Mark(c.Verdict)} | {Cell(c.Statement)} (`{c.Id}`) | {Cell(c.Spec.Statistic)} ({Cell(c.Spec.ReplicateUnit)}) | " +
-                          $"{(c.Evidence is { } e ? $"{Claim.Format(e.Value)} [{Claim.Format(e.Low)}, {Claim.Format(e.High)}]" : "not measured")} | {c.N} | " +
+                          $"{(c.Evidence is { } e ? e.Describe() : "not measured")} | {c.N} | " +
                           $"{Cell(c.Threshold)}{(c.Note.Length > 0 ? "; " + Cell(c.Note) : "")} | {Cell(c.Spec.Seed.ToString())} | {Cell(c.Detail)} |");
         if (r.Claims.Count == 0)
             md.AppendLine("| | (this experiment states no claims) | | | | | | |");
