@@ -17,6 +17,6 @@ public static class ExperimentRegistry
         // PORT new DeepLinear.DeepLinearExperiment(),
         // PORT new SignalPropagation.SignalPropagationExperiment(),
         // PORT new ImplicitBias.ImplicitBiasExperiment(),
-        // PORT new LazyVsFeature.LazyVsFeatureExperiment(),
+        new LazyVsFeature.LazyVsFeatureExperiment(),
     ];
 }

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Tdlab.Experiments.LazyVsFeature;
 using Tdlab.Lab;
+using Tdlab.Lab.Claims;
 using Tdlab.Lab.Store;
 
 namespace Tdlab.Experiments.Tests;
@@ -23,6 +24,19 @@ public class LazyVsFeatureTests
     }
 
     [Fact]
+    public void RunIdentityIsTheOneStoresWrittenBeforeLabV2Hold()
+    {
+        // id and canonical JSON of (m = 64, alpha sqrt(m) = 1, replicate 0) in a quick store written by the previous main
+        var spec = new LazyVsFeatureExperiment().Plan("quick", []).Runs
+            .Single(r => r.Replicate == 0 && r.Config is LazyVsFeatureRun { Width: 64, Scale: 1 });
+        Assert.Equal("0ca517573847e1cf", spec.Id);
+        Assert.Equal(
+            "{\"beta\":5,\"data\":\"synthetic\",\"feature-regime-max\":0.5,\"gain\":1.404,\"hinge-beta\":5,\"input-dim\":10,\"max-steps\":300," +
+            "\"probe-size\":16,\"scale\":1,\"step-size\":0.1,\"stop-ratio\":0.02,\"test-size\":4096,\"train-size\":128,\"width\":64}",
+            spec.ConfigJson);
+    }
+
+    [Fact]
     public void TinySweepStoresMetricsAndAnalysesEveryClaim()
     {
         using var run = FamilyRun.Start(new LazyVsFeatureExperiment(), Tiny);
@@ -30,12 +44,17 @@ public class LazyVsFeatureTests
         foreach (var spec in run.Plan.Runs)
         {
             // the kernel computed by Jacobian contraction and by NTK-vector products agrees
-            Assert.True(run.Store.Final(spec.Id, "ntk_agreement") < 1e-10);
-            Assert.True(run.Store.Final(spec.Id, "ntk_change") >= 0);
+            Assert.True(run.Store.Final(spec.Id, LazyVsFeatureMetrics.NtkAgreement.Name) < 1e-10);
+            Assert.True(run.Store.Final(spec.Id, LazyVsFeatureMetrics.NtkChange.Name) >= 0);
         }
 
-        Assert.Equal(3, run.Analysis.Claims.Count);
-        Assert.DoesNotContain(run.Analysis.Claims, c => c.Id == "claims-error");
+        Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
+        Assert.Equal(["ntk-change-falls", "t-half-grows-like-alpha-sqrt-m", "widths-collapse"], run.Analysis.Claims.Select(c => c.Id));
+        Assert.Equal(["ntk-methods-agree"], run.Analysis.Checks.Select(c => c.Id));
+        Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
+        Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
+        Assert.All(run.Analysis.Claims, c => Assert.InRange(c.N, 0, 1));   // one seed: at most one value per claim, so inconclusive
+        Assert.All(run.Analysis.Claims, c => Assert.Equal(Verdict.Inconclusive, c.Verdict));
         Assert.Equal(4, run.Analysis.Figures.Count);
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
     }
@@ -47,7 +66,7 @@ public class LazyVsFeatureTests
         using var one = FamilyRun.Start(new LazyVsFeatureExperiment(), small, threads: 1);
         using var two = FamilyRun.Start(new LazyVsFeatureExperiment(), small, threads: 2);
         foreach (var spec in one.Plan.Runs)
-            Assert.Equal(one.Store.Metric(spec.Id, "loss"), two.Store.Metric(spec.Id, "loss"));
+            Assert.Equal(one.Store.Metric(spec.Id, LazyVsFeatureMetrics.Loss.Name), two.Store.Metric(spec.Id, LazyVsFeatureMetrics.Loss.Name));
     }
 
     [Fact]
@@ -66,11 +85,52 @@ public class LazyVsFeatureTests
     }
 
     [Fact]
+    public void PlantedViolationsTurnTheClaimsToDoesNotHold()
+    {
+        // Five replicates whose grids show the opposite of the seed: the NTK change grows with alpha sqrt(m),
+        // t_L/2 grows like (alpha sqrt(m))^2, and the test error depends on alpha alone (no collapse against alpha sqrt(m)).
+        var replicates = Enumerable.Range(0, 5).Select(Inverted).ToList();
+        var e = new LazyVsFeatureExperiment();
+        var rho = Estimate.Mean(replicates.Select(LazyVsFeatureExperiment.NtkChangeCorrelation));
+        var exponent = Estimate.Mean(replicates.Select(g => LazyVsFeatureExperiment.THalfExponent(g, 0.5)));
+        var collapse = Estimate.Mean(replicates.Select(LazyVsFeatureExperiment.CollapseLogRatio));
+        Assert.True(rho.Value > 0);
+        Assert.InRange(exponent.Value, 1.9, 2.3);
+        Assert.True(collapse.Value > 0);
+        Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.NtkChangeFalls.Decide(e.Name, rho).Verdict);
+        Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.THalfGrowsLikeScale.Decide(e.Name, exponent).Verdict);
+        Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.WidthsCollapse.Decide(e.Name, collapse).Verdict);
+
+        // and the same statistics of a grid that behaves as the seed says put each claim on the holding side
+        var good = new[] { 16, 64 }.SelectMany(m => new[] { 0.01, 0.1, 0.5, 10 }.Select(s =>
+            new LazyVsFeatureExperiment.GridPoint(m, s, new(Math.Log(s), 0, 1, 1), new(1 / s, 0, 1, 1), new(2 * s, 0, 1, 1), default))).ToList();
+        Assert.True(LazyVsFeatureExperiment.NtkChangeCorrelation(good) < -0.8);
+        Assert.Equal(1, LazyVsFeatureExperiment.THalfExponent(good, 0.5), 12);
+        Assert.True(LazyVsFeatureExperiment.CollapseLogRatio(good) < Math.Log(LazyVsFeatureExperiment.CollapseRatio));
+    }
+
+    /// <summary>A replicate's grid (widths 16, 64; alpha sqrt(m) 0.01 .. 10) on the wrong side of every claim, with a little replicate noise.</summary>
+    private static List<LazyVsFeatureExperiment.GridPoint> Inverted(int replicate)
+    {
+        double k = 2 + 0.05 * replicate;
+        return new[] { 16, 64 }.SelectMany(m => new[] { 0.01, 0.1, 0.5, 10 }.Select((s, i) =>
+        {
+            double alpha = s / Math.Sqrt(m);
+            double noise = 1 + 0.01 * ((replicate * 7 + i * 3 + m) % 5);
+            return new LazyVsFeatureExperiment.GridPoint(m, s, new(Math.Log(alpha) + 0.02 * ((replicate + i + m) % 3), 0, 1, 1), new(s * noise, 0, 1, 1),
+                new(Math.Pow(s, k) * noise, 0, 1, 1), default);
+        })).ToList();
+    }
+
+    [Fact]
     public void BadSettingsAreRejectedBeforeAnythingRuns()
     {
         var e = new LazyVsFeatureExperiment();
         Assert.Contains("widths", Assert.Throws<BadInputException>(() => e.Plan("quick", ["widths=0"])).Message);
         Assert.Contains("probe-size", Assert.Throws<BadInputException>(() => e.Plan("quick", ["probe-size=1000"])).Message);
+        Assert.Contains("> 0", Assert.Throws<BadInputException>(() => e.Plan("quick", ["step-size=0"])).Message);
+        Assert.Contains("stop-ratio", Assert.Throws<BadInputException>(() => e.Plan("quick", ["stop-ratio=1.5"])).Message);
+        Assert.Contains("scale-min", Assert.Throws<BadInputException>(() => e.Plan("quick", ["scale-min=10", "scale-max=1"])).Message);
         Assert.Contains("does not exist", Assert.Throws<BadInputException>(() => e.Plan("quick", ["data=/no/such/folder"])).Message);
     }
 }

@@ -1,7 +1,7 @@
 using Tdlab.Data;
 using Tdlab.Data.Synthetic;
-using Tdlab.Tensors.Random;
 using Tdlab.Experiments.Common;
+using Tdlab.Lab.Runner;
 using Tdlab.Tensors;
 
 namespace Tdlab.Experiments.LazyVsFeature;
@@ -18,13 +18,13 @@ internal static class BinaryTask
 
     public sealed record Split(Tensor<double> X, Tensor<double> Y);
 
-    public static (Split Train, Split Test) Load(string experiment, LazyVsFeatureRun c, int replicate)
+    /// <summary>The replicate's data: synthetic labels come from its shared stream "data", so every run of a replicate sees the same examples.</summary>
+    public static (Split Train, Split Test) Load(RunContext context, LazyVsFeatureRun c)
     {
         bool synthetic = DataSources.IsSynthetic(c.Data);
         var split = synthetic
-            ? TeacherStudent.Classification(new Rng(Seeds.Derive(Seeds.Hash(experiment + "/data"), replicate), "teacher-student"),
-                c.InputDim, TeacherWidth, 2, c.TrainSize, c.TestSize)
-            : ClassificationTask.Load(experiment, c.Data, replicate, c.InputDim, 10, c.TrainSize, c.TestSize);
+            ? TeacherStudent.Classification(context.Shared("data", "teacher-student"), c.InputDim, TeacherWidth, 2, c.TrainSize, c.TestSize)
+            : ClassificationTask.Load(context, c.Data, c.InputDim, 10, c.TrainSize, c.TestSize);
         return (Convert(split.Train, synthetic), Convert(split.Test, synthetic));
     }
 

@@ -1,57 +1,128 @@
 using Tdlab.Experiments.Common;
 using Tdlab.Lab.Claims;
+using static Tdlab.Experiments.LazyVsFeature.LazyVsFeatureMetrics;
 
 namespace Tdlab.Experiments.LazyVsFeature;
 
-/// <summary>The seed's expected results, measured from the stored runs.</summary>
+/// <summary>The seed's expected results, pre-registered as claims and decided per replicate; the kernel check apart.</summary>
 public sealed partial class LazyVsFeatureExperiment
 {
+    /// <summary>The probe-batch NTK at initialisation by Jacobian contraction and by NTK-vector products agree to this (max relative difference).</summary>
+    public const double NtkAgreementTolerance = 1e-10;
+
+    /// <summary>Widths collapse when the spread at fixed alpha sqrt(m) is at most this fraction of the spread at fixed alpha.</summary>
+    public const double CollapseRatio = 0.5;
+
+    private static readonly SeedStatement KernelMoves = new("seed 002", "Acitve/Feature Versus Lazy Training (key observations in the (alpha, m) plane)",
+        @"At  $t \sim t_c$ , the output grows by a factor of  $\sqrt{m}$  and the tangent kernel  $\|\Delta\Theta\|$  varies significantly:  $\|\Delta\Theta\| \sim (\alpha\sqrt{m})^{-a}, a < 2$");
+
+    private static readonly SeedStatement HalfTime = new("seed 002", "Fluctuations of the Output, Training Dynamics",
+        @"$t_{\mathcal{L}/2}$ : time when loss is reduced by half. Feature training regime:  $t_{\mathcal{L}/2} \sim \sqrt{m} \alpha \ (m=h)$");
+
+    private static readonly SeedStatement Collapse = new("seed 002", "Feature Versus Lazy Training, Figure 3 (Geiger et al. 2020)",
+        @"(d) Same data as in (c): after an arbitrary affine transformation ( $\alpha x + b$ ) of the test error, the curves collapse when plotted against  $\sqrt{h}\alpha$");
+
+    public static readonly ClaimSpec NtkChangeFalls = new("ntk-change-falls",
+        "the relative NTK change ||Theta(T) - Theta(0)||_F / ||Theta(0)||_F falls as alpha sqrt(m) grows",
+        KernelMoves,
+        "Spearman rank correlation of the relative NTK change with alpha sqrt(m) over the (width, alpha sqrt(m)) grid of one replicate",
+        Rule.Below(-0.8));
+
+    public static readonly ClaimSpec THalfGrowsLikeScale = new("t-half-grows-like-alpha-sqrt-m",
+        "in the feature regime (alpha sqrt(m) <= feature-regime-max) the time to halve the loss grows like alpha sqrt(m)",
+        HalfTime,
+        "fitted log-log exponent of t_L/2 against alpha sqrt(m) over the grid points of one replicate (all widths) with alpha sqrt(m) <= feature-regime-max",
+        Rule.Within(0.7, 1.3));
+
+    public static readonly ClaimSpec WidthsCollapse = new("widths-collapse",
+        "test-error curves of different widths collapse against alpha sqrt(m)",
+        Collapse,
+        "ln of the mean spread (max - min over widths) of the test error at fixed alpha sqrt(m) over the mean spread at fixed alpha " +
+        $"(each width's curve interpolated in ln alpha), one replicate; claimed ratio < {CollapseRatio}; the test error is not affinely rescaled per width " +
+        "as Geiger et al. (2020, Fig. 3d) allow",
+        Rule.Below(Math.Log(CollapseRatio)));
+
     public override IEnumerable<Claim> Claims(Results<LazyVsFeatureRun> results)
     {
-        var points = Points(results);
+        var points = Points(results.Done);
         if (points.Count == 0)
         {
-            yield return results.Check("no-runs", "the (width, alpha sqrt(m)) grid has finished runs", double.NaN, "> 0 runs", false);
+            foreach (var spec in new[] { NtkChangeFalls, THalfGrowsLikeScale, WidthsCollapse })
+                yield return results.NotMeasured(spec, "the (width, alpha sqrt(m)) grid has no finished runs");
             yield break;
         }
 
         int diverged = results.Done.Count(r => r.Diverged);
-        double agreement = results.Done.Max(r => r.Initial("ntk_agreement"));
+        double featureMax = results.Done.First().Config.FeatureRegimeMax;
 
-        // (1) relative NTK change falls as alpha sqrt(m) grows: rank correlation over all (width, scale) points.
+        // (1) relative NTK change falls as alpha sqrt(m) grows: rank correlation over each replicate's grid.
         var change = points.Where(p => double.IsFinite(p.NtkChange.Mean)).ToList();
-        double rho = Spearman(change.Select(p => p.Scale).ToArray(), change.Select(p => p.NtkChange.Mean).ToArray());
         var lazySlope = PowerLawFit.Fit(change.Where(p => p.Scale >= 1).Select(p => (p.Scale, p.NtkChange.Mean))).Exponent;
-        yield return results.AtMost("ntk-change-falls",
-            "the relative NTK change ||Theta(T) - Theta(0)||_F / ||Theta(0)||_F falls as alpha sqrt(m) grows: Spearman rank correlation over the grid",
-            rho, -0.8,
-            $"log-log slope for alpha sqrt(m) >= 1: {Claim.Format(lazySlope)}; Jacobian vs NTK-vector-product kernels agree to {Claim.Format(agreement)} (max relative); " +
-            $"{diverged} diverged runs; " + string.Join("; ", change.GroupBy(p => p.Width).Select(g =>
+        var rhos = results.PerReplicate(runs => NtkChangeCorrelation(Points(runs)));
+        yield return results.Claim(NtkChangeFalls, Estimate.Mean(rhos),
+            $"rho per replicate: {string.Join(", ", rhos.Select(Claim.Format))}" +
+            (rhos.Count > 1 && rhos.Distinct().Count() == 1 ? " (the same rank pattern in every replicate, so the t interval has zero width)" : "") +
+            $"; log-log slope of the seed-mean NTK change for alpha sqrt(m) >= 1: " +
+            $"{Claim.Format(lazySlope)}; {diverged} diverged runs; seed means: " + string.Join("; ", change.GroupBy(p => p.Width).Select(g =>
                 $"m={g.Key}: " + string.Join(", ", g.Select(p => $"{Claim.Format(p.Scale)}->{Claim.Format(p.NtkChange.Mean)}")))));
 
         // (2) feature regime: t_{L/2} ~ (alpha sqrt(m))^p with p in 0.7..1.3.
-        double featureMax = results.Done.First().Config.FeatureRegimeMax;
-        var feature = points.Where(p => p.Scale <= featureMax && p.THalf.Mean > 0).ToList();
-        var fit = PowerLawFit.Fit(feature.Select(p => (p.Scale, p.THalf.Mean)));
-        yield return results.Between("t-half-grows-like-alpha-sqrt-m",
-            $"in the feature regime (alpha sqrt(m) <= {Claim.Format(featureMax)}) the time to halve the loss grows like alpha sqrt(m): fitted exponent of t_L/2 vs alpha sqrt(m)",
-            feature.Select(p => p.Scale).Distinct().Count() >= 2 ? fit.Exponent : double.NaN, 0.7, 1.3,
-            $"{feature.Count} points; " + string.Join("; ", points.GroupBy(p => p.Width).Select(g =>
-                $"m={g.Key}: t_L/2 " + string.Join(", ", g.Select(p => $"{Claim.Format(p.Scale)}->{Claim.Format(p.THalf.Mean)}")))));
+        var exponents = results.PerReplicate(runs => THalfExponent(Points(runs), featureMax));
+        yield return results.Claim(THalfGrowsLikeScale, Estimate.Mean(exponents),
+            $"alpha sqrt(m) <= {Claim.Format(featureMax)}; exponent per replicate: {string.Join(", ", exponents.Select(Claim.Format))}; seed-mean t_L/2: " +
+            string.Join("; ", points.GroupBy(p => p.Width).Select(g =>
+                $"m={g.Key}: " + string.Join(", ", g.Select(p => $"{Claim.Format(p.Scale)}->{Claim.Format(p.THalf.Mean)}")))));
 
-        // (3) collapse: spread across widths at fixed alpha sqrt(m) vs at fixed alpha.
+        // (3) collapse: spread across widths at fixed alpha sqrt(m) vs at fixed alpha, per replicate.
+        var logRatios = results.PerReplicate(runs => CollapseLogRatio(Points(runs)));
         var (spreadScale, spreadAlpha) = CollapseSpreads(points, p => p.TestError.Mean, log: false);
         var (ntkScale, ntkAlpha) = CollapseSpreads(points, p => p.NtkChange.Mean, log: true);
-        yield return results.AtMost("widths-collapse",
-            "test-error curves of different widths collapse against alpha sqrt(m): mean spread (max - min over widths) at fixed alpha sqrt(m) divided by the spread at fixed alpha",
-            spreadScale / spreadAlpha, 0.5,
-            $"test-error spread {Claim.Format(spreadScale)} at fixed alpha sqrt(m) vs {Claim.Format(spreadAlpha)} at fixed alpha; " +
+        yield return results.Claim(WidthsCollapse, Estimate.Mean(logRatios),
+            $"ratio per replicate: {string.Join(", ", logRatios.Select(v => Claim.Format(Math.Exp(v))))}; " +
+            $"seed-mean test-error spread {Claim.Format(spreadScale)} at fixed alpha sqrt(m) vs {Claim.Format(spreadAlpha)} at fixed alpha; " +
             $"noise: standard error of a point's mean test error {Claim.Format(StandardError(points))} (seeds) and " +
             $"{Claim.Format(Math.Sqrt(0.25 / results.Done.First().Config.TestSize))} at most (test-set sampling of one run); " +
             $"width shift of the plateaus (test error at the smallest / largest alpha sqrt(m), by width): " +
             string.Join(", ", points.GroupBy(p => p.Width).Select(g => $"m={g.Key}: {Claim.Format(g.First().TestError.Mean)} / {Claim.Format(g.Last().TestError.Mean)}")) + "; " +
             $"log10 NTK-change spread {Claim.Format(ntkScale)} vs {Claim.Format(ntkAlpha)}; test error by width: " +
             string.Join("; ", points.GroupBy(p => p.Width).Select(g => $"m={g.Key}: " + string.Join(", ", g.Select(p => Claim.Format(p.TestError.Mean))))));
+    }
+
+    public override IEnumerable<Check> Checks(Results<LazyVsFeatureRun> results)
+    {
+        var agreement = results.Done.Select(r => r.Initial(NtkAgreement)).ToList();
+        if (agreement.Count == 0) yield break;
+        double worst = agreement.All(double.IsFinite) ? agreement.Max() : double.NaN;
+        yield return results.Check("ntk-methods-agree",
+            "the probe-batch NTK at initialisation by Jacobian contraction and by NTK-vector products agree (max relative difference, worst run)",
+            worst, $"<= {Claim.Format(NtkAgreementTolerance)}", worst <= NtkAgreementTolerance, $"{agreement.Count} runs");
+    }
+
+    /// <summary>Spearman rank correlation of the relative NTK change with alpha sqrt(m) over the finite points of a grid.</summary>
+    public static double NtkChangeCorrelation(IReadOnlyList<GridPoint> points)
+    {
+        var change = points.Where(p => double.IsFinite(p.NtkChange.Mean)).ToList();
+        return Spearman(change.Select(p => p.Scale).ToArray(), change.Select(p => p.NtkChange.Mean).ToArray());
+    }
+
+    /// <summary>Log-log exponent of t_L/2 against alpha sqrt(m) over the points at or below <paramref name="featureMax"/>; NaN with fewer than two scales.</summary>
+    public static double THalfExponent(IReadOnlyList<GridPoint> points, double featureMax)
+    {
+        var feature = FeaturePoints(points, featureMax);
+        return feature.Select(p => p.Scale).Distinct().Count() >= 2
+            ? PowerLawFit.Fit(feature.Select(p => (p.Scale, p.THalf.Mean))).Exponent
+            : double.NaN;
+    }
+
+    /// <summary>The points of the feature regime (alpha sqrt(m) &lt;= <paramref name="featureMax"/>) with a measured t_L/2.</summary>
+    private static List<GridPoint> FeaturePoints(IEnumerable<GridPoint> points, double featureMax) =>
+        points.Where(p => p.Scale <= featureMax && p.THalf.Mean > 0).ToList();
+
+    /// <summary>ln(spread of the test error over widths at fixed alpha sqrt(m) / spread at fixed alpha) of a grid.</summary>
+    public static double CollapseLogRatio(IReadOnlyList<GridPoint> points)
+    {
+        var (atScale, atAlpha) = CollapseSpreads(points, p => p.TestError.Mean, log: false);
+        return Math.Log(atScale / atAlpha);
     }
 
     /// <summary>
@@ -77,7 +148,7 @@ public sealed partial class LazyVsFeatureExperiment
     }
 
     /// <summary>Root-mean-square over grid points of the standard error of the mean over seeds, std / sqrt(n); NaN with one seed.</summary>
-    internal static double StandardError(IReadOnlyList<GridPoint> points)
+    public static double StandardError(IReadOnlyList<GridPoint> points)
     {
         var se = points.Where(p => p.TestError.Count >= 2).Select(p => p.TestError.Std / Math.Sqrt(p.TestError.Count)).ToList();
         return se.Count == 0 ? double.NaN : Math.Sqrt(se.Average(v => v * v));
@@ -124,14 +195,14 @@ public sealed partial class LazyVsFeatureExperiment
         return ranks;
     }
 
-    /// <summary>Aggregates over seeds of each (width, alpha sqrt(m)); diverged runs count as NaN.</summary>
-    internal static List<GridPoint> Points(Results<LazyVsFeatureRun> results) =>
-        results.Done.GroupBy(r => (r.Config.Width, r.Config.Scale)).OrderBy(g => g.Key.Width).ThenBy(g => g.Key.Scale)
+    /// <summary>Aggregates over the given runs (all seeds, or one replicate) of each (width, alpha sqrt(m)); diverged runs count as NaN.</summary>
+    internal static List<GridPoint> Points(IEnumerable<RunView<LazyVsFeatureRun>> runs) =>
+        runs.GroupBy(r => (r.Config.Width, r.Config.Scale)).OrderBy(g => g.Key.Width).ThenBy(g => g.Key.Scale)
             .Select(g => new GridPoint(g.Key.Width, g.Key.Scale,
-                MeanStd.Of(g.Select(r => r.Diverged ? double.NaN : r.Final("test_error"))),
-                MeanStd.Of(g.Select(r => r.Diverged ? double.NaN : r.Final("ntk_change"))),
-                MeanStd.Of(g.Select(r => r.Diverged ? double.NaN : r.Final("t_half"))),
-                MeanStd.Of(g.Select(r => r.Diverged ? double.NaN : r.Final("ntk_min_eigenvalue")))))
+                MeanStd.Of(g.Select(r => r.Diverged ? double.NaN : r.Final(TestError))),
+                MeanStd.Of(g.Select(r => r.Diverged ? double.NaN : r.Final(NtkChange))),
+                MeanStd.Of(g.Select(r => r.Diverged ? double.NaN : r.Final(THalf))),
+                MeanStd.Of(g.Select(r => r.Diverged ? double.NaN : r.Final(NtkMinEigenvalue)))))
             .ToList();
 
     /// <summary>One (width, alpha sqrt(m)) point over seeds.</summary>

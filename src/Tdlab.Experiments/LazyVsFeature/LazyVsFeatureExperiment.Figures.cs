@@ -1,7 +1,7 @@
 using Tdlab.Experiments.Common;
 using Tdlab.Lab.Claims;
 using Tdlab.Lab.Figures;
-using ReportFigure = Tdlab.Lab.Reports.Figure;
+using Tdlab.Lab.Reports;
 
 namespace Tdlab.Experiments.LazyVsFeature;
 
@@ -10,7 +10,7 @@ public sealed partial class LazyVsFeatureExperiment
 {
     public override IEnumerable<ReportFigure> Figures(Results<LazyVsFeatureRun> results)
     {
-        var points = Points(results);
+        var points = Points(results.Done);
         if (points.Count == 0) yield break;
         double featureMax = results.Done.First().Config.FeatureRegimeMax;
         yield return PerWidth(points, "test_error_collapse.svg", "Test error against α√m for every width (the collapse)",
@@ -54,7 +54,7 @@ public sealed partial class LazyVsFeatureExperiment
             ax.Line(ok.Select(p => p.Scale), ok.Select(p => p.THalf.Mean), $"m = {g.Key}", marker: Marker.Circle);
         }
 
-        var feature = points.Where(p => p.Scale <= featureMax && p.THalf.Mean > 0).ToList();
+        var feature = FeaturePoints(points, featureMax);
         var (exponent, prefactor) = PowerLawFit.Fit(feature.Select(p => (p.Scale, p.THalf.Mean)));
         if (double.IsFinite(exponent))
         {
