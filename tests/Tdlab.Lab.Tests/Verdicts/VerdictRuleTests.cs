@@ -121,4 +121,16 @@ public class VerdictRuleTests
         Assert.Equal(Verdict.DoesNotHold, v.Verdict);
         Assert.Equal(2, v.Rejected);
     }
+
+    [Fact]
+    public void Replicates_that_all_gave_one_value_cannot_decide_a_claim()
+    {
+        // A deterministic run repeated over seeds, or a discrete statistic that never moved: no spread, no evidence.
+        Estimate same = Estimate.Mean([-0.99, -0.99, -0.99, -0.99]);
+        Assert.True(VerdictRule.NoSpread(same));
+        Assert.Equal(Verdict.Inconclusive, VerdictRule.Decide(same, Rule.Below(-0.8)));
+        Assert.Equal(Verdict.Inconclusive, VerdictRule.Decide(same, Rule.Above(0)));
+        Assert.Equal(Verdict.Inconclusive, VerdictRule.DecideAll([same, same], Rule.Above(0)).Verdict);
+        Assert.Equal(Verdict.Holds, VerdictRule.Decide(Estimate.Mean([-0.99, -0.98, -0.99, -0.97]), Rule.Below(-0.8)));
+    }
 }

@@ -3,8 +3,8 @@ namespace Tdlab.Lab.Claims;
 /// <summary>
 /// The verdict rule for pre-registered claims: compare the 95% two-sided interval of an <see cref="Estimate"/>
 /// with a <see cref="Rule"/> (0.025 per side, so a one-sided claim Holds or fails at the 2.5% level). An
-/// estimate over fewer than <see cref="MinimumReplicates"/> replicates, or with a NaN value, is always
-/// Inconclusive.
+/// estimate over fewer than <see cref="MinimumReplicates"/> replicates, with a NaN value, or whose replicates all gave one value
+/// (no spread: see <see cref="Decidable"/>), is always Inconclusive.
 /// </summary>
 public static class VerdictRule
 {
@@ -26,7 +26,7 @@ public static class VerdictRule
     {
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(rule);
-        if (double.IsNaN(e.Value) || e.N < MinimumReplicates)
+        if (!Decidable(e))
             return Verdict.Inconclusive;
         return rule.Kind switch
         {
@@ -73,13 +73,21 @@ public static class VerdictRule
 
         int holding = each.Count(v => v == Verdict.Holds);
         int few = components.Count(e => !Decidable(e));
-        string fewNote = few > 0 ? $"; {few} with fewer than {MinimumReplicates} replicates or no value" : "";
+        string fewNote = few > 0 ? $"; {few} with fewer than {MinimumReplicates} replicates, no value or no spread across replicates" : "";
         return new CompositeVerdict(Verdict.Inconclusive, weakest, 0,
             $"{holding} of {k} components hold, none fails after Holm correction{fewNote}; "
             + $"weakest: component {weakest}, {components[weakest].Describe()}");
     }
 
-    private static bool Decidable(Estimate e) => !double.IsNaN(e.Value) && e.N >= MinimumReplicates;
+    /// <summary>
+    /// A value, at least <see cref="MinimumReplicates"/> replicates, and an interval of positive width: replicates
+    /// that all gave the same value (a deterministic computation repeated, or a discrete statistic that never moved)
+    /// carry no information about its variability, so they cannot decide a claim.
+    /// </summary>
+    public static bool Decidable(Estimate e) => !double.IsNaN(e.Value) && e.N >= MinimumReplicates && !NoSpread(e);
+
+    /// <summary>Replicates that all gave the same value: a zero-width interval.</summary>
+    public static bool NoSpread(Estimate e) => e.N >= 2 && e.Low == e.High;
 
     private static double Nan(double p) => double.IsNaN(p) ? double.PositiveInfinity : p;
 
