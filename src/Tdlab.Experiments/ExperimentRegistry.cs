@@ -15,7 +15,7 @@ public static class ExperimentRegistry
         // PORT new RnnGating.RnnGatingExperiment(),
         // PORT new Lipschitz.LipschitzExperiment(),
         // PORT new DeepLinear.DeepLinearExperiment(),
-        // PORT new SignalPropagation.SignalPropagationExperiment(),
+        new SignalPropagation.SignalPropagationExperiment(),
         // PORT new ImplicitBias.ImplicitBiasExperiment(),
         // PORT new LazyVsFeature.LazyVsFeatureExperiment(),
     ];
