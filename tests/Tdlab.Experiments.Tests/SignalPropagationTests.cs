@@ -16,6 +16,15 @@ public class SignalPropagationTests
     ];
 
     [Fact]
+    public void RunIdentitiesAreThoseOfTheStoresWrittenBeforeLabV2()
+    {
+        // Ids of the quick preset as main wrote them (a ReLU and a tanh run): stores keep resuming.
+        var plan = new SignalPropagationExperiment().Plan("quick", []);
+        Assert.Contains("5f00a7bce53b80a5", plan.Runs.Select(r => r.Id));
+        Assert.Contains("106a806322e7b4b9", plan.Runs.Select(r => r.Id));
+    }
+
+    [Fact]
     public void OneLayerMomentsMatchAHandComputation()
     {
         // Depth 1, width 2, no bias: E a_1^2 and the input gradient follow from the same draws re-done by hand.
