@@ -11,11 +11,11 @@ public static class ExperimentRegistry
     public static IReadOnlyList<IExperiment> All { get; } =
     [
         new InitVariance.InitVarianceExperiment(),
-        // PORT new Isometry.IsometryExperiment(),
+        new Isometry.IsometryExperiment(),
         // PORT new RnnGating.RnnGatingExperiment(),
         // PORT new Lipschitz.LipschitzExperiment(),
         // PORT new DeepLinear.DeepLinearExperiment(),
-        // PORT new SignalPropagation.SignalPropagationExperiment(),
+        new SignalPropagation.SignalPropagationExperiment(),
         // PORT new ImplicitBias.ImplicitBiasExperiment(),
         new LazyVsFeature.LazyVsFeatureExperiment(),
     ];

@@ -1,6 +1,8 @@
 using System.Xml.Linq;
+using Tdlab.Experiments.Common;
 using Tdlab.Experiments.Isometry;
 using Tdlab.Lab;
+using Tdlab.Lab.Claims;
 using Tdlab.Lab.Store;
 
 namespace Tdlab.Experiments.Tests;
@@ -23,9 +25,19 @@ public class IsometryTests
         var trained = runs.Where(r => r.Trains).ToList();
         Assert.Equal(2 * 2 * 2, trained.Count);
         Assert.All(trained, r => Assert.Equal(100, r.Depth));
-        Assert.Equal(["relu", "tanh"], trained.Select(r => r.Activation).Distinct().Order());
-        Assert.All(runs, r => Assert.Equal(r.Activation == "tanh" ? 1.0 / 64 : 0, r.QStar));
+        Assert.Equal([Nonlinearity.Tanh, Nonlinearity.Relu], trained.Select(r => r.Activation).Distinct().Order());
+        Assert.All(runs, r => Assert.Equal(r.Activation == Nonlinearity.Tanh ? 1.0 / 64 : 0, r.QStar));
+        Assert.All(runs.Where(r => !r.Trains), r => Assert.Equal((0, 0, 0.0, 0.0, Precision.None), (r.BatchSize, r.EvalEvery, r.LearningRate, r.Momentum, r.Precision)));
         Assert.Equal([10, 50, 100, 200], new IsometryExperiment().Plan("full", [], 1).Runs.Select(r => ((IsometryRun)r.Config).Depth).Distinct().Order());
+    }
+
+    [Fact]
+    public void RunIdentitiesAreThoseOfTheStoresWrittenBeforeLabV2()
+    {
+        // Ids of the quick preset as main wrote them (a spectrum-only relu net and a trained one): stores keep resuming.
+        var ids = new IsometryExperiment().Plan("quick", [], seeds: 2).Runs.Select(r => r.Id).ToHashSet();
+        Assert.Contains("053a33741f3e0ea3", ids);
+        Assert.Contains("25756fedf73ec882", ids);
     }
 
     [Fact]
@@ -80,12 +92,15 @@ public class IsometryTests
         var array = run.Store.Arrays(trained.Id).First(a => a.Step == 0);
         Assert.Equal([2 * 8], Tdlab.Tensors.Io.Npy.Read(Path.Combine(run.Dir, array.Path)).Shape);
 
+        Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
         var claims = run.Analysis.Claims;
-        Assert.Equal(6, claims.Count);
-        Assert.DoesNotContain(claims, c => c.Id == "claims-error");
+        Assert.Equal(5, claims.Count);
         Assert.All(claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
-        // A product of orthogonal matrices is an isometry at any size.
-        Assert.True(claims.Single(c => c.Id == "linear-orthogonal-isometry").Holds);
+        Assert.All(claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
+        Assert.All(claims, c => Assert.True(c.N > 0, $"{c.Id} was not measured"));
+        // A product of orthogonal matrices is an isometry at any size: a sanity check, not a claim.
+        Assert.True(Assert.Single(run.Analysis.Checks, c => c.Id == "linear-orthogonal-isometry").Passes);
+        Assert.DoesNotContain(claims, c => c.Id == "linear-orthogonal-isometry");
         Assert.Equal(4, run.Analysis.Figures.Count);
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
     }
@@ -104,6 +119,18 @@ public class IsometryTests
     }
 
     [Fact]
+    public void APlantedViolationOfTheTrainingClaimDoesNotHold()
+    {
+        // Five replicates in which the orthogonal net ends with a higher loss than the Gaussian one: ln ratio clearly above 0.
+        var worse = Estimate.Mean([0.4, 0.5, 0.35, 0.45, 0.55]);
+        Assert.Equal(Verdict.DoesNotHold, IsometryExperiment.TanhOrthogonalTrainsFaster.Decide("isometry", worse).Verdict);
+        Assert.Equal(Verdict.Holds, IsometryExperiment.TanhOrthogonalTrainsFaster.Decide("isometry", Estimate.Mean([-0.4, -0.5, -0.35, -0.45, -0.55])).Verdict);
+        // s_max of the Gaussian tanh net shrinking with depth at every step: the growth claim does not hold.
+        var shrinking = new List<(string, Estimate)> { ("L = 10 -> 50", Estimate.Mean([-0.3, -0.2, -0.25, -0.35, -0.3])), ("L = 50 -> 100", Estimate.Mean([0.2, 0.3, 0.25, 0.2, 0.3])) };
+        Assert.Equal(Verdict.DoesNotHold, IsometryExperiment.TanhGaussianGrows.DecideAll("isometry", shrinking).Verdict);
+    }
+
+    [Fact]
     public void BadSettingsAreRejectedBeforeAnythingRuns()
     {
         var e = new IsometryExperiment();
@@ -112,5 +139,7 @@ public class IsometryTests
         Assert.Contains("train-depth", Assert.Throws<BadInputException>(() => e.Plan("quick", ["train-depth=7"])).Message);
         Assert.Contains("q-star", Assert.Throws<BadInputException>(() => e.Plan("quick", ["q-star=0"])).Message);
         Assert.Contains("precision", Assert.Throws<BadInputException>(() => e.Plan("quick", ["precision=half"])).Message);
+        Assert.Contains("momentum", Assert.Throws<BadInputException>(() => e.Plan("quick", ["momentum=1.5"])).Message);
+        Assert.Contains("depths", Assert.Throws<BadInputException>(() => e.Plan("quick", ["depths=0,10"])).Message);
     }
 }

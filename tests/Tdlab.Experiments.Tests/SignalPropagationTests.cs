@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Tdlab.Experiments.SignalPropagation;
 using Tdlab.Lab;
+using Tdlab.Lab.Claims;
 using Tdlab.Lab.Store;
 using Tdlab.Tensors.Random;
 
@@ -13,6 +14,15 @@ public class SignalPropagationTests
         "width=64", "relu-layers=4", "relu-nets=3", "relu-batch=4", "rhos=0.8,1.2", "tanh-weight-variances=0.6,3",
         "tanh-bias-variances=0.1", "tanh-layers=6", "tanh-batch=4",
     ];
+
+    [Fact]
+    public void RunIdentitiesAreThoseOfTheStoresWrittenBeforeLabV2()
+    {
+        // Ids of the quick preset as main wrote them (a ReLU and a tanh run): stores keep resuming.
+        var plan = new SignalPropagationExperiment().Plan("quick", []);
+        Assert.Contains("5f00a7bce53b80a5", plan.Runs.Select(r => r.Id));
+        Assert.Contains("106a806322e7b4b9", plan.Runs.Select(r => r.Id));
+    }
 
     [Fact]
     public void OneLayerMomentsMatchAHandComputation()
@@ -82,13 +92,16 @@ public class SignalPropagationTests
     [Fact]
     public void TinySweepAnalysesEveryClaim()
     {
-        using var run = FamilyRun.Start(new SignalPropagationExperiment(), Tiny);
+        using var run = FamilyRun.Start(new SignalPropagationExperiment(), Tiny, seeds: 3);
         Assert.Equal(run.Plan.Runs.Count, run.Summary.Count(RunStatus.Complete));
+        Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
         Assert.Equal(4, run.Analysis.Claims.Count);
-        Assert.DoesNotContain(run.Analysis.Claims, c => c.Id == "claims-error");
+        Assert.Empty(run.Analysis.Checks);
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
-        // The ordered and chaotic sample points are far from the line: the measured sign separates them even at width 64.
-        Assert.True(run.Analysis.Claims.Single(c => c.Id == "critical-line").Holds);
+        Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
+        Assert.All(run.Analysis.Claims, c => Assert.True(c.N > 0, $"{c.Id} was not measured"));
+        // The ordered and chaotic sample points are far from the line: the measured sign separates them even at width 64, in each of 3 seeds.
+        Assert.Equal(Verdict.Holds, run.Analysis.Claims.Single(c => c.Id == "critical-line").Verdict);
         Assert.Equal(3, run.Analysis.Figures.Count);
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
     }
@@ -103,10 +116,25 @@ public class SignalPropagationTests
     }
 
     [Fact]
+    public void APlantedViolationOfTheRecursionDoesNotHold()
+    {
+        // Three replicates whose layer means sit 30% above the prediction, with standard errors of 2%: far outside the 10% band.
+        var off = SignalPropagationExperiment.RelativeDeviation([1.31, 1.29, 1.30], [0.02, 0.02, 0.02], nets: 384, predicted: 1.0);
+        Assert.Equal(0.30, off.Value, 12);
+        Assert.Equal(Verdict.DoesNotHold, SignalPropagationExperiment.ReluRecursion.Decide("signal-propagation", off).Verdict);
+        var close = SignalPropagationExperiment.RelativeDeviation([1.01, 0.99, 1.00], [0.01, 0.01, 0.01], nets: 384, predicted: 1.0);
+        Assert.Equal(Verdict.Holds, SignalPropagationExperiment.ReluRecursion.Decide("signal-propagation", close).Verdict);
+        // Growth of the wrong sign at five replicates of a sample point: the line does not separate.
+        Assert.Equal(Verdict.DoesNotHold,
+            SignalPropagationExperiment.CriticalLineSeparates.Decide("signal-propagation", Estimate.Mean([-0.3, -0.25, -0.35, -0.28, -0.31])).Verdict);
+    }
+
+    [Fact]
     public void BadSettingsAreRejected()
     {
         var e = new SignalPropagationExperiment();
         Assert.Contains("rhos", Assert.Throws<BadInputException>(() => e.Plan("quick", ["rhos=0,1"])).Message);
+        Assert.Contains("tanh-layers", Assert.Throws<BadInputException>(() => e.Plan("quick", ["tanh-layers=1"])).Message);
         Assert.Contains("q* = 0", Assert.Throws<BadInputException>(() => e.Plan("quick", ["tanh-bias-variances=0"])).Message);
     }
 }

@@ -1,15 +1,20 @@
 using Tdlab.Lab.Claims;
 using Tdlab.Lab.Figures;
+using Tdlab.Lab.Metrics;
 using Tdlab.Probes;
 using Tdlab.Tensors.Io;
-using ReportFigure = Tdlab.Lab.Reports.Figure;
+using Tdlab.Lab.Reports;
+using Tdlab.Lab.Specs;
+using static Tdlab.Experiments.Isometry.IsometryMetrics;
 
 namespace Tdlab.Experiments.Isometry;
 
 /// <summary>The family's figures, drawn from the stored metrics and the logged spectra.</summary>
 public sealed partial class IsometryExperiment
 {
-    private static readonly string[] Order = ["linear", "tanh", "relu"];
+    private static readonly Nonlinearity[] Order = [Nonlinearity.Linear, Nonlinearity.Tanh, Nonlinearity.Relu];
+
+    private static readonly WeightInit[] BothInits = [WeightInit.Gaussian, WeightInit.Orthogonal];
 
     public override IEnumerable<ReportFigure> Figures(Results<IsometryRun> results)
     {
@@ -20,7 +25,7 @@ public sealed partial class IsometryExperiment
 
         yield return Histograms(results, activations, deepest);
         yield return DepthCurves(results, activations);
-        if (done.Any(r => r.Config.Depth == deepest && r.MetricNames.Contains("grad_norm_l1")))
+        if (done.Any(r => r.Config.Depth == deepest && r.Has(WeightGradientNorm.At(1))))
             yield return GradientProfiles(results, activations, done.Where(r => r.Config.Trains).Select(r => r.Config.Depth).DefaultIfEmpty(deepest).Max());
         if (done.Any(r => r.Config.Trains))
             yield return LossCurves(results);
@@ -28,22 +33,22 @@ public sealed partial class IsometryExperiment
 
     private const int HistogramBins = 50;
 
-    private static Color InitColor(string init) => init == IsometryRun.Orthogonal ? Palette.Series(2) : Palette.Series(0);
+    private static Color InitColor(WeightInit init) => init == WeightInit.Orthogonal ? Palette.Series(2) : Palette.Series(0);
 
-    private static string InitLabel(IsometryRun c) => c.Init == IsometryRun.Orthogonal
+    private static string InitLabel(IsometryRun c) => c.Init == WeightInit.Orthogonal
         ? "orthogonal"
-        : c.Activation switch { "relu" => "Gaussian (Kaiming)", "tanh" => "Gaussian (critical)", _ => "Gaussian σ_{w} = 1" };
+        : c.Activation switch { Nonlinearity.Relu => "Gaussian (Kaiming)", Nonlinearity.Tanh => "Gaussian (critical)", _ => "Gaussian σ_{w} = 1" };
 
     /// <summary>Histograms of all singular values at initialisation at one depth, per activation, both inits (log x).</summary>
-    private static ReportFigure Histograms(Results<IsometryRun> results, List<string> activations, int depth)
+    private static ReportFigure Histograms(Results<IsometryRun> results, List<Nonlinearity> activations, int depth)
     {
         var fig = Figure.Grid(1, activations.Count, $"Singular values of the input-output Jacobian at initialisation, depth L = {depth} (all seeds and inputs pooled)",
             380 * activations.Count, 400);
         foreach (var act in activations)
         {
-            var ax = fig.AddPanel("singular value s", "density (per decade)", xLog: true, yLog: true, title: act);
+            var ax = fig.AddPanel("singular value s", "density (per decade)", xLog: true, yLog: true, title: EnumNames.Of(act));
             var pooled = new List<(IsometryRun Config, JacobianSpectrum Spectrum)>();
-            foreach (var init in new[] { IsometryRun.Gaussian, IsometryRun.Orthogonal })
+            foreach (var init in BothInits)
             {
                 var runs = results.Done.Where(r => r.Config.Activation == act && r.Config.Init == init && r.Config.Depth == depth).ToList();
                 var spectra = runs.Select(r => ReadSpectrum(results, r)).OfType<JacobianSpectrum>().ToList();
@@ -74,27 +79,27 @@ public sealed partial class IsometryExperiment
     }
 
     /// <summary>s_max, the 5-95% spread and the mean squared singular value against depth.</summary>
-    private static ReportFigure DepthCurves(Results<IsometryRun> results, List<string> activations)
+    private static ReportFigure DepthCurves(Results<IsometryRun> results, List<Nonlinearity> activations)
     {
         var fig = Figure.Grid(1, 3, "Jacobian spectrum at initialisation vs depth (mean ± std over seeds)", 1250, 430);
-        var panels = new (string Metric, string Label, bool Log)[]
+        var panels = new (Metric Metric, string Label, bool Log)[]
         {
-            ("sv_max", "s_{max}", true),
-            ("sv_spread", "spread s_{q95} / s_{q05} (non-zero s)", true),
-            ("sv_mean_sq", "mean s^{2} = tr(J^{T}J) / n", true),
+            (Max, "s_{max}", true),
+            (Spread, "spread s_{q95} / s_{q05} (non-zero s)", true),
+            (MeanSquared, "mean s^{2} = tr(J^{T}J) / n", true),
         };
         foreach (var (metric, label, log) in panels)
         {
             var ax = fig.AddPanel("depth L", label, xLog: true, yLog: log);
             for (int a = 0; a < activations.Count; a++)
             {
-                foreach (var init in new[] { IsometryRun.Gaussian, IsometryRun.Orthogonal })
+                foreach (var init in BothInits)
                 {
                     var curve = Curve(results, activations[a], init, metric);
                     if (curve.Count == 0) continue;
-                    ax.Line(curve.Select(p => (double)p.Depth), curve.Select(p => p.Value.Mean), $"{activations[a]}, {init}",
-                        Palette.Series(a + 3), init == IsometryRun.Orthogonal ? LineStyle.Solid : LineStyle.Dashed,
-                        init == IsometryRun.Orthogonal ? Marker.Circle : Marker.Square);
+                    ax.Line(curve.Select(p => (double)p.Depth), curve.Select(p => p.Value.Mean), $"{EnumNames.Of(activations[a])}, {EnumNames.Of(init)}",
+                        Palette.Series(a + 3), init == WeightInit.Orthogonal ? LineStyle.Solid : LineStyle.Dashed,
+                        init == WeightInit.Orthogonal ? Marker.Circle : Marker.Square);
                 }
             }
 
@@ -107,14 +112,14 @@ public sealed partial class IsometryExperiment
     }
 
     /// <summary>Weight-gradient norm per layer at the training depth, at step 0 and at the last logged early step.</summary>
-    private static ReportFigure GradientProfiles(Results<IsometryRun> results, List<string> activations, int depth)
+    private static ReportFigure GradientProfiles(Results<IsometryRun> results, List<Nonlinearity> activations, int depth)
     {
         var fig = Figure.Grid(1, activations.Count, $"Weight-gradient norm ‖∂L/∂W_{{l}}‖ by layer at depth L = {depth} (mean over seeds)",
             380 * activations.Count, 400);
         foreach (var act in activations)
         {
-            var ax = fig.AddPanel("layer l", "‖∂L/∂W_{l}‖", yLog: true, title: act);
-            foreach (var init in new[] { IsometryRun.Gaussian, IsometryRun.Orthogonal })
+            var ax = fig.AddPanel("layer l", "‖∂L/∂W_{l}‖", yLog: true, title: EnumNames.Of(act));
+            foreach (var init in BothInits)
             {
                 var runs = results.Done.Where(r => r.Config.Activation == act && r.Config.Init == init && r.Config.Depth == depth).ToList();
                 if (runs.Count == 0) continue;
@@ -122,7 +127,7 @@ public sealed partial class IsometryExperiment
                 int last = runs[0].Config.GradientSteps;
                 foreach (int step in last > 0 ? new[] { 0, last } : [0])
                 {
-                    var ys = layers.Select(l => MeanStd.Of(runs.Select(r => r.At($"grad_norm_l{l}", step))).Mean);
+                    var ys = layers.Select(l => MeanStd.Of(runs.Select(r => r.At(WeightGradientNorm.At(l), step))).Mean);
                     ax.Line(layers.Select(l => (double)l), ys, $"{InitLabel(runs[0].Config)}, step {step}", InitColor(init),
                         step == 0 ? LineStyle.Solid : LineStyle.Dotted);
                 }
@@ -143,13 +148,13 @@ public sealed partial class IsometryExperiment
             520 * acts.Count, 420);
         foreach (var act in acts)
         {
-            var ax = fig.AddPanel("step", "training loss", yLog: true, title: act);
-            foreach (var init in new[] { IsometryRun.Gaussian, IsometryRun.Orthogonal })
+            var ax = fig.AddPanel("step", "training loss", yLog: true, title: EnumNames.Of(act));
+            foreach (var init in BothInits)
             {
                 var runs = trained.Where(r => r.Config.Activation == act && r.Config.Init == init).ToList();
                 if (runs.Count == 0) continue;
-                var steps = runs.SelectMany(r => r.Series("loss").Select(p => p.Step)).Distinct().Order().ToArray();
-                var stats = steps.Select(s => MeanStd.Of(runs.Select(r => r.At("loss", s)))).ToArray();
+                var steps = runs.SelectMany(r => r.Series(Loss).Select(p => p.Step)).Distinct().Order().ToArray();
+                var stats = steps.Select(s => MeanStd.Of(runs.Select(r => r.At(Loss, s)))).ToArray();
                 string diverged = runs.Any(r => r.Diverged) ? $" ({runs.Count(r => r.Diverged)} diverged)" : "";
                 ax.BandStd(steps.Select(s => (double)s), stats.Select(m => m.Mean), stats.Select(m => m.Std), InitLabel(runs[0].Config) + diverged, InitColor(init));
             }

@@ -1,7 +1,7 @@
 using System.Numerics;
 using Tdlab.Data;
 using Tdlab.Experiments.Common;
-using Tdlab.Lab;
+using Tdlab.Lab.Runner;
 using Tdlab.Nn;
 using Tdlab.Tensors.Random;
 
@@ -22,35 +22,35 @@ public sealed partial class IsometryExperiment
     {
         switch (c.Activation)
         {
-            case "tanh":
+            case Nonlinearity.Tanh:
                 var (sw, sb) = CriticalTanh.ForFixedPoint(c.QStar);
                 return new InitScales(sw, sb, CriticalTanh.SecondMoment(c.QStar));
-            case "relu":
+            case Nonlinearity.Relu:
                 return new InitScales(Math.Sqrt(2), 0, 1);
             default:
                 return new InitScales(1, 0, 1);
         }
     }
 
-    internal static Activation ActivationOf(string name) => name switch
+    internal static Activation ActivationOf(Nonlinearity phi) => phi switch
     {
-        "tanh" => Activation.Tanh,
-        "relu" => Activation.Relu,
+        Nonlinearity.Tanh => Activation.Tanh,
+        Nonlinearity.Relu => Activation.Relu,
         _ => Activation.Identity,
     };
 
     /// <summary>
     /// The MLP of a run: depth hidden Linear(n, n) + phi, then Linear(n, classes), every layer initialised alike.
-    /// The weights of one replicate come from one stream whatever the run, so equal settings give equal nets.
+    /// The weights of one replicate come from one stream (<paramref name="rng"/>, the replicate's shared "model") whatever
+    /// the run, so equal settings give equal nets.
     /// </summary>
-    internal static Sequential<T> BuildModel<T>(IsometryRun c, int inputDim, int classes, int replicate, InitScales s)
+    internal static Sequential<T> BuildModel<T>(IsometryRun c, int inputDim, int classes, Rng rng, InitScales s)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var weight = c.Init == IsometryRun.Orthogonal
+        var weight = c.Init == WeightInit.Orthogonal
             ? Init.Orthogonal(s.SigmaW)
-            : c.Activation == "relu" ? Init.KaimingNormal(s.SigmaW, FanMode.FanIn) : Init.Critical(s.SigmaW);
+            : c.Activation == Nonlinearity.Relu ? Init.KaimingNormal(s.SigmaW, FanMode.FanIn) : Init.Critical(s.SigmaW);
         var bias = s.SigmaB > 0 ? Init.Normal(s.SigmaB) : Init.Zeros();
-        var rng = new Rng(Seeds.Derive(Seeds.Hash("isometry/model"), replicate), "weights");
         return Mlp.Build<T>(inputDim, c.Depth, c.Width, classes, rng, ActivationOf(c.Activation), init: new LayerInit(weight, bias));
     }
 
@@ -70,9 +70,10 @@ public sealed partial class IsometryExperiment
     }
 
     /// <summary>The task's data with every feature multiplied by one factor so that the training inputs have mean square m.</summary>
-    internal static DataSplit ScaledData(IsometryRun c, int replicate, double meanSquare)
+    internal static DataSplit ScaledData(RunContext<IsometryRun> ctx, double meanSquare)
     {
-        var data = ClassificationTask.Load("isometry", c.Data, replicate, c.Width, c.Classes, c.TrainSize, c.TestSize);
+        var c = ctx.Config;
+        var data = ClassificationTask.Load(ctx, c.Data, c.Width, c.Classes, c.TrainSize, c.TestSize);
         double ms = data.Train.Features.Average(v => (double)v * v);
         float f = (float)Math.Sqrt(meanSquare / ms);
         Dataset Scale(Dataset d) =>

@@ -1,16 +1,21 @@
 namespace Tdlab.Experiments.Isometry;
 
 /// <summary>
-/// One network: activation, initialisation and depth. <paramref name="Steps"/> = 0 for a spectrum-only run;
-/// <paramref name="QStar"/> is 0 except for tanh, so the other runs keep their ids when q* changes.
+/// One network: the shared settings with its activation, initialisation and depth. <see cref="IsometrySettings.Steps"/> = 0
+/// for a spectrum-only run; <see cref="IsometrySettings.QStar"/> is 0 except for tanh, so the other runs keep their ids when q* changes.
 /// </summary>
-public sealed record IsometryRun(
-    string Activation, string Init, int Depth, int Width, double QStar, int SpectrumInputs,
-    string Data, int TrainSize, int TestSize, int Classes,
-    int Steps, int BatchSize, double LearningRate, double Momentum, int GradientSteps, int EvalEvery, string Precision)
+public sealed record IsometryRun : IsometrySettings
 {
-    public const string Gaussian = "gaussian";
-    public const string Orthogonal = "orthogonal";
+    public IsometryRun(IsometrySettings settings) : base(settings)
+    {
+    }
 
+    public Nonlinearity Activation { get; init; }
+
+    public WeightInit Init { get; init; }
+
+    public int Depth { get; init; }
+
+    /// <summary>Derived from <see cref="IsometrySettings.Steps"/> (get-only, so not part of the run's identity).</summary>
     public bool Trains => Steps > 0;
 }

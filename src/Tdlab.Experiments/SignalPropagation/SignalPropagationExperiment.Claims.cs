@@ -1,64 +1,100 @@
 using Tdlab.Lab.Claims;
 using Tdlab.Probes.MeanField;
+using static Tdlab.Experiments.SignalPropagation.SignalPropagationMetrics;
 
 namespace Tdlab.Experiments.SignalPropagation;
 
-/// <summary>The seeds' predictions against the stored measurements.</summary>
+/// <summary>The seeds' predictions, pre-registered as claims and decided from the stored measurements.</summary>
 public sealed partial class SignalPropagationExperiment
 {
+    /// <summary>Relative band around the recursion's prediction (the 10%).</summary>
+    public const double RecursionTolerance = 0.10;
+
     /// <summary>Measured growth within this much of ln chi (the tolerance); also the band around the line left out of the separation claim.</summary>
     public const double GrowthTolerance = 0.05;
 
-    /// <summary>
-    /// The recursion is an exact expectation, so every layer's measured mean must also sit within this many standard errors of it.
-    /// 4, not 2 or 3: the claim takes the maximum over ~60 (correlated) layer-and-ρ comparisons.
-    /// </summary>
-    public const double MaxStandardErrors = 4;
+    private const string RecursionSection = "Random Initialization: Vanishing & Exploding Gradient, Matrix Recursion";
+
+    private static readonly SeedStatement Recursion = new("seed 002", RecursionSection,
+        "If  $\\rho_i > 1$ , variance grows exponentially If  $\\rho_i < 1$ , variance decreases exponentially critical case: typical initialization in NNs (lazy regime)");
+
+    private static readonly SeedStatement StableGradient = new("seed 002", "Random Initialization: Variance of Gradient",
+        "implying stable variance of the gradient");
+
+    private static readonly SeedStatement Chi = new("seed 004", "2.2 Initialization Strategy for Maximizing Signal Propagation",
+        "Given that the mean squared singular value of the Jacobian matrix Jxx0L is (χ)L, they require that");
+
+    private static readonly SeedStatement CriticalLine = new("seed 004", "2.2 Initialization Strategy for Maximizing Signal Propagation",
+        "χ = 1 which corresponds to a critical initialization where the gradients are asymptotically stable as");
+
+    /// <summary>Replicate unit of the ReLU claims: the run's independent random nets (pooled over seeds).</summary>
+    private const string IndependentNets =
+        "independent random nets (each run averages its nets and stores the mean and its standard error; the recursion is an expectation over weights)";
+
+    public static readonly ClaimSpec ReluRecursion = new("relu-recursion",
+        "random ReLU nets: the measured E(F_l^2) is within 10% of the recursion E(F_l^2) = ρ E(F_(l−1)^2) + E(B^2)/2 at every layer, for ρ below, at and above 1",
+        Recursion, "measured / predicted − 1 of E(F_l^2) at each layer l = 1..L and each ρ: mean over nets with its standard error (intersection-union over layers and ρ)",
+        Rule.Within(-RecursionTolerance, RecursionTolerance), IndependentNets);
+
+    public static readonly ClaimSpec ReluGradient = new("relu-gradient",
+        "random ReLU nets at the critical scale σ = √(2/n) (ρ = 1): the gradient second moment E(∂L/∂F_l)^2 stays constant (ρ^(L−l)) within 10% at every layer",
+        StableGradient, "measured / predicted − 1 of E(∂L/∂F_l)^2 at each layer l = 0..L at the ρ nearest 1: mean over nets with its standard error (intersection-union over layers)",
+        Rule.Within(-RecursionTolerance, RecursionTolerance), IndependentNets);
+
+    public static readonly ClaimSpec TanhGrowth = new("tanh-growth",
+        $"random tanh nets at the fixed point q*: the per-layer growth of the mean squared gradient equals ln χ (Pennington et al. 2017's mean-field χ) within {GrowthTolerance} at every sample point",
+        Chi, "measured growth − ln χ per replicate, growth = least-squares slope of ln E(∂L/∂h_l)^2 against L − l (intersection-union over sample points)",
+        Rule.Within(-GrowthTolerance, GrowthTolerance));
+
+    public static readonly ClaimSpec CriticalLineSeparates = new("critical-line",
+        $"the χ = 1 line separates vanishing from exploding gradients: at every sample point farther than {GrowthTolerance} from the line in ln χ the gradient vanishes on the ordered side (χ < 1) and explodes on the chaotic side (χ > 1)",
+        CriticalLine, "sign(ln χ) × measured growth per replicate (positive: the side the line predicts; intersection-union over sample points)",
+        Rule.Above(0));
 
     public override IEnumerable<Claim> Claims(Results<SignalPropagationRun> results)
     {
-        var relu = results.Done.Where(r => r.Config.Activation == SignalPropagationRun.Relu).OrderBy(r => r.Config.Rho).ToList();
-        var tanh = TanhPoints(results);
-        if (relu.Count == 0 && tanh.Count == 0)
+        var relu = results.Done.Where(r => r.Config.IsRelu).ToList();
+        if (relu.Count == 0)
         {
-            yield return results.Check("no-runs", "the sweep has finished runs", double.NaN, "> 0 runs", false);
+            yield return results.NotMeasured(ReluRecursion, "no finished ReLU runs");
+            yield return results.NotMeasured(ReluGradient, "no finished ReLU runs");
+        }
+        else
+        {
+            var byRho = relu.GroupBy(r => r.Config.Rho).OrderBy(g => g.Key).ToList();
+            var any = relu[0].Config;
+            yield return results.ClaimAll(ReluRecursion,
+                byRho.SelectMany(g => LayerDeviations(g.ToList(), Activation, ReluPrediction(g.First().Config), first: 1, $"ρ = {Claim.Format(g.Key)}")).ToList(),
+                $"width {any.Width}, {any.Layers} layers, {any.Nets} nets × {any.Batch} input(s) per run, {byRho[0].Count()} replicate(s) per ρ");
+
+            var critical = byRho.MinBy(g => Math.Abs(g.Key - 1))!;
+            yield return results.ClaimAll(ReluGradient,
+                LayerDeviations(critical.ToList(), ActivationGradient, GradientPrediction(critical.First().Config), first: 0, $"ρ = {Claim.Format(critical.Key)}"),
+                $"ρ = {Claim.Format(critical.Key)}");
+        }
+
+        var tanh = TanhPoints(results);
+        if (tanh.Count == 0)
+        {
+            yield return results.NotMeasured(TanhGrowth, "no finished tanh runs");
+            yield return results.NotMeasured(CriticalLineSeparates, "no finished tanh runs");
             yield break;
         }
 
-        if (relu.Count > 0)
-        {
-            var fits = relu.Select(r => LayerFit(r, "act_m2", ReluPrediction(r.Config))).ToList();
-            var any = relu[0].Config;
-            yield return RecursionClaim(results, "relu-recursion",
-                $"ReLU nets of width {any.Width}: the measured E(F_l^2) stays within 10% of the recursion E(F_l^2) = ρ E(F_(l−1)^2) + E(B^2)/2 over {any.Layers} layers, for ρ below, at and above 1, " +
-                $"and within {MaxStandardErrors} standard errors of it (max |measured/predicted − 1| over ρ and layers)",
-                fits, $"averaged over {any.Nets} independent nets × {any.Batch} input(s) per ρ");
+        var points = results.Done.Where(r => !r.Config.IsRelu).GroupBy(r => (r.Config.SigmaW2, r.Config.SigmaB2))
+            .OrderBy(g => g.Key.SigmaB2).ThenBy(g => g.Key.SigmaW2).ToList();
+        string Label((double W2, double B2) p) => $"(σ_w² = {Claim.Format(p.W2)}, σ_b² = {Claim.Format(p.B2)})";
+        string measured = string.Join("; ", tanh.Select(p => $"({Claim.Format(p.SigmaW2)}, {Claim.Format(p.SigmaB2)}): growth {p.Growth:F4} vs ln χ {p.LogChi:F4}"));
+        yield return results.ClaimAll(TanhGrowth,
+            points.Select(g => (Label(g.Key), Estimate.Mean(g.Select(r => r.Initial(Growth) - r.Initial(LogChi))))).ToList(),
+            measured);
 
-            var critical = relu.MinBy(r => Math.Abs(r.Config.Rho - 1))!;
-            var grad = LayerFit(critical, "grad_act_m2", GradientPrediction(critical.Config));
-            yield return RecursionClaim(results, "relu-gradient",
-                $"ReLU at the critical scale σ = √(2/n) (ρ = {Claim.Format(critical.Config.Rho)}): the gradient second moment E(∂L/∂F_l)^2 follows ρ^(L−l) (constant), " +
-                $"within 10% and within {MaxStandardErrors} standard errors over all layers",
-                [grad], $"averaged over {critical.Config.Nets} nets × {critical.Config.Batch} input(s)");
-        }
-
-        if (tanh.Count > 0)
-        {
-            var worst = tanh.MaxBy(p => Math.Abs(p.Growth - p.LogChi))!;
-            yield return results.AtMost("tanh-growth",
-                $"random tanh nets: the measured per-layer growth of the mean squared gradient (slope of ln E(∂L/∂h_l)^2 over {tanh[0].Layers} layers) is within {GrowthTolerance} of ln χ at every sample point",
-                Math.Abs(worst.Growth - worst.LogChi), GrowthTolerance,
-                string.Join("; ", tanh.Select(p => $"(σ_w²={Claim.Format(p.SigmaW2)}, σ_b²={Claim.Format(p.SigmaB2)}): measured {p.Growth:F4} vs ln χ {p.LogChi:F4}")));
-
-            var clear = tanh.Where(p => Math.Abs(p.LogChi) >= GrowthTolerance).ToList();
-            int agree = clear.Count(p => Math.Sign(p.Growth) == Math.Sign(p.LogChi));
-            yield return results.AtLeast("critical-line",
-                "the χ = 1 line separates vanishing from exploding gradients: fraction of sample points (|ln χ| ≥ 0.05) whose measured gradient growth has the sign of ln χ (ordered side: vanishing; chaotic side: exploding)",
-                clear.Count == 0 ? double.NaN : agree / (double)clear.Count, 1.0,
-                $"{agree} of {clear.Count} points agree ({tanh.Count - clear.Count} within 0.05 of the line left out); ordered side: " +
-                string.Join(", ", clear.Where(p => p.LogChi < 0).Select(p => $"({Claim.Format(p.SigmaW2)}, {Claim.Format(p.SigmaB2)}) {p.Growth:+0.000;-0.000}")) + "; chaotic side: " +
-                string.Join(", ", clear.Where(p => p.LogChi > 0).Select(p => $"({Claim.Format(p.SigmaW2)}, {Claim.Format(p.SigmaB2)}) {p.Growth:+0.000;-0.000}")));
-        }
+        var clear = points.Where(g => Math.Abs(g.First().Initial(LogChi)) >= GrowthTolerance).ToList();
+        yield return clear.Count == 0
+            ? results.NotMeasured(CriticalLineSeparates, $"no sample point farther than {GrowthTolerance} from the line in ln χ")
+            : results.ClaimAll(CriticalLineSeparates,
+                clear.Select(g => (Label(g.Key), Estimate.Mean(g.Select(r => Math.Sign(r.Initial(LogChi)) * r.Initial(Growth))))).ToList(),
+                $"{points.Count - clear.Count} point(s) within {GrowthTolerance} of the line left out; {measured}");
     }
 
     /// <summary>E(F_l^2) of the recursion from E(x^2) = 1, l = 0..L.</summary>
@@ -68,45 +104,28 @@ public sealed partial class SignalPropagationExperiment
     internal static double[] GradientPrediction(SignalPropagationRun c) =>
         Enumerable.Range(0, c.Layers + 1).Select(l => Math.Pow(c.Rho, c.Layers - l)).ToArray();
 
-    /// <summary>
-    /// Worst |measured / predicted − 1| within <paramref name="tolerance"/> (the 10%) and every layer's deviation within
-    /// <see cref="MaxStandardErrors"/> standard errors (over nets) of the prediction: close, and statistically consistent.
-    /// </summary>
-    private static Claim RecursionClaim(Results<SignalPropagationRun> results, string id, string statement, List<Fit> fits, string sampling, double tolerance = 0.10)
-    {
-        var worst = fits.MaxBy(f => f.MaxRelError)!;
-        double z = fits.Max(f => f.MaxAbsZ);
-        return results.Check(id, statement, worst.MaxRelError, $"<= {Claim.Format(tolerance)} and |z| <= {Claim.Format(MaxStandardErrors)}",
-            worst.MaxRelError <= tolerance && z <= MaxStandardErrors,
-            $"{sampling}; worst |z| = |measured − predicted| / s.e. = {z:F2}; " + string.Join("; ", fits.Select(f => f.Describe("ρ"))));
-    }
+    /// <summary>Per layer l = first..L: the relative deviation of the measured moment from the prediction, over the runs (replicates) of one ρ.</summary>
+    private static List<(string Label, Estimate Evidence)> LayerDeviations(
+        IReadOnlyList<RunView<SignalPropagationRun>> runs, Moment moment, double[] predicted, int first, string label) =>
+        Enumerable.Range(first, predicted.Length - first)
+            .Select(l => ($"{label}, layer {l}", RelativeDeviation(
+                runs.Select(r => r.At(moment.Mean, l)).ToArray(), runs.Select(r => r.At(moment.StandardError, l)).ToArray(),
+                runs.Sum(r => r.Config.Nets), predicted[l])))
+            .ToList();
 
-    /// <summary>Measured vs predicted per layer (l = 1..L for activations, all layers for gradients), relative and in standard errors.</summary>
-    internal static Fit LayerFit(RunView<SignalPropagationRun> run, string metric, double[] predicted)
-    {
-        int first = metric == "act_m2" ? 1 : 0;
-        var errors = Enumerable.Range(first, predicted.Length - first)
-            .Select(l => (Layer: l, Error: Math.Abs(run.At(metric, l) / predicted[l] - 1),
-                Z: Math.Abs(run.At(metric, l) - predicted[l]) / run.At(metric + "_se", l))).ToList();
-        var worst = errors.MaxBy(e => e.Error);
-        var worstZ = errors.Where(e => !double.IsNaN(e.Z)).Select(e => e.Z).DefaultIfEmpty(double.NaN).Max();
-        return new Fit(run.Config.Rho, worst.Error, worst.Layer, run.At(metric + "_se", worst.Layer) / predicted[worst.Layer], worstZ,
-            run.At(metric, worst.Layer), predicted[worst.Layer]);
-    }
+    /// <summary>
+    /// measured / predicted − 1 with its standard error, from each replicate's mean over nets and the standard error
+    /// of that mean (the replicates' means are averaged, their standard errors combined in quadrature); n = all nets.
+    /// </summary>
+    internal static Estimate RelativeDeviation(IReadOnlyList<double> means, IReadOnlyList<double> standardErrors, int nets, double predicted) =>
+        Estimate.FromSummary(means.Average() / predicted - 1,
+            Math.Sqrt(standardErrors.Sum(s => s * s)) / standardErrors.Count / predicted, nets);
 
     internal static List<TanhPoint> TanhPoints(Results<SignalPropagationRun> results) =>
-        results.Done.Where(r => r.Config.Activation == SignalPropagationRun.Tanh)
+        results.Done.Where(r => !r.Config.IsRelu)
             .GroupBy(r => (r.Config.SigmaW2, r.Config.SigmaB2))
-            .Select(g => new TanhPoint(g.Key.SigmaW2, g.Key.SigmaB2, g.First().Config.Layers, g.Average(r => r.Initial("growth")), g.First().Initial("log_chi")))
+            .Select(g => new TanhPoint(g.Key.SigmaW2, g.Key.SigmaB2, g.First().Config.Layers, g.Average(r => r.Initial(Growth)), g.First().Initial(LogChi)))
             .OrderBy(p => p.SigmaB2).ThenBy(p => p.SigmaW2).ToList();
-
-    /// <summary>Worst layer by relative error: its error, relative standard error and values; the largest |z| over all layers.</summary>
-    internal sealed record Fit(double Rho, double MaxRelError, int WorstLayer, double RelStandardError, double MaxAbsZ, double Measured, double Predicted)
-    {
-        public string Describe(string name) =>
-            $"{name} = {Claim.Format(Rho)}: worst {MaxRelError:P1} ± {RelStandardError:P1} (s.e.) at layer {WorstLayer} " +
-            $"({Claim.Format(Measured)} vs {Claim.Format(Predicted)}), max |z| {MaxAbsZ:F2}";
-    }
 
     internal sealed record TanhPoint(double SigmaW2, double SigmaB2, int Layers, double Growth, double LogChi);
 }

@@ -1,7 +1,7 @@
 using Tdlab.Lab.Claims;
 using Tdlab.Lab.Figures;
 using Tdlab.Probes.MeanField;
-using ReportFigure = Tdlab.Lab.Reports.Figure;
+using Tdlab.Lab.Reports;
 
 namespace Tdlab.Experiments.SignalPropagation;
 
@@ -10,7 +10,7 @@ public sealed partial class SignalPropagationExperiment
 {
     public override IEnumerable<ReportFigure> Figures(Results<SignalPropagationRun> results)
     {
-        var relu = results.Done.Where(r => r.Config.Activation == SignalPropagationRun.Relu && r.Replicate == 0).OrderBy(r => r.Config.Rho).ToList();
+        var relu = results.Done.Where(r => r.Config.IsRelu && r.Replicate == 0).OrderBy(r => r.Config.Rho).ToList();
         if (relu.Count > 0) yield return ReluFigure(relu);
         var tanh = TanhPoints(results);
         if (tanh.Count > 0)
@@ -30,10 +30,10 @@ public sealed partial class SignalPropagationExperiment
             var c = runs[i].Config;
             var color = Palette.Series(i);
             var layers = Enumerable.Range(0, c.Layers + 1).Select(l => (double)l).ToArray();
-            foreach (var (ax, metric, predicted) in new[] { (act, "act_m2", ReluPrediction(c)), (grad, "grad_act_m2", GradientPrediction(c)) })
+            foreach (var (ax, metric, predicted) in new[] { (act, SignalPropagationMetrics.Activation, ReluPrediction(c)), (grad, SignalPropagationMetrics.ActivationGradient, GradientPrediction(c)) })
             {
-                var m = layers.Select(l => runs[i].At(metric, (int)l)).ToArray();
-                var se = layers.Select(l => runs[i].At(metric + "_se", (int)l)).Select(v => double.IsNaN(v) ? 0 : v).ToArray();
+                var m = layers.Select(l => runs[i].At(metric.Mean, (int)l)).ToArray();
+                var se = layers.Select(l => runs[i].At(metric.StandardError, (int)l)).Select(v => double.IsNaN(v) ? 0 : v).ToArray();
                 ax.Band(layers, m, m.Zip(se, (a, b) => a - 2 * b), m.Zip(se, (a, b) => a + 2 * b), $"ρ = {Claim.Format(c.Rho)}", color);
                 ax.Line(layers, predicted, null, color, LineStyle.Dashed);
             }

@@ -1,4 +1,6 @@
 using Tdlab.Lab;
+using Tdlab.Lab.Claims;
+using Tdlab.Lab.Metrics;
 using Tdlab.Lab.Runner;
 using Tdlab.Lab.Specs;
 using Tdlab.Probes.MeanField;
@@ -19,6 +21,8 @@ public sealed partial class SignalPropagationExperiment : Experiment<SignalPropa
 
     public override string SeedReference => "seed 002 (variance recursion, rho = n E(W^2)/2); seed 004 section 2.2 (length map, q*, chi)";
 
+    public override MetricSet Metrics => SignalPropagationMetrics.All;
+
     public override SignalPropagationConfig Quick => new() { Seeds = 1 };
 
     public override SignalPropagationConfig Full => new()
@@ -27,35 +31,46 @@ public sealed partial class SignalPropagationExperiment : Experiment<SignalPropa
         TanhWeightVariances = [0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0], TanhBiasVariances = [0.01, 0.1, 0.3, 0.5], TanhLayers = 50, TanhNets = 2,
     };
 
+    public override IReadOnlyList<Deviation> Deviations =>
+    [
+        new("Scale: random nets of finite width n = 512 (full preset 1024), 20 ReLU and 30 tanh layers, instead of the wide-layer limit the recursion and the mean-field length map describe",
+            "the cost of one net grows as n² per layer; the finite-width fluctuations are the claims' standard errors"),
+        new("Inputs and loss: random inputs (ReLU x ~ N(0, I); tanh pre-activations h_0 ~ N(0, q*), at the fixed point) and a random cotangent g ~ N(0, I) at the top instead of data and a training loss",
+            "the seeds' recursions are statements about random nets at initialisation; the backward map does not depend on where the cotangent comes from"),
+        new("ReLU sampling raised from 64 nets × 4 inputs to 128 nets × 2 inputs per ρ, and relu-recursion / relu-gradient required, besides the 10% band, every layer within 4 standard errors of the prediction",
+            "one finite-width net's E(F_l²) is off by ≈ 45% after 20 layers and inputs of one net become correlated with depth, so independent nets are what reduce the error; " +
+            "Lab v2 replaces the |z| ≤ 4 condition by the 95% interval of each layer's deviation inside the 10% band", "2026-11-22"),
+    ];
+
     public override void Validate(SignalPropagationConfig c)
     {
-        if (c.Width < 1 || c.ReluLayers < 1 || c.TanhLayers < 2 || c.ReluNets < 1 || c.TanhNets < 1 || c.ReluBatch < 1 || c.TanhBatch < 1)
-            throw new BadInputException("width, layers, nets and batches must be positive (tanh-layers >= 2)");
-        if (c.Rhos.Any(r => !(r > 0)) || c.BiasVariance < 0)
-            throw new BadInputException("rhos must be positive and bias-variance non-negative");
-        if (c.TanhWeightVariances.Any(w => !(w > 0)) || c.TanhBiasVariances.Any(b => !(b >= 0)))
-            throw new BadInputException("tanh-weight-variances must be positive and tanh-bias-variances non-negative");
         if (c.TanhBiasVariances.Contains(0) && c.TanhWeightVariances.Any(w => w <= 1))
             throw new BadInputException("sigma_b^2 = 0 with sigma_w^2 <= 1 has q* = 0 (no signal to propagate); use a positive tanh bias variance");
     }
 
     public override IEnumerable<SignalPropagationRun> Grid(SignalPropagationConfig c) =>
         (from rho in c.Rhos
-         select new SignalPropagationRun(SignalPropagationRun.Relu, c.Width, c.ReluLayers, c.ReluNets, c.ReluBatch, rho, 0, c.BiasVariance))
+         select new SignalPropagationRun(c)
+         {
+             Activation = Nonlinearity.Relu, Layers = c.ReluLayers, Nets = c.ReluNets, Batch = c.ReluBatch, Rho = rho, SigmaW2 = 0, SigmaB2 = c.BiasVariance,
+         })
         .Concat(from w2 in c.TanhWeightVariances
                 from b2 in c.TanhBiasVariances
-                select new SignalPropagationRun(SignalPropagationRun.Tanh, c.Width, c.TanhLayers, c.TanhNets, c.TanhBatch, 0, w2, b2));
+                select new SignalPropagationRun(c)
+                {
+                    Activation = Nonlinearity.Tanh, Layers = c.TanhLayers, Nets = c.TanhNets, Batch = c.TanhBatch, Rho = 0, SigmaW2 = w2, SigmaB2 = b2,
+                });
 
     public override void Run(RunContext<SignalPropagationRun> ctx)
     {
         var c = ctx.Config;
-        bool relu = c.Activation == SignalPropagationRun.Relu;
+        bool relu = c.IsRelu;
         double weightVariance = relu ? 2 * c.Rho / c.Width : c.SigmaW2 / c.Width;
         double qStar = relu ? 1 : LengthMap.FixedPoint(MeanFieldActivation.Tanh, c.SigmaW2, c.SigmaB2);
         if (!relu)
         {
-            ctx.Log(0, "q_star", qStar);
-            ctx.Log(0, "log_chi", Math.Log(Criticality.Chi(MeanFieldActivation.Tanh, c.SigmaW2, c.SigmaB2)));
+            ctx.Log(0, SignalPropagationMetrics.QStar, qStar);
+            ctx.Log(0, SignalPropagationMetrics.LogChi, Math.Log(Criticality.Chi(MeanFieldActivation.Tanh, c.SigmaW2, c.SigmaB2)));
         }
 
         // Per layer and net: the second moments; the run stores their mean over nets and its standard error.
@@ -69,13 +84,13 @@ public sealed partial class SignalPropagationExperiment : Experiment<SignalPropa
 
         for (int l = 0; l <= c.Layers; l++)
         {
-            LogMean(ctx, l, "act_m2", nets.Select(m => m.Activation[l]));
-            LogMean(ctx, l, "pre_m2", nets.Select(m => m.PreActivation[l]));
-            LogMean(ctx, l, "grad_act_m2", nets.Select(m => m.ActivationGradient[l]));
-            LogMean(ctx, l, "grad_pre_m2", nets.Select(m => m.PreActivationGradient[l]));
+            LogMean(ctx, l, SignalPropagationMetrics.Activation, nets.Select(m => m.Activation[l]));
+            LogMean(ctx, l, SignalPropagationMetrics.PreActivation, nets.Select(m => m.PreActivation[l]));
+            LogMean(ctx, l, SignalPropagationMetrics.ActivationGradient, nets.Select(m => m.ActivationGradient[l]));
+            LogMean(ctx, l, SignalPropagationMetrics.PreActivationGradient, nets.Select(m => m.PreActivationGradient[l]));
         }
 
-        if (!relu) ctx.Log(0, "growth", MeasuredGrowth(nets.Select(m => m.PreActivationGradient).ToList(), c.Layers));
+        if (!relu) ctx.Log(0, SignalPropagationMetrics.Growth, MeasuredGrowth(nets.Select(m => m.PreActivationGradient).ToList(), c.Layers));
     }
 
     /// <summary>
@@ -91,12 +106,12 @@ public sealed partial class SignalPropagationExperiment : Experiment<SignalPropa
         return sxy / sxx;
     }
 
-    private static void LogMean(RunContext ctx, int layer, string name, IEnumerable<double> values)
+    private static void LogMean(RunContext ctx, int layer, Moment moment, IEnumerable<double> values)
     {
         var v = values.ToArray();
         double mean = v.Average();
-        ctx.Log(layer, name, mean);
+        ctx.Log(layer, moment.Mean, mean);
         if (v.Length > 1)
-            ctx.Log(layer, name + "_se", Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1) / v.Length));
+            ctx.Log(layer, moment.StandardError, Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1) / v.Length));
     }
 }
