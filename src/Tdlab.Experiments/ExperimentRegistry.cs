@@ -12,7 +12,7 @@ public static class ExperimentRegistry
     [
         new InitVariance.InitVarianceExperiment(),
         // PORT new Isometry.IsometryExperiment(),
-        // PORT new RnnGating.RnnGatingExperiment(),
+        new RnnGating.RnnGatingExperiment(),
         // PORT new Lipschitz.LipschitzExperiment(),
         // PORT new DeepLinear.DeepLinearExperiment(),
         // PORT new SignalPropagation.SignalPropagationExperiment(),
