@@ -16,7 +16,7 @@ public static class ExperimentRegistry
         // PORT new Lipschitz.LipschitzExperiment(),
         // PORT new DeepLinear.DeepLinearExperiment(),
         // PORT new SignalPropagation.SignalPropagationExperiment(),
-        // PORT new ImplicitBias.ImplicitBiasExperiment(),
+        new ImplicitBias.ImplicitBiasExperiment(),
         // PORT new LazyVsFeature.LazyVsFeatureExperiment(),
     ];
 }
