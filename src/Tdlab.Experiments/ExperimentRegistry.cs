@@ -12,11 +12,11 @@ public static class ExperimentRegistry
     [
         new InitVariance.InitVarianceExperiment(),
         new Isometry.IsometryExperiment(),
-        // PORT new RnnGating.RnnGatingExperiment(),
+        new RnnGating.RnnGatingExperiment(),
         // PORT new Lipschitz.LipschitzExperiment(),
         // PORT new DeepLinear.DeepLinearExperiment(),
         new SignalPropagation.SignalPropagationExperiment(),
-        // PORT new ImplicitBias.ImplicitBiasExperiment(),
+        new ImplicitBias.ImplicitBiasExperiment(),
         new LazyVsFeature.LazyVsFeatureExperiment(),
     ];
 }

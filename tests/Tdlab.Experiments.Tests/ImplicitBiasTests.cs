@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Tdlab.Experiments.ImplicitBias;
 using Tdlab.Lab;
+using Tdlab.Lab.Claims;
 using Tdlab.Lab.Store;
 
 namespace Tdlab.Experiments.Tests;
@@ -16,6 +17,10 @@ public class ImplicitBiasTests
         Assert.Equal(2 * 2 + 2, runs.Count);
         Assert.Equal([2, 10], runs.Where(r => r.IsLinear).Select(r => r.Dim).Distinct().Order());
         Assert.All(runs.Where(r => !r.IsLinear), r => Assert.Equal(2, r.Dim));
+        Assert.Equal([MarginLoss.Exponential, MarginLoss.Logistic], runs.Select(r => r.Loss).Distinct().Order());
+        // a net run carries the net's steps and step size in the shared keys, a linear run width 0 and init scale 0
+        Assert.All(runs.Where(r => r.Model == ImplicitBiasModel.ReluNet), r => Assert.Equal((20_000, 0.05, 32, 1e3, 0.5), (r.Steps, r.LearningRate, r.Width, r.MaxLearningRate, r.InitScale)));
+        Assert.All(runs.Where(r => r.IsLinear), r => Assert.Equal((100_000, 1.0, 0, 1.0, 0.0), (r.Steps, r.LearningRate, r.Width, r.MaxLearningRate, r.InitScale)));
     }
 
     [Fact]
@@ -36,7 +41,10 @@ public class ImplicitBiasTests
         Assert.All(run.Store.Metric(first.Id, "margin"), p => Assert.True(p.Value <= max * (1 + 1e-9)));
         Assert.True(run.Store.Final(first.Id, "kkt_residual") <= 1e-9);
         Assert.Equal(4, run.Analysis.Claims.Count);
-        Assert.DoesNotContain(run.Analysis.Claims, c => c.Id == "claims-error");
+        Assert.Equal(["max-margin-kkt", "margin-below-max"], run.Analysis.Checks.Select(c => c.Id));
+        Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
+        Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
+        Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
         Assert.Equal(5, run.Analysis.Figures.Count);
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
     }
@@ -85,5 +93,22 @@ public class ImplicitBiasTests
         var e = new ImplicitBiasExperiment();
         Assert.Contains("loss", Assert.Throws<BadInputException>(() => e.Plan("quick", ["losses=hinge"])).Message);
         Assert.Contains("dims", Assert.Throws<BadInputException>(() => e.Plan("quick", ["dims=0"])).Message);
+        Assert.Contains("net-steps", Assert.Throws<BadInputException>(() => e.Plan("quick", ["net-steps=5"])).Message);
+        Assert.Contains("gap", Assert.Throws<BadInputException>(() => e.Plan("quick", ["gap=-1"])).Message);
+        e.Plan("quick", ["net-width=0", "net-steps=5"]);
+    }
+
+    [Fact]
+    public void APlantedGrowingGapTurnsTheMarginClaimToDoesNotHold()
+    {
+        // Five replicates whose gap grows from t = 10 to T instead of closing: gap(T) / gap(10) about 2.
+        var ratios = Enumerable.Range(0, 5).Select(rep => ImplicitBiasExperiment.Shrink(
+            ImplicitBiasExperiment.Checkpoints(1000, 3).Select(t => (t, 0.01 * (1 + 0.1 * rep) * Math.Log(1 + t))).ToList())).ToList();
+        Assert.All(ratios, r => Assert.InRange(r, 2, 4));
+        Assert.Equal(Verdict.DoesNotHold, ImplicitBiasExperiment.MarginApproachesMax.Decide("implicit-bias", Estimate.Mean(ratios)).Verdict);
+        // and one (loss, d) on the wrong side is enough for the every-condition claim.
+        var claim = ImplicitBiasExperiment.MarginApproachesMax.DecideAll("implicit-bias",
+            [("exponential d=2", Estimate.Mean([0.2, 0.21, 0.19, 0.2, 0.22])), ("logistic d=2", Estimate.Mean(ratios))]);
+        Assert.Equal(Verdict.DoesNotHold, claim.Verdict);
     }
 }

@@ -1,7 +1,9 @@
 using Tdlab.Experiments.Common;
 using Tdlab.Lab.Claims;
 using Tdlab.Lab.Figures;
-using ReportFigure = Tdlab.Lab.Reports.Figure;
+using Tdlab.Lab.Reports;
+using Tdlab.Lab.Specs;
+using static Tdlab.Experiments.ImplicitBias.ImplicitBiasMetrics;
 
 namespace Tdlab.Experiments.ImplicitBias;
 
@@ -32,13 +34,13 @@ public sealed partial class ImplicitBiasExperiment
         var fig = Figure.Grid(1, runs.Count, $"Normalised and smooth margin of GD from w = 0 (d = {dim})", 520.0 * runs.Count, 420);
         foreach (var r in runs)
         {
-            var ax = fig.AddPanel("ln t", "margin", title: $"{r.Config.Loss} loss");
-            var margin = r.Series("margin");
-            var smooth = r.Series("smooth_margin").Where(p => p.Value > 0).ToArray();
+            var ax = fig.AddPanel("ln t", "margin", title: $"{EnumNames.Of(r.Config.Loss)} loss");
+            var margin = r.Series(Margin);
+            var smooth = r.Series(SmoothMargin).Where(p => p.Value > 0).ToArray();
             ax.Line(margin.Select(p => Math.Log(p.Step)), margin.Select(p => p.Value), "γ(w_{t}) normalised margin");
             ax.Line(smooth.Select(p => Math.Log(p.Step)), smooth.Select(p => p.Value), "γ̃(w_{t}) smooth margin", style: LineStyle.Dashed);
-            ax.HLine(r.Initial("max_margin"), "max margin γ* (SVM)", Color.Parse("#000000"));
-            ax.YLim(0, r.Initial("max_margin") * 1.1);
+            ax.HLine(r.Initial(MaxMargin), "max margin γ* (SVM)", Color.Parse("#000000"));
+            ax.YLim(0, r.Initial(MaxMargin) * 1.1);
         }
 
         return new ReportFigure("margins.svg",
@@ -57,9 +59,9 @@ public sealed partial class ImplicitBiasExperiment
         var byClock = fig.AddPanel("τ = γ* ‖w_{t}‖", "γ* - γ(w_{t})", xLog: true, yLog: true);
         foreach (var r in linear)
         {
-            double gammaStar = r.Initial("max_margin");
-            var norm = r.Series("norm").ToDictionary(p => p.Step, p => p.Value);
-            var gap = r.Series("gap").Where(p => p.Step >= 3 && p.Value > 0 && norm.ContainsKey(p.Step)).ToArray();
+            double gammaStar = r.Initial(MaxMargin);
+            var norm = r.Series(Norm).ToDictionary(p => p.Step, p => p.Value);
+            var gap = r.Series(Gap).Where(p => p.Step >= 3 && p.Value > 0 && norm.ContainsKey(p.Step)).ToArray();
             var line = byLnT.Line(gap.Select(p => Math.Log(p.Step)), gap.Select(p => p.Value), Label(r.Config));
             byClock.Line(gap.Select(p => gammaStar * norm[p.Step]), gap.Select(p => p.Value), Label(r.Config), line.Color);
             var fit = GapFit(r);
@@ -83,7 +85,7 @@ public sealed partial class ImplicitBiasExperiment
         var ax = fig.AddPanel("t (steps)", "angle (degrees)", xLog: true, yLog: true);
         foreach (var r in linear)
         {
-            var angle = r.Series("angle").Where(p => p.Value > 0).ToArray();
+            var angle = r.Series(Angle).Where(p => p.Value > 0).ToArray();
             ax.Line(angle.Select(p => (double)p.Step), angle.Select(p => Degrees(p.Value)), Label(r.Config));
         }
 
@@ -97,7 +99,7 @@ public sealed partial class ImplicitBiasExperiment
         foreach (var r in planar)
         {
             var data = DataOf(r.Config, r.Replicate);
-            var ax = fig.AddPanel("x_{1}", "x_{2}", title: $"{r.Config.Loss} loss");
+            var ax = fig.AddPanel("x_{1}", "x_{2}", title: $"{EnumNames.Of(r.Config.Loss)} loss");
             double lo = Enumerable.Range(0, data.Count).Min(i => Math.Min(data.Raw[2 * i], data.Raw[2 * i + 1])) - 0.3;
             double hi = Enumerable.Range(0, data.Count).Max(i => Math.Max(data.Raw[2 * i], data.Raw[2 * i + 1])) + 0.3;
             foreach (int sign in new[] { 1, -1 })
@@ -107,13 +109,13 @@ public sealed partial class ImplicitBiasExperiment
                     Color.Parse(sign > 0 ? "#0072B2" : "#D55E00"), sign > 0 ? Marker.Circle : Marker.Triangle, 3.5);
             }
 
-            var steps = r.Series("w0").Select(p => p.Step).ToArray();
+            var steps = r.Series(Weight.At(0)).Select(p => p.Step).ToArray();
             var picks = new[] { 1, 10, 100, 1000, 10_000, 100_000, 1_000_000 }.Where(t => t <= r.Config.Steps)
                 .Select(t => steps.MinBy(s => Math.Abs(Math.Log((double)s / t)))).Append(r.Config.Steps).Distinct().ToList();
             for (int k = 0; k < picks.Count; k++)
-                Boundary(ax, r.At("w0", picks[k]), r.At("w1", picks[k]), r.At("w2", picks[k]), lo, hi, $"t = {picks[k]}",
+                Boundary(ax, r.At(Weight.At(0), picks[k]), r.At(Weight.At(1), picks[k]), r.At(Weight.At(2), picks[k]), lo, hi, $"t = {picks[k]}",
                     Colormap.Viridis(picks.Count == 1 ? 0 : 0.85 * k / (picks.Count - 1)), LineStyle.Solid);
-            Boundary(ax, r.Initial("w_star0"), r.Initial("w_star1"), r.Initial("w_star2"), lo, hi, "max margin w*", Color.Parse("#000000"), LineStyle.Dashed);
+            Boundary(ax, r.Initial(MaxMarginDirection.At(0)), r.Initial(MaxMarginDirection.At(1)), r.Initial(MaxMarginDirection.At(2)), lo, hi, "max margin w*", Color.Parse("#000000"), LineStyle.Dashed);
             ax.XLim(lo, hi);
             ax.YLim(lo, hi);
         }
@@ -140,12 +142,12 @@ public sealed partial class ImplicitBiasExperiment
         var loss = fig.AddPanel("t (steps)", "training loss", xLog: true, yLog: true, title: "loss");
         foreach (var r in nets)
         {
-            var m = r.Series("margin").Where(p => p.Step > 0).ToArray();
-            var s = r.Series("smooth_margin").Where(p => p.Step > 0 && p.Value > 0).ToArray();
-            var line = margin.Line(m.Select(p => (double)p.Step), m.Select(p => p.Value), $"{r.Config.Loss}");
+            var m = r.Series(Margin).Where(p => p.Step > 0).ToArray();
+            var s = r.Series(SmoothMargin).Where(p => p.Step > 0 && p.Value > 0).ToArray();
+            var line = margin.Line(m.Select(p => (double)p.Step), m.Select(p => p.Value), EnumNames.Of(r.Config.Loss));
             margin.Line(s.Select(p => (double)p.Step), s.Select(p => p.Value), null, line.Color, LineStyle.Dashed);
-            var l = r.Series("loss").Where(p => p.Step > 0 && p.Value > 0).ToArray();
-            loss.Line(l.Select(p => (double)p.Step), l.Select(p => p.Value), r.Config.Loss, line.Color);
+            var l = r.Series(Loss).Where(p => p.Step > 0 && p.Value > 0).ToArray();
+            loss.Line(l.Select(p => (double)p.Step), l.Select(p => p.Value), EnumNames.Of(r.Config.Loss), line.Color);
         }
 
         margin.HLine(0, null, Color.Parse("#888888"), LineStyle.Dotted);

@@ -1,4 +1,5 @@
 using Tdlab.Lab;
+using Tdlab.Lab.Metrics;
 using Tdlab.Lab.Runner;
 using Tdlab.Lab.Specs;
 using Tdlab.Nn;
@@ -25,6 +26,8 @@ public sealed partial class ImplicitBiasExperiment : Experiment<ImplicitBiasConf
 
     public override string SeedReference => "seed 002 (implicit bias: Soudry et al. 2018; Telgarsky 2021 Thm 15.1; Lyu & Li 2019)";
 
+    public override MetricSet Metrics => ImplicitBiasMetrics.All;
+
     public override ImplicitBiasConfig Quick => new() { Seeds = 1 };
 
     public override ImplicitBiasConfig Full => new()
@@ -34,41 +37,50 @@ public sealed partial class ImplicitBiasExperiment : Experiment<ImplicitBiasConf
 
     public override void Validate(ImplicitBiasConfig c)
     {
-        if (c.Dims.Length == 0 || c.Dims.Any(d => d < 1))
-            throw new BadInputException("dims must be a non-empty list of positive dimensions");
-        foreach (var loss in c.Losses)
-            if (loss is not ("exponential" or "logistic"))
-                throw new BadInputException($"unknown loss '{loss}' in losses; valid: exponential, logistic");
-        if (c.Points < 4 || c.Steps < 10 || c.CheckpointsPerDecade < 1 || c.NetWidth < 0 || (c.NetWidth > 0 && c.NetSteps < 10))
-            throw new BadInputException("need points >= 4, steps >= 10, net-steps >= 10, checkpoints-per-decade >= 1 and net-width >= 0");
-        if (!(c.LearningRate > 0) || !(c.NetLearningRate > 0) || !(c.NetMaxLearningRate > 0) || !(c.NetInitScale > 0) || !(c.Gap >= 0))
-            throw new BadInputException("learning rates and net-init-scale must be positive, gap non-negative");
+        if (c.NetWidth > 0 && c.NetSteps < 10)
+            throw new BadInputException($"net-steps must be at least 10 when the net runs (net-width > 0), got {c.NetSteps}");
     }
 
+    /// <summary>
+    /// The linear runs (d x loss; width and init scale 0, max learning rate the constant step), then the net on the 2-D data
+    /// per loss, with the net's steps and step sizes in the shared keys (as the run records have always held them).
+    /// </summary>
     public override IEnumerable<ImplicitBiasRun> Grid(ImplicitBiasConfig c)
     {
         var linear = from d in c.Dims
                      from loss in c.Losses
-                     select new ImplicitBiasRun(ImplicitBiasRun.Linear, loss, d, c.Points, c.Gap, c.Steps, c.LearningRate,
-                         c.CheckpointsPerDecade, 0, c.LearningRate, 0);
+                     select new ImplicitBiasRun(c)
+                     {
+                         Model = ImplicitBiasModel.Linear, Loss = loss, Dim = d, Width = 0, MaxLearningRate = c.LearningRate, InitScale = 0,
+                     };
         var nets = c.NetWidth == 0 ? [] :
             from loss in c.Losses
-            select new ImplicitBiasRun(ImplicitBiasRun.ReluNet, loss, 2, c.Points, c.Gap, c.NetSteps, c.NetLearningRate,
-                c.CheckpointsPerDecade, c.NetWidth, c.NetMaxLearningRate, c.NetInitScale);
+            select new ImplicitBiasRun(c)
+            {
+                Model = ImplicitBiasModel.ReluNet, Loss = loss, Dim = 2, Steps = c.NetSteps, LearningRate = c.NetLearningRate,
+                Width = c.NetWidth, MaxLearningRate = c.NetMaxLearningRate, InitScale = c.NetInitScale,
+            };
         return linear.Concat(nets);
     }
 
     public override void Run(RunContext<ImplicitBiasRun> ctx)
     {
-        var data = DataOf(ctx.Config, ctx.Replicate);
+        var data = SeparableData.Generate(ctx.Shared(DataPath(ctx.Config), DataStream), ctx.Config.Dim, ctx.Config.Points, ctx.Config.Gap);
         if (ctx.Config.IsLinear) TrainLinear(ctx, data);
         else TrainNet(ctx, data);
     }
 
-    /// <summary>The replicate's data: shared by every run with the same (dim, points, gap), and regenerated for figures.</summary>
+    private const string DataStream = "separable";
+
+    /// <summary>The shared stream's path of the replicate's data: every run with the same (dim, points, gap) sees the same points.</summary>
+    private static string DataPath(ImplicitBiasRun c) => $"data/{c.Dim}/{c.Points}/{c.Gap:R}";
+
+    /// <summary>
+    /// The replicate's data regenerated for figures, from the stream <see cref="RunContext.Shared"/> gave the run (the same
+    /// seed Derive(Hash("experiment/path"), replicate); the Lab offers Shared on a run context only).
+    /// </summary>
     internal SeparableData DataOf(ImplicitBiasRun c, int replicate) =>
-        SeparableData.Generate(new Rng(Seeds.Derive(Seeds.Hash($"{Name}/data/{c.Dim}/{c.Points}/{c.Gap:R}"), replicate), "separable"),
-            c.Dim, c.Points, c.Gap);
+        SeparableData.Generate(new Rng(Seeds.Derive(Seeds.Hash($"{Name}/{DataPath(c)}"), replicate), DataStream), c.Dim, c.Points, c.Gap);
 
     /// <summary>Steps 1..T, about <paramref name="perDecade"/> per decade, log-spaced and distinct, T included.</summary>
     public static int[] Checkpoints(int steps, int perDecade)
@@ -87,17 +99,17 @@ public sealed partial class ImplicitBiasExperiment : Experiment<ImplicitBiasConf
         var c = ctx.Config;
         int n = data.Count, dim = data.FeatureDim;
         var svm = MaxMargin.Solve(data.Features, data.Labels, dim);
-        ctx.Log(0, "max_margin", svm.Margin);
-        ctx.Log(0, "kkt_residual", svm.KktResidual);
-        ctx.Log(0, "support_vectors", svm.Support.Length);
+        ctx.Log(0, ImplicitBiasMetrics.MaxMargin, svm.Margin);
+        ctx.Log(0, ImplicitBiasMetrics.KktResidual, svm.KktResidual);
+        ctx.Log(0, ImplicitBiasMetrics.SupportVectors, svm.Support.Length);
         if (c.Dim == 2)
-            for (int k = 0; k < dim; k++) ctx.Log(0, $"w_star{k}", svm.Direction[k]);
+            for (int k = 0; k < dim; k++) ctx.Log(0, ImplicitBiasMetrics.MaxMarginDirection.At(k), svm.Direction[k]);
 
         // z_i = y_i x_i, so margins m_i = <w, z_i>.
         var z = new double[n * dim];
         for (int i = 0; i < n; i++)
             for (int k = 0; k < dim; k++) z[i * dim + k] = data.Labels[i] * data.Features[i * dim + k];
-        bool exponential = c.Loss == "exponential";
+        bool exponential = c.Loss == MarginLoss.Exponential;
         var w = new double[dim];
         var g = new double[dim];
         var m = new double[n];
@@ -131,29 +143,29 @@ public sealed partial class ImplicitBiasExperiment : Experiment<ImplicitBiasConf
             loss += exponential ? Math.Exp(-mi) : Math.Log(1 + Math.Exp(-mi));
         }
 
-        ctx.Log(t, "loss", loss / data.Count);
-        ctx.Log(t, "margin", margins.Normalized);
-        ctx.Log(t, "smooth_margin", margins.Smooth);
-        ctx.Log(t, "gap", svm.Margin - margins.Normalized);
-        ctx.Log(t, "angle", Margins.Angle(w, svm.Direction));
-        ctx.Log(t, "norm", Math.Sqrt(Margins.Dot(w, w)));
+        ctx.Log(t, ImplicitBiasMetrics.Loss, loss / data.Count);
+        ctx.Log(t, ImplicitBiasMetrics.Margin, margins.Normalized);
+        ctx.Log(t, ImplicitBiasMetrics.SmoothMargin, margins.Smooth);
+        ctx.Log(t, ImplicitBiasMetrics.Gap, svm.Margin - margins.Normalized);
+        ctx.Log(t, ImplicitBiasMetrics.Angle, Margins.Angle(w, svm.Direction));
+        ctx.Log(t, ImplicitBiasMetrics.Norm, Math.Sqrt(Margins.Dot(w, w)));
         if (data.Dim == 2)
-            for (int k = 0; k < w.Length; k++) ctx.Log(t, $"w{k}", w[k]);
+            for (int k = 0; k < w.Length; k++) ctx.Log(t, ImplicitBiasMetrics.Weight.At(k), w[k]);
     }
 
     /// <summary>
     /// GD on the mean loss of the homogeneous net with the loss-scaled step eta_t = min(eta / L(theta_t), eta_max);
     /// the normalised margin uses degree L = 2.
     /// </summary>
-    private void TrainNet(RunContext<ImplicitBiasRun> ctx, SeparableData data)
+    private static void TrainNet(RunContext<ImplicitBiasRun> ctx, SeparableData data)
     {
         var c = ctx.Config;
-        var net = new HomogeneousReluNet(data.FeatureDim, c.Width, c.InitScale, new Rng(Seeds.Derive(Seeds.Hash(Name + "/net"), ctx.Replicate), "init"));
+        var net = new HomogeneousReluNet(data.FeatureDim, c.Width, c.InitScale, ctx.Shared("net", "init"));
         var parameters = net.Parameters().ToList();
         var x = Tensor.From(data.Features, data.Count, data.FeatureDim);
         var y = Tensor.From(data.Labels, data.Count, 1);
         var checkpoints = new HashSet<int>(Checkpoints(c.Steps, c.CheckpointsPerDecade)) { 0 };
-        Func<Tensor<double>, Tensor<double>, Tensor<double>> lossOf = c.Loss == "exponential" ? Loss.Exponential : Loss.Logistic;
+        Func<Tensor<double>, Tensor<double>, Tensor<double>> lossOf = c.Loss == MarginLoss.Exponential ? Loss.Exponential : Loss.Logistic;
         for (int t = 0; t <= c.Steps; t++)
         {
             using var scope = TensorScope.Begin();
@@ -166,11 +178,11 @@ public sealed partial class ImplicitBiasExperiment : Experiment<ImplicitBiasConf
             {
                 ctx.ThrowIfCancelled();
                 var margins = Margins.Of(f.ToDoubleArray(), data.Labels, net.ParameterNorm(), 2);
-                ctx.Log(t, "loss", value);
-                ctx.Log(t, "margin", margins.Normalized);
-                ctx.Log(t, "smooth_margin", margins.Smooth);
-                ctx.Log(t, "min_margin", margins.MinMargin);
-                ctx.Log(t, "learning_rate", eta);
+                ctx.Log(t, ImplicitBiasMetrics.Loss, value);
+                ctx.Log(t, ImplicitBiasMetrics.Margin, margins.Normalized);
+                ctx.Log(t, ImplicitBiasMetrics.SmoothMargin, margins.Smooth);
+                ctx.Log(t, ImplicitBiasMetrics.MinMargin, margins.MinMargin);
+                ctx.Log(t, ImplicitBiasMetrics.LearningRate, eta);
                 if (!double.IsFinite(value)) return;
             }
 

@@ -1,15 +1,27 @@
 namespace Tdlab.Experiments.ImplicitBias;
 
 /// <summary>
-/// One run: <paramref name="Model"/> "linear" (GD from w = 0 for <paramref name="Steps"/> steps) or "relu-net"
-/// (the homogeneous net of <paramref name="Width"/> units), on separable data in <paramref name="Dim"/> dimensions.
+/// One run: the shared settings with <see cref="Model"/> linear (GD from w = 0, <see cref="Width"/> 0, <see cref="InitScale"/> 0,
+/// <see cref="MaxLearningRate"/> the constant step) or relu-net (the homogeneous net of <see cref="Width"/> units, with the
+/// net's steps and step sizes), on separable data in <see cref="Dim"/> dimensions.
 /// </summary>
-public sealed record ImplicitBiasRun(
-    string Model, string Loss, int Dim, int Points, double Gap, int Steps, double LearningRate, int CheckpointsPerDecade,
-    int Width, double MaxLearningRate, double InitScale)
+public sealed record ImplicitBiasRun : ImplicitBiasSettings
 {
-    public const string Linear = "linear";
-    public const string ReluNet = "relu-net";
+    public ImplicitBiasRun(ImplicitBiasSettings settings) : base(settings)
+    {
+    }
 
-    public bool IsLinear => Model == Linear;
+    public ImplicitBiasModel Model { get; init; }
+
+    public MarginLoss Loss { get; init; }
+
+    public int Dim { get; init; }
+
+    public int Width { get; init; }
+
+    public double MaxLearningRate { get; init; }
+
+    public double InitScale { get; init; }
+
+    public bool IsLinear => Model == ImplicitBiasModel.Linear;
 }

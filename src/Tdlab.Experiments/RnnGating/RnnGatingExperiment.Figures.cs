@@ -1,6 +1,8 @@
 using Tdlab.Lab.Claims;
 using Tdlab.Lab.Figures;
-using ReportFigure = Tdlab.Lab.Reports.Figure;
+using Tdlab.Lab.Reports;
+using Tdlab.Lab.Specs;
+using static Tdlab.Experiments.RnnGating.RnnGatingMetrics;
 
 namespace Tdlab.Experiments.RnnGating;
 
@@ -24,28 +26,28 @@ public sealed partial class RnnGatingExperiment
     }
 
     /// <summary>Legend label and line style of a run's recurrent init.</summary>
-    private static (string Label, LineStyle Style) InitLabel(RnnGatingRun c) => c.Init == RnnGatingRun.Orthogonal
+    private static (string Label, LineStyle Style) InitLabel(RnnGatingRun c) => c.Init == WeightInit.Orthogonal
         ? ($"orthogonal, gain {Claim.Format(c.Sigma)}", LineStyle.Dashed)
         : ($"Gaussian σ_w = {Claim.Format(c.Sigma)}", LineStyle.Solid);
 
     /// <summary>Runs of replicate 0 for (task, model, T), Gaussian by increasing sigma, then orthogonal.</summary>
-    private static IEnumerable<RunView<RnnGatingRun>> Picks(List<RunView<RnnGatingRun>> done, string task, string model, int length) =>
+    private static IEnumerable<RunView<RnnGatingRun>> Picks(List<RunView<RnnGatingRun>> done, SequenceTask task, RecurrentModel model, int length) =>
         done.Where(r => r.Replicate == 0 && r.Config.Task == task && r.Config.Model == model && r.Config.Length == length)
-            .OrderBy(r => r.Config.Init == RnnGatingRun.Orthogonal).ThenBy(r => r.Config.Sigma);
+            .OrderBy(r => r.Config.Init == WeightInit.Orthogonal).ThenBy(r => r.Config.Sigma);
 
     /// <summary>One log-y panel per task (rows) and model (columns), filled by <paramref name="fill"/>(axes, task, model).</summary>
-    private static Figure TaskModelGrid(List<string> tasks, List<string> models, string title, string xLabel, string yLabel,
-        Action<Axes, string, string> fill)
+    private static Figure TaskModelGrid(List<SequenceTask> tasks, List<RecurrentModel> models, string title, string xLabel, string yLabel,
+        Action<Axes, SequenceTask, RecurrentModel> fill)
     {
         var fig = Figure.Grid(tasks.Count, models.Count, title, 300 * models.Count + 80, 300 * tasks.Count + 60);
         foreach (var task in tasks)
             foreach (var model in models)
-                fill(fig.AddPanel(xLabel, yLabel, yLog: true, title: $"{task}: {ModelLabel(model)}"), task, model);
+                fill(fig.AddPanel(xLabel, yLabel, yLog: true, title: $"{EnumNames.Of(task)}: {ModelLabel(model)}"), task, model);
         return fig;
     }
 
     /// <summary>||dL/dh_t|| vs t at init, per task (rows) and model (columns), one line per init and scale.</summary>
-    private static ReportFigure GradientProfiles(List<RunView<RnnGatingRun>> done, List<string> tasks, List<string> models, int length)
+    private static ReportFigure GradientProfiles(List<RunView<RnnGatingRun>> done, List<SequenceTask> tasks, List<RecurrentModel> models, int length)
     {
         var fig = TaskModelGrid(tasks, models, $"Hidden-state gradient norms ‖∂L/∂h_{{t}}‖ at initialisation (T = {length}, replicate 0)",
             "t", "‖∂L/∂h_{t}‖", (ax, task, model) =>
@@ -53,7 +55,7 @@ public sealed partial class RnnGatingExperiment
                 int i = 0;
                 foreach (var run in Picks(done, task, model, length))
                 {
-                    var s = run.Series(HgradMetric(0)).Where(p => p.Value > 0 && double.IsFinite(p.Value)).ToArray();
+                    var s = run.Series(HiddenGradient.At(0)).Where(p => p.Value > 0 && double.IsFinite(p.Value)).ToArray();
                     var (label, style) = InitLabel(run.Config);
                     ax.Line(s.Select(p => (double)p.Step), s.Select(p => p.Value), label, Palette.Series(i++), style);
                 }
@@ -66,19 +68,19 @@ public sealed partial class RnnGatingExperiment
     }
 
     /// <summary>||dL/dh_t|| at every probed training step, Gaussian sigma_w = the sweep's middle value, first task.</summary>
-    private static ReportFigure GradientDuringTraining(List<RunView<RnnGatingRun>> done, List<string> tasks, List<string> models, int length)
+    private static ReportFigure GradientDuringTraining(List<RunView<RnnGatingRun>> done, List<SequenceTask> tasks, List<RecurrentModel> models, int length)
     {
-        var sigmas = done.Where(r => r.Config.Init == RnnGatingRun.Gaussian).Select(r => r.Config.Sigma).Distinct().Order().ToList();
+        var sigmas = done.Where(r => r.Config.Init == WeightInit.Gaussian).Select(r => r.Config.Sigma).Distinct().Order().ToList();
         double sigma = sigmas.Count > 0 ? sigmas.MinBy(s => Math.Abs(Math.Log(s))) : double.NaN;
         var fig = TaskModelGrid(tasks, models, $"‖∂L/∂h_{{t}}‖ during training (Gaussian σ_w = {Claim.Format(sigma)}, T = {length}, replicate 0)",
             "t", "‖∂L/∂h_{t}‖", (ax, task, model) =>
             {
-                var run = Picks(done, task, model, length).FirstOrDefault(r => r.Config.Init == RnnGatingRun.Gaussian && r.Config.Sigma == sigma);
+                var run = Picks(done, task, model, length).FirstOrDefault(r => r.Config.Init == WeightInit.Gaussian && r.Config.Sigma == sigma);
                 if (run is null) return;
                 int i = 0;
                 foreach (int step in run.Config.ProbeSteps)
                 {
-                    var s = run.Series(HgradMetric(step)).Where(p => p.Value > 0 && double.IsFinite(p.Value)).ToArray();
+                    var s = run.Series(HiddenGradient.At(step)).Where(p => p.Value > 0 && double.IsFinite(p.Value)).ToArray();
                     if (s.Length > 0)
                         ax.Line(s.Select(p => (double)p.Step), s.Select(p => p.Value), $"step {step}", Palette.Series(i++));
                 }
@@ -89,7 +91,7 @@ public sealed partial class RnnGatingExperiment
     }
 
     /// <summary>Training loss / baseline per task (rows) and model (columns), one line per init and scale.</summary>
-    private static ReportFigure LossCurves(List<RunView<RnnGatingRun>> done, List<string> tasks, List<string> models, int length)
+    private static ReportFigure LossCurves(List<RunView<RnnGatingRun>> done, List<SequenceTask> tasks, List<RecurrentModel> models, int length)
     {
         var fig = TaskModelGrid(tasks, models, $"Training loss / task baseline (T = {length}, replicate 0)",
             "step", "loss / baseline", (ax, task, model) =>
@@ -98,7 +100,7 @@ public sealed partial class RnnGatingExperiment
                 foreach (var run in Picks(done, task, model, length))
                 {
                     double baseline = Baseline(run.Config);
-                    var s = run.Series("loss");
+                    var s = run.Series(Loss);
                     var (label, style) = InitLabel(run.Config);
                     ax.Line(s.Select(p => (double)p.Step), s.Select(p => p.Value / baseline), label + (run.Diverged ? " (diverged)" : ""), Palette.Series(i++), style);
                 }
@@ -112,13 +114,13 @@ public sealed partial class RnnGatingExperiment
     }
 
     /// <summary>Final loss / baseline over (sigma_w, T) per model for one task, trainable cells marked.</summary>
-    private static ReportFigure TrainableRegion(Results<RnnGatingRun> results, string task, List<string> models)
+    private static ReportFigure TrainableRegion(Results<RnnGatingRun> results, SequenceTask task, List<RecurrentModel> models)
     {
         var cells = CellLosses(results).Where(c => c.Key.Task == task).ToList();
         var sigmas = cells.Select(c => c.Key.Sigma).Distinct().Order().ToList();
         var lengths = cells.Select(c => c.Key.Length).Distinct().Order().ToList();
         var areas = TrainableAreas(results);
-        var fig = Figure.Grid(1, models.Count, $"{task}: final held-out loss / baseline over (σ_w, T), Gaussian recurrent weights (marked where < {TrainedFraction})",
+        var fig = Figure.Grid(1, models.Count, $"{EnumNames.Of(task)}: final held-out loss / baseline over (σ_w, T), Gaussian recurrent weights (marked where < {TrainedFraction})",
             300 * models.Count + 120, 380);
         foreach (var model in models)
         {
@@ -139,8 +141,8 @@ public sealed partial class RnnGatingExperiment
                     if (z[i, j] < TrainedFraction) ax.Text(j, i, "trains", "middle");
         }
 
-        return new ReportFigure($"trainable_region_{task}.svg",
-            $"Final held-out loss divided by the baseline, per (σ_w, T) cell (mean over seeds), for each model on the {task} task. Cells marked trains " +
+        return new ReportFigure($"trainable_region_{EnumNames.Of(task)}.svg",
+            $"Final held-out loss divided by the baseline, per (σ_w, T) cell (mean over seeds), for each model on the {EnumNames.Of(task)} task. Cells marked trains " +
             $"(below {TrainedFraction} of the baseline); the panel title gives the fraction of such cells, the area of the trainable region.", fig.ToSvg());
     }
 }

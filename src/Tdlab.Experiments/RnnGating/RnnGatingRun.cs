@@ -1,19 +1,27 @@
 namespace Tdlab.Experiments.RnnGating;
 
-/// <summary>One run: a model with a recurrent init at scale <paramref name="Sigma"/> trained on a task of length <paramref name="Length"/>.</summary>
-public sealed record RnnGatingRun(
-    string Task, string Model, string Init, double Sigma, int Length, int Hidden, int CopySymbols, int Alphabet,
-    double SigmaU, double ForgetBias, string Optimizer, double LearningRate, double ClipNorm, int Steps, int BatchSize,
-    int LogEvery, int ProbeCount, int ProbeBatch, int EvalBatch, string Precision)
+/// <summary>One run: the shared settings with a <see cref="Model"/> whose recurrent weights start <see cref="Init"/> at scale <see cref="Sigma"/>, trained on <see cref="Task"/> of length <see cref="Length"/>.</summary>
+public sealed record RnnGatingRun : RnnGatingSettings
 {
-    public const string Vanilla = "rnn";
+    public RnnGatingRun(RnnGatingSettings settings) : base(settings)
+    {
+    }
 
-    public const string Gaussian = "gaussian";
+    public SequenceTask Task { get; init; }
 
-    public const string Orthogonal = "orthogonal";
+    public RecurrentModel Model { get; init; }
 
-    public bool IsVanilla => Model == Vanilla;
+    public WeightInit Init { get; init; }
 
-    /// <summary>Steps at which the hidden-state gradient norms are probed: 0 and ProbeCount evenly spaced steps up to Steps.</summary>
+    public double Sigma { get; init; }
+
+    public int Length { get; init; }
+
+    public bool IsVanilla => Model == RecurrentModel.Rnn;
+
+    /// <summary>
+    /// Steps at which the hidden-state gradient norms are probed: 0 and ProbeCount evenly spaced steps up to Steps.
+    /// Derived, but an array: the serializer writes it (as it did before Lab v2), so it stays in the run's identity.
+    /// </summary>
     public int[] ProbeSteps => [0, .. Enumerable.Range(1, ProbeCount).Select(i => (int)Math.Round(i * (double)Steps / ProbeCount)).Distinct()];
 }

@@ -16,16 +16,16 @@ internal sealed class SequenceModel<T> : Module<T> where T : unmanaged, IFloatin
 {
     public SequenceModel(RnnGatingRun c, int inputDim, int outputs, Rng rng)
     {
-        var init = c.Init == RnnGatingRun.Orthogonal
+        var init = c.Init == WeightInit.Orthogonal
             ? RecurrentInit.Orthogonal(c.Sigma, c.SigmaU)
             : RecurrentInit.Gaussian(c.Sigma, c.SigmaU);
         var cellRng = rng.Child("cell");
         RecurrentCell<T> cell = c.Model switch
         {
-            "rnn" => new RnnCell<T>(inputDim, c.Hidden, cellRng, init),
-            "gru" => new GruCell<T>(inputDim, c.Hidden, cellRng, init),
-            "lstm" => new LstmCell<T>(inputDim, c.Hidden, cellRng, init, c.ForgetBias),
-            "minimal" => new MinimalRnnCell<T>(inputDim, c.Hidden, cellRng, init),
+            RecurrentModel.Rnn => new RnnCell<T>(inputDim, c.Hidden, cellRng, init),
+            RecurrentModel.Gru => new GruCell<T>(inputDim, c.Hidden, cellRng, init),
+            RecurrentModel.Lstm => new LstmCell<T>(inputDim, c.Hidden, cellRng, init, c.ForgetBias),
+            RecurrentModel.Minimal => new MinimalRnnCell<T>(inputDim, c.Hidden, cellRng, init),
             _ => throw new ArgumentException($"SequenceModel: unknown model '{c.Model}'"),
         };
         Net = AddModule("rnn", new Recurrent<T>(cell));
