@@ -14,7 +14,7 @@ public static class ExperimentRegistry
         // PORT new Isometry.IsometryExperiment(),
         // PORT new RnnGating.RnnGatingExperiment(),
         // PORT new Lipschitz.LipschitzExperiment(),
-        // PORT new DeepLinear.DeepLinearExperiment(),
+        new DeepLinear.DeepLinearExperiment(),
         // PORT new SignalPropagation.SignalPropagationExperiment(),
         // PORT new ImplicitBias.ImplicitBiasExperiment(),
         // PORT new LazyVsFeature.LazyVsFeatureExperiment(),
