@@ -13,7 +13,7 @@ public static class ExperimentRegistry
         new InitVariance.InitVarianceExperiment(),
         // PORT new Isometry.IsometryExperiment(),
         // PORT new RnnGating.RnnGatingExperiment(),
-        // PORT new Lipschitz.LipschitzExperiment(),
+        new Lipschitz.LipschitzExperiment(),
         new DeepLinear.DeepLinearExperiment(),
         // PORT new SignalPropagation.SignalPropagationExperiment(),
         // PORT new ImplicitBias.ImplicitBiasExperiment(),
