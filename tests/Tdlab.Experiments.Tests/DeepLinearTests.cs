@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Tdlab.Experiments.DeepLinear;
 using Tdlab.Lab;
+using Tdlab.Lab.Claims;
 using Tdlab.Lab.Store;
 
 namespace Tdlab.Experiments.Tests;
@@ -47,15 +48,50 @@ public class DeepLinearTests
     [Fact]
     public void TinySweepStoresModesAndAnalysesEveryClaim()
     {
-        using var run = FamilyRun.Start(new DeepLinearExperiment(), Tiny);
+        // Three seeds: the decoupled runs' replicates differ only by rotations, so their intervals are narrow and decide.
+        using var run = FamilyRun.Start(new DeepLinearExperiment(), Tiny, seeds: 3);
         Assert.Equal(run.Plan.Runs.Count, run.Summary.Count(RunStatus.Complete));
-        Assert.Equal(4, run.Analysis.Claims.Count);
-        Assert.DoesNotContain(run.Analysis.Claims, c => c.Id == "claims-error");
+        Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
+        Assert.Equal(["analytic-curve", "half-time", "reduced-ode", "orthogonal-depth"], run.Analysis.Claims.Select(c => c.Id));
+        Assert.Equal(["ode-integrator-closed-form"], run.Analysis.Checks.Select(c => c.Id));
+        Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
+        Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
+        Assert.All(run.Analysis.Claims, c => Assert.Equal(3, c.N));
         // Decoupled runs follow theory closely even at this tiny scale.
         Assert.True(run.Analysis.Claims.Single(c => c.Id == "analytic-curve").Holds);
         Assert.True(run.Analysis.Claims.Single(c => c.Id == "reduced-ode").Holds);
         Assert.Equal(4, run.Analysis.Figures.Count);
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
+    }
+
+    [Fact]
+    public void ADecoupledRunThatLagsTheAnalyticCurveMakesTheClaimFail()
+    {
+        // Planted violation: mode strengths that follow u_f at 80% of its speed (per replicate 75..85%).
+        var run = new DeepLinearExperiment().Grid(new DeepLinearConfig()).First();
+        Assert.Equal((RunKind.Decoupled, TaskKind.Spectrum, 2), (run.Kind, run.Task, run.Depth));
+        double s = 3;
+        var worst = new[] { 0.75, 0.78, 0.8, 0.82, 0.85 }.Select(speed =>
+        {
+            var steps = Enumerable.Range(0, run.Steps / run.LogEvery).Select(i => i * run.LogEvery).ToArray();
+            var metrics = new Dictionary<string, (int Step, double Value)[]>
+            {
+                ["s_0"] = [(0, s)],
+                ["u_0"] = steps.Select(t => (t, SaxeDynamics.Analytic(s, run.InitialStrength, run.Tau, speed * t))).ToArray(),
+                ["t_half_0"] = [(0, SaxeDynamics.HalfTime(s, run.InitialStrength, run.Tau) / speed)],
+            };
+            var view = new RunView<DeepLinearRun>(new RunRecord("planted", "deep-linear", "{}", 0, 0, RunStatus.Complete, null, null,
+                DateTimeOffset.UnixEpoch, null, "", "", 1), run, metrics, DeepLinearMetrics.All);
+            return Assert.Single(DeepLinearExperiment.ModeFits(view));
+        }).ToList();
+        Assert.All(worst, f => Assert.True(f.MaxError > 0.1, $"{f.MaxError}"));
+        var curve = DeepLinearExperiment.AnalyticCurve.DecideAll("deep-linear", [("spectrum", Estimate.Mean(worst.Select(f => f.MaxError)))]);
+        Assert.Equal(Verdict.DoesNotHold, curve.Verdict);
+        var halfTime = DeepLinearExperiment.HalfTime.Decide("deep-linear", Estimate.Mean(worst.Select(f => Math.Abs(f.HalfTimeRatio - 1))));
+        Assert.Equal(Verdict.DoesNotHold, halfTime.Verdict);
+        // Learning time that grows as fast from orthogonal as from Gaussian init: growth ratio 1, ln 1 = 0 < ln 2.
+        var depth = DeepLinearExperiment.OrthogonalDepth.Decide("deep-linear", Estimate.Mean([0.05, -0.1, 0.02, -0.03, 0.0]));
+        Assert.Equal(Verdict.DoesNotHold, depth.Verdict);
     }
 
     [Fact]
@@ -65,7 +101,7 @@ public class DeepLinearTests
         using var one = FamilyRun.Start(new DeepLinearExperiment(), small, threads: 1);
         using var two = FamilyRun.Start(new DeepLinearExperiment(), small, threads: 2);
         foreach (var spec in one.Plan.Runs)
-            Assert.Equal(one.Store.Metric(spec.Id, "loss"), two.Store.Metric(spec.Id, "loss"));
+            Assert.Equal(one.Store.Metric(spec.Id, DeepLinearMetrics.Loss.Name), two.Store.Metric(spec.Id, DeepLinearMetrics.Loss.Name));
     }
 
     [Fact]
@@ -74,5 +110,8 @@ public class DeepLinearTests
         var e = new DeepLinearExperiment();
         Assert.Contains("singular-values", Assert.Throws<BadInputException>(() => e.Plan("quick", ["singular-values=1,-2"])).Message);
         Assert.Contains("width", Assert.Throws<BadInputException>(() => e.Plan("quick", ["width=2"])).Message);
+        Assert.Contains("hierarchy-levels", Assert.Throws<BadInputException>(() => e.Plan("quick", ["hierarchy-levels=7"])).Message);
+        Assert.Contains("horizon", Assert.Throws<BadInputException>(() => e.Plan("quick", ["horizon=1"])).Message);
+        Assert.Contains("> 0", Assert.Throws<BadInputException>(() => e.Plan("quick", ["eta=0"])).Message);
     }
 }

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Tdlab.Experiments.Lipschitz;
 using Tdlab.Lab;
+using Tdlab.Lab.Claims;
 using Tdlab.Lab.Store;
 
 namespace Tdlab.Experiments.Tests;
@@ -19,12 +20,14 @@ public class LipschitzTests
         var plan = new LipschitzExperiment().Plan("quick", [], seeds: 2);
         var runs = plan.Runs.Select(r => (LipschitzRun)r.Config).ToList();
         Assert.Equal((3 + 13) * 2, runs.Count);
-        Assert.Equal(["plain", "spectral-norm", "weight-decay"], runs.Where(r => r.IsVariant).Select(r => r.Variant).Distinct().Order());
-        Assert.All(runs.Where(r => r.IsVariant), r => Assert.Equal(r.Variant == "weight-decay" ? 5e-3 : 0, r.WeightDecay));
+        Assert.Equal([Variant.Plain, Variant.WeightDecay, Variant.SpectralNorm], runs.Where(r => r.IsVariant).Select(r => r.Variant).Distinct().Order());
+        Assert.All(runs.Where(r => r.IsVariant), r => Assert.Equal(r.Variant == Variant.WeightDecay ? 5e-3 : 0, r.WeightDecay));
+        Assert.All(runs.Where(r => r.IsVariant), r => Assert.Equal(r.Variant == Variant.SpectralNorm ? 1 : 0, r.PowerIterations));
         var widths = runs.Where(r => r.IsWidth).Select(r => r.Width).Distinct().ToArray();
         Assert.Equal([8, 16, 32, 64, 128, 192, 240, 255, 272, 320, 512, 1024, 2048], widths);
         Assert.All(runs.Where(r => r.IsWidth), r => Assert.Equal(0.2, r.LabelNoise));
-        Assert.All(runs.Where(r => r.IsWidth), r => Assert.Equal(LipschitzExperiment.MinNorm, r.Optimizer));
+        Assert.All(runs.Where(r => r.IsWidth), r => Assert.Equal(OptimizerKind.MinNorm, r.Optimizer));
+        Assert.All(runs.Where(r => r.IsWidth), r => Assert.Equal((1, 0.0, 1), (r.Epochs, r.LearningRate, r.LogEvery)));
         // the widths span the random-features interpolation threshold width + 1 = training examples
         Assert.Contains(widths, w => w + 1 == runs.First(r => r.IsWidth).TrainSize);
     }
@@ -35,17 +38,18 @@ public class LipschitzTests
         using var run = FamilyRun.Start(new LipschitzExperiment(), Tiny);
         Assert.Equal(run.Plan.Runs.Count, run.Summary.Count(RunStatus.Complete));
         var variant = run.Plan.Runs.First(r => ((LipschitzRun)r.Config).IsVariant);
-        Assert.Equal([0, 1, 2], run.Store.Metric(variant.Id, "log_upper").Select(p => p.Step));
-        Assert.Equal(3, Enumerable.Range(1, 3).Count(l => double.IsFinite(run.Store.Final(variant.Id, $"sn_l{l}"))));
+        Assert.Equal([0, 1, 2], run.Store.Metric(variant.Id, LipschitzMetrics.LogUpper.Name).Select(p => p.Step));
+        Assert.Equal(3, Enumerable.Range(1, 3).Count(l => double.IsFinite(run.Store.Final(variant.Id, LipschitzMetrics.LayerSpectralNorm.At(l).Name))));
         var width = run.Plan.Runs.First(r => ((LipschitzRun)r.Config).IsWidth);
-        Assert.Equal([1], run.Store.Metric(width.Id, "lower").Select(p => p.Step));
-        Assert.True(run.Store.Final(width.Id, "test_mse") >= 0);
-        Assert.Equal(6, run.Analysis.Claims.Count);
-        Assert.DoesNotContain(run.Analysis.Claims, c => c.Id == "claims-error");
+        Assert.Equal([1], run.Store.Metric(width.Id, LipschitzMetrics.Lower.Name).Select(p => p.Step));
+        Assert.True(run.Store.Final(width.Id, LipschitzMetrics.TestSquaredError.Name) >= 0);
+        Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
+        Assert.Equal(["spectral-norm-layers", "spectral-norm-bound", "weight-decay-smaller-bound", "width-non-monotonic"], run.Analysis.Claims.Select(c => c.Id));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
-        // the bounds are mathematical facts of the stored metrics: they must hold at any scale
-        Assert.True(run.Analysis.Claims.Single(c => c.Id == "lower-below-upper").Holds);
-        Assert.True(run.Analysis.Claims.Single(c => c.Id == "power-iteration-matches-svd").Holds);
+        Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
+        // the bounds are mathematical facts of the stored metrics: checks that must pass at any scale
+        Assert.Equal(["lower-below-upper", "power-iteration-matches-svd"], run.Analysis.Checks.Select(c => c.Id));
+        Assert.All(run.Analysis.Checks, c => Assert.True(c.Passes, c.ToString()));
         Assert.Equal(4, run.Analysis.Figures.Count);
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
     }
@@ -57,7 +61,7 @@ public class LipschitzTests
         using var one = FamilyRun.Start(new LipschitzExperiment(), small, threads: 1);
         using var two = FamilyRun.Start(new LipschitzExperiment(), small, threads: 2);
         foreach (var spec in one.Plan.Runs)
-            foreach (var name in new[] { "loss", "log_upper", "lower" })
+            foreach (var name in new[] { LipschitzMetrics.Loss.Name, LipschitzMetrics.LogUpper.Name, LipschitzMetrics.Lower.Name })
                 Assert.Equal(one.Store.Metric(spec.Id, name), two.Store.Metric(spec.Id, name));
     }
 
@@ -66,7 +70,7 @@ public class LipschitzTests
     {
         using var run = FamilyRun.Start(new LipschitzExperiment(), [.. Tiny, "variants=plain", "widths=[4]", "sweep-optimizer=adam"]);
         var width = run.Plan.Runs.Single(r => ((LipschitzRun)r.Config).IsWidth && r.Replicate == 0);
-        Assert.Equal([0, 2, 4], run.Store.Metric(width.Id, "lower").Select(p => p.Step));
+        Assert.Equal([0, 2, 4], run.Store.Metric(width.Id, LipschitzMetrics.Lower.Name).Select(p => p.Step));
     }
 
     [Fact]
@@ -125,12 +129,35 @@ public class LipschitzTests
     }
 
     [Fact]
+    public void AMonotoneWidthCurveMakesTheDoubleDescentClaimFail()
+    {
+        // Planted violation: five replicates whose test error falls with width (up to rises of at most 0.004).
+        var config = new LipschitzConfig { Widths = [8, 64, 255, 2048] };
+        var grid = new LipschitzExperiment().Grid(config).Where(r => r.IsWidth).ToList();
+        var heights = Enumerable.Range(0, 5).Select(replicate =>
+        {
+            double[] error = [0.7, 0.6, 0.55, 0.55 + 0.001 * replicate];
+            var runs = grid.Select((run, i) => new RunView<LipschitzRun>(
+                new RunRecord($"planted-{i}", "lipschitz", "{}", 0, replicate, RunStatus.Complete, null, null, DateTimeOffset.UnixEpoch, null, "", "", 1),
+                run, new Dictionary<string, (int Step, double Value)[]> { [LipschitzMetrics.TestAccuracy.Name] = [(1, 1 - error[i])] }, LipschitzMetrics.All)).ToList();
+            return LipschitzExperiment.ReplicatePeakHeight(runs);
+        }).ToList();
+        Assert.All(heights, h => Assert.InRange(h, 0, 0.0041));
+        Assert.Equal(Verdict.DoesNotHold, LipschitzExperiment.WidthNonMonotonic.Decide("lipschitz", Estimate.Mean(heights)).Verdict);
+        // Weight decay that ends with a larger bound than plain training in every replicate.
+        Assert.Equal(Verdict.DoesNotHold,
+            LipschitzExperiment.WeightDecaySmallerBound.Decide("lipschitz", Estimate.Mean([0.3, 0.25, 0.4, 0.35, 0.3])).Verdict);
+    }
+
+    [Fact]
     public void BadSettingsAreRejectedBeforeAnythingRuns()
     {
         var e = new LipschitzExperiment();
         Assert.Contains("variant", Assert.Throws<BadInputException>(() => e.Plan("quick", ["variants=dropout"])).Message);
         Assert.Contains("optimizer", Assert.Throws<BadInputException>(() => e.Plan("quick", ["optimizer=lbfgs"])).Message);
+        Assert.Contains("optimizer", Assert.Throws<BadInputException>(() => e.Plan("quick", ["optimizer=min-norm"])).Message);
         Assert.Contains("sweep-optimizer", Assert.Throws<BadInputException>(() => e.Plan("quick", ["sweep-optimizer=sgd"])).Message);
+        Assert.Contains("> 0", Assert.Throws<BadInputException>(() => e.Plan("quick", ["widths=[8,0]"])).Message);
         Assert.Contains("label-noise", Assert.Throws<BadInputException>(() => e.Plan("quick", ["label-noise=1.5"])).Message);
         Assert.Contains("activation", Assert.Throws<BadInputException>(() => e.Plan("quick", ["activation=swish"])).Message);
         Assert.Contains("does not exist", Assert.Throws<BadInputException>(() => e.Plan("quick", ["data=/no/such/folder"])).Message);

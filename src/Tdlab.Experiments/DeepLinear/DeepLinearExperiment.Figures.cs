@@ -1,6 +1,8 @@
 using Tdlab.Lab.Claims;
 using Tdlab.Lab.Figures;
-using ReportFigure = Tdlab.Lab.Reports.Figure;
+using Tdlab.Lab.Reports;
+using Tdlab.Lab.Specs;
+using static Tdlab.Experiments.DeepLinear.DeepLinearMetrics;
 
 namespace Tdlab.Experiments.DeepLinear;
 
@@ -9,8 +11,8 @@ public sealed partial class DeepLinearExperiment
 {
     public override IEnumerable<ReportFigure> Figures(Results<DeepLinearRun> results)
     {
-        var decoupled = results.Done.Where(r => r.Config.Kind == DeepLinearRun.Decoupled && r.Replicate == 0).ToList();
-        var shallow = decoupled.Where(r => r.Config.Depth == 2).OrderBy(r => r.Config.Task == DeepLinearRun.Hierarchy).ToList();
+        var decoupled = results.Done.Where(r => r.Config.Kind == RunKind.Decoupled && r.Replicate == 0).ToList();
+        var shallow = decoupled.Where(r => r.Config.Depth == 2).OrderBy(r => r.Config.Task == TaskKind.Hierarchy).ToList();
         if (shallow.Count > 0) yield return ModeFigure("modes.svg", shallow,
             "Mode strengths u_α(t) of the 3-layer linear net (full-batch GD, decoupled initial conditions u_0) as solid lines, " +
             "the analytic u_f(t) = s e^{2st/τ}/(e^{2st/τ} − 1 + s/u_0) as dashed lines of the same colour, time in units of τ. " +
@@ -27,17 +29,17 @@ public sealed partial class DeepLinearExperiment
         }
     }
 
-    private static ReportFigure ModeFigure(string file, List<Lab.Claims.RunView<DeepLinearRun>> runs, string caption)
+    private static ReportFigure ModeFigure(string file, List<RunView<DeepLinearRun>> runs, string caption)
     {
         var fig = Figure.Grid(1, runs.Count, "Mode strengths: simulation (solid) vs theory (dashed)", 480 * runs.Count + 80, 420);
         foreach (var run in runs)
         {
             var c = run.Config;
-            var ax = fig.AddPanel("t / τ", "u_{α}(t)", title: $"{c.Task}, D = {c.Depth}, u_0 = {Claim.Format(c.InitialStrength)}");
-            for (int a = 0; run.Series($"u_{a}").Length > 0; a++)
+            var ax = fig.AddPanel("t / τ", "u_{α}(t)", title: $"{EnumNames.Of(c.Task)}, D = {c.Depth}, u_0 = {Claim.Format(c.InitialStrength)}");
+            foreach (int a in Modes(run))
             {
-                var series = run.Series($"u_{a}");
-                double s = run.Initial($"s_{a}");
+                var series = run.Series(ModeStrength.At(a));
+                double s = run.Initial(SingularValue.At(a));
                 var steps = series.Select(p => (double)p.Step).ToArray();
                 var color = Palette.Series(a);
                 ax.Line(steps.Select(t => t / c.Tau), series.Select(p => p.Value), $"α={a}, s={Claim.Format(s)}", color);
@@ -52,15 +54,15 @@ public sealed partial class DeepLinearExperiment
     {
         var fig = new Figure("Learning time vs depth (learning rate η/D), mean ± std over seeds");
         var ax = fig.AddPanel("depth D (weight matrices)", "steps to criterion", xLog: true, yLog: true);
-        foreach (var init in new[] { DeepLinearRun.OrthogonalInit, DeepLinearRun.GaussianInit })
+        foreach (var init in new[] { RunKind.Orthogonal, RunKind.Gaussian })
         {
             var rows = times.Where(t => t.Init == init).OrderBy(t => t.Depth).ToList();
             if (rows.Count == 0) continue;
             ax.BandStd(rows.Select(t => (double)t.Depth), rows.Select(t => t.Time.Mean), rows.Select(t => t.Time.Std),
-                init == DeepLinearRun.OrthogonalInit ? "random orthogonal" : "scaled Gaussian N(0, 1/n)");
+                init == RunKind.Orthogonal ? "random orthogonal" : "scaled Gaussian N(0, 1/n)");
             var capped = rows.Where(t => t.Capped > 0).ToList();
             if (capped.Count > 0)
-                ax.Scatter(capped.Select(t => (double)t.Depth), capped.Select(t => t.Time.Mean), $"{init}: hit max-steps (lower bound)", Color.Parse("#D55E00"), Marker.Cross, 6);
+                ax.Scatter(capped.Select(t => (double)t.Depth), capped.Select(t => t.Time.Mean), $"{EnumNames.Of(init)}: hit max-steps (lower bound)", Color.Parse("#D55E00"), Marker.Cross, 6);
         }
 
         return new ReportFigure("learning_time.svg",
@@ -68,22 +70,22 @@ public sealed partial class DeepLinearExperiment
             "and scaled Gaussian (variance 1/fan-in) initialisation; the same target Σ31 and data per seed.", fig.ToSvg());
     }
 
-    private static ReportFigure LossFigure(Results<DeepLinearRun> results, List<Lab.Claims.RunView<DeepLinearRun>> shallow, int dMax)
+    private static ReportFigure LossFigure(Results<DeepLinearRun> results, List<RunView<DeepLinearRun>> shallow, int dMax)
     {
         var fig = Figure.Grid(1, 2, "Loss curves: stage-like drops from small init vs smooth decay from orthogonal init", 1100, 420);
         var left = fig.AddPanel("t / τ", "training loss", yLog: true, title: "3-layer net, decoupled small init");
         foreach (var run in shallow)
         {
-            var loss = run.Series("loss");
-            left.Line(loss.Select(p => p.Step / run.Config.Tau), loss.Select(p => p.Value), run.Config.Task);
+            var loss = run.Series(Loss);
+            left.Line(loss.Select(p => p.Step / run.Config.Tau), loss.Select(p => p.Value), EnumNames.Of(run.Config.Task));
         }
 
         var right = fig.AddPanel("step", "training loss", yLog: true, title: $"D = {dMax}, learning rate η/D");
-        foreach (var run in results.Done.Where(r => r.Config.Kind != DeepLinearRun.Decoupled && r.Config.Depth == dMax))
+        foreach (var run in results.Done.Where(r => r.Config.Kind != RunKind.Decoupled && r.Config.Depth == dMax))
         {
-            var loss = run.Series("loss");
-            right.Line(loss.Select(p => (double)p.Step), loss.Select(p => p.Value), $"{run.Config.Kind} (seed {run.Replicate})",
-                run.Config.Kind == DeepLinearRun.OrthogonalInit ? Palette.Series(0) : Palette.Series(1), run.Replicate == 0 ? LineStyle.Solid : LineStyle.Dashed);
+            var loss = run.Series(Loss);
+            right.Line(loss.Select(p => (double)p.Step), loss.Select(p => p.Value), $"{EnumNames.Of(run.Config.Kind)} (seed {run.Replicate})",
+                run.Config.Kind == RunKind.Orthogonal ? Palette.Series(0) : Palette.Series(1), run.Replicate == 0 ? LineStyle.Solid : LineStyle.Dashed);
         }
 
         return new ReportFigure("loss_curves.svg",

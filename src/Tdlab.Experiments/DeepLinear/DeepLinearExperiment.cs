@@ -1,9 +1,12 @@
 using System.Globalization;
 using Tdlab.Lab;
+using Tdlab.Lab.Claims;
+using Tdlab.Lab.Metrics;
 using Tdlab.Lab.Runner;
 using Tdlab.Lab.Specs;
 using Tdlab.Probes;
 using Tdlab.Tensors.Random;
+using static Tdlab.Experiments.DeepLinear.DeepLinearMetrics;
 
 namespace Tdlab.Experiments.DeepLinear;
 
@@ -20,6 +23,19 @@ public sealed partial class DeepLinearExperiment : Experiment<DeepLinearConfig, 
 
     public override string SeedReference => "seed 001 (Saxe, McClelland & Ganguli 2013)";
 
+    public override MetricSet Metrics => DeepLinearMetrics.All;
+
+    public override IReadOnlyList<Deviation> Deviations =>
+    [
+        new("Data: synthetic whitened tasks (a chosen spectrum Σ31 = U diag(s) Vᵀ with Haar U, V and inputs; a binary-tree hierarchy) instead of the paper's MNIST experiments",
+            "Σ11 = I holds exactly, so the gradient-flow theory is exact and any gap is the discretisation's; the MNIST loss-curve comparison is not repeated"),
+        new("Reduced ODE for D weight matrices: τ du/dt = D u^{2−2/D}(s − u) (Saxe et al. 2013, balanced layer strengths) instead of the review's N_l u^2 (s − u)",
+            "the review's form drops the exponent 2 − 2/D of the product of D equal layer strengths; both agree on the 3-layer net (D = 2)"),
+        new("Depth-independence of learning time is tested as steps to 1% of the zero map's loss at learning rate η/D for depths 2..16 (full preset 2..64), width 8 (16), one task per seed",
+            "full-batch gradient descent in float64 on a small whitened task keeps the depth sweep within minutes on 2 cores; the seed's MNIST nets are larger"),
+        new("Quick preset: 2 seeds", "every family's quick preset must finish in minutes on 2 cores; with n < 3 every claim is inconclusive there"),
+    ];
+
     public override DeepLinearConfig Quick => new() { Seeds = 2 };
 
     public override DeepLinearConfig Full => new()
@@ -29,54 +45,57 @@ public sealed partial class DeepLinearExperiment : Experiment<DeepLinearConfig, 
 
     public override void Validate(DeepLinearConfig c)
     {
-        if (c.SingularValues.Length == 0 || c.SingularValues.Any(s => !(s > 0)))
-            throw new BadInputException("singular-values must be a non-empty list of positive numbers");
-        if (c.InitialStrength <= 0 || c.DeepInitialStrength <= 0 || c.InitialStrength >= c.SingularValues.Min() / 2)
-            throw new BadInputException("initial-strength and deep-initial-strength must be positive and below s_min / 2");
-        if (c.OdeDepths.Any(d => d < 2) || c.Depths.Any(d => d < 1) || c.Depths.Length == 0)
-            throw new BadInputException("ode-depths must be >= 2 and depths >= 1 (non-empty)");
+        if (c.InitialStrength >= c.SingularValues.Min() / 2)
+            throw new BadInputException($"initial-strength {c.InitialStrength} must be below s_min / 2 = {c.SingularValues.Min() / 2}");
         if (c.Width < c.SingularValues.Length)
             throw new BadInputException($"width {c.Width} is smaller than the {c.SingularValues.Length} singular values");
-        if (c.StepScale <= 0 || c.Eta <= 0 || c.Horizon <= 1 || c.Criterion <= 0 || c.MaxSteps < 1 || c.LogEvery < 1)
-            throw new BadInputException("step-scale, eta, criterion must be positive, horizon > 1, max-steps and log-every >= 1");
-        if (c.HierarchyLevels is < 1 or > 6) throw new BadInputException($"hierarchy-levels must be in 1..6, got {c.HierarchyLevels}");
+        if (c.Horizon <= 1) throw new BadInputException($"horizon must be > 1, got {c.Horizon}");
     }
 
     public override IEnumerable<DeepLinearRun> Grid(DeepLinearConfig c)
     {
         string spectrum = string.Join(",", c.SingularValues.Select(s => s.ToString("R", CultureInfo.InvariantCulture)));
         var hierarchy = LinearTask.Hierarchy(c.HierarchyLevels, c.HierarchyScale).Svd.S;
-        DeepLinearRun Decoupled(string task, double[] s, int depth, double u0)
+        // A decoupled run keeps only the settings of its task (the others 0 or ""), as its identity always had.
+        DeepLinearRun Decoupled(TaskKind task, double[] s, int depth, double u0)
         {
             double lr = c.StepScale / (depth / 2.0 * Math.Pow(s.Max(), 2 - 2.0 / depth));
             double slowest = s.Where(v => v > 1e-9 * s.Max()).Min();
-            int steps = (int)Math.Ceiling(c.Horizon * SaxeDynamics.OdeHalfTime(depth, slowest, u0, 1 / lr));
-            return new DeepLinearRun(DeepLinearRun.Decoupled, task, depth, task == DeepLinearRun.Spectrum ? s.Length : 0,
-                task == DeepLinearRun.Spectrum ? spectrum : "", task == DeepLinearRun.Hierarchy ? c.HierarchyLevels : 0,
-                task == DeepLinearRun.Hierarchy ? c.HierarchyScale : 0, u0, lr, steps, 0, c.LogEvery);
+            bool isSpectrum = task == TaskKind.Spectrum;
+            return new DeepLinearRun(c)
+            {
+                Kind = RunKind.Decoupled, Task = task, Depth = depth, Width = isSpectrum ? s.Length : 0,
+                SingularValues = isSpectrum ? spectrum : "", HierarchyLevels = isSpectrum ? 0 : c.HierarchyLevels,
+                HierarchyScale = isSpectrum ? 0 : c.HierarchyScale, InitialStrength = u0, LearningRate = lr,
+                Steps = (int)Math.Ceiling(c.Horizon * SaxeDynamics.OdeHalfTime(depth, slowest, u0, 1 / lr)), Criterion = 0,
+            };
         }
 
-        yield return Decoupled(DeepLinearRun.Spectrum, c.SingularValues, 2, c.InitialStrength);
-        yield return Decoupled(DeepLinearRun.Hierarchy, hierarchy, 2, c.InitialStrength);
+        yield return Decoupled(TaskKind.Spectrum, c.SingularValues, 2, c.InitialStrength);
+        yield return Decoupled(TaskKind.Hierarchy, hierarchy, 2, c.InitialStrength);
         foreach (int d in c.OdeDepths.Where(d => d != 2))
-            yield return Decoupled(DeepLinearRun.Spectrum, c.SingularValues, d, c.DeepInitialStrength);
-        foreach (string init in new[] { DeepLinearRun.OrthogonalInit, DeepLinearRun.GaussianInit })
+            yield return Decoupled(TaskKind.Spectrum, c.SingularValues, d, c.DeepInitialStrength);
+        foreach (var init in new[] { RunKind.Orthogonal, RunKind.Gaussian })
             foreach (int d in c.Depths)
-                yield return new DeepLinearRun(init, DeepLinearRun.Spectrum, d, c.Width, spectrum, 0, 0, 0, c.Eta / d, c.MaxSteps, c.Criterion, c.LogEvery);
+                yield return new DeepLinearRun(c)
+                {
+                    Kind = init, Task = TaskKind.Spectrum, Depth = d, SingularValues = spectrum, HierarchyLevels = 0, HierarchyScale = 0,
+                    InitialStrength = 0, LearningRate = c.Eta / d, Steps = c.MaxSteps,
+                };
     }
 
     public override void Run(RunContext<DeepLinearRun> ctx)
     {
         var c = ctx.Config;
-        var task = TaskOf(c, new Rng(Seeds.Derive(Seeds.Hash(Name + "/task"), ctx.Replicate), "task"));
+        var task = TaskOf(c, ctx.Shared("task", "task"));
         int modes = task.Modes;
-        for (int a = 0; a < modes; a++) ctx.Log(0, $"s_{a}", task.Svd.S[a]);
-        if (c.Kind == DeepLinearRun.Decoupled) RunDecoupled(ctx, task, modes);
+        for (int a = 0; a < modes; a++) ctx.Log(0, SingularValue.At(a), task.Svd.S[a]);
+        if (c.Kind == RunKind.Decoupled) RunDecoupled(ctx, task, modes);
         else RunLearningTime(ctx, task);
     }
 
     /// <summary>The task of a run: the "spectrum" task's U, V, X depend on the replicate's stream only, so every run of a replicate shares them.</summary>
-    internal static LinearTask TaskOf(DeepLinearRun c, Rng rng) => c.Task == DeepLinearRun.Hierarchy
+    internal static LinearTask TaskOf(DeepLinearRun c, Rng rng) => c.Task == TaskKind.Hierarchy
         ? LinearTask.Hierarchy(c.HierarchyLevels, c.HierarchyScale)
         : LinearTask.Spectrum(ParseValues(c.SingularValues), Math.Max(c.Width, ParseValues(c.SingularValues).Length), rng);
 
@@ -86,7 +105,7 @@ public sealed partial class DeepLinearExperiment : Experiment<DeepLinearConfig, 
     private static void RunDecoupled(RunContext<DeepLinearRun> ctx, LinearTask task, int modes)
     {
         var c = ctx.Config;
-        var net = LinearChain.Decoupled(task, c.Depth, Math.Max(modes, task.NIn), c.InitialStrength, ctx.Rng.Child("frames"));
+        var net = DeepLinearNet.Decoupled(task, c.Depth, Math.Max(modes, task.NIn), c.InitialStrength, ctx.Rng.Child("frames"));
         var previous = new double[modes];
         var crossed = new bool[modes];
         for (int step = 0; step <= c.Steps; step++)
@@ -96,13 +115,13 @@ public sealed partial class DeepLinearExperiment : Experiment<DeepLinearConfig, 
             for (int a = 0; a < modes; a++)
             {
                 double u = proj.Strengths[a], s = task.Svd.S[a];
-                if (log) ctx.Log(step, $"u_{a}", u);
+                if (log) ctx.Log(step, ModeStrength.At(a), u);
                 if (!crossed[a] && u >= s / 2)
                 {
                     // First crossing of s/2, linearly interpolated between steps.
                     crossed[a] = true;
                     double t = step == 0 ? 0 : step - 1 + (s / 2 - previous[a]) / (u - previous[a]);
-                    ctx.Log(0, $"t_half_{a}", t);
+                    ctx.Log(0, HalfCrossing.At(a), t);
                 }
 
                 previous[a] = u;
@@ -111,8 +130,8 @@ public sealed partial class DeepLinearExperiment : Experiment<DeepLinearConfig, 
             double loss = net.Step(task, step < c.Steps ? c.LearningRate : 0);
             if (log)
             {
-                ctx.Log(step, "loss", loss);
-                ctx.Log(step, "coupling", proj.OffDiagonal);
+                ctx.Log(step, Loss, loss);
+                ctx.Log(step, Coupling, proj.OffDiagonal);
             }
 
             if (step % 500 == 0) ctx.ThrowIfCancelled();
@@ -122,15 +141,15 @@ public sealed partial class DeepLinearExperiment : Experiment<DeepLinearConfig, 
     private static void RunLearningTime(RunContext<DeepLinearRun> ctx, LinearTask task)
     {
         var c = ctx.Config;
-        var net = LinearChain.Random(task, c.Depth, c.Width, c.Kind, ctx.Rng.Child("init"));
+        var net = DeepLinearNet.Random(task, c.Depth, c.Width, c.Kind, ctx.Rng.Child("init"));
         double reference = 0.5 * task.Svd.S.Sum(s => s * s);
         double target = c.Criterion * reference;
-        ctx.Log(0, "reference_loss", reference);
+        ctx.Log(0, ReferenceLoss, reference);
         int every = c.LogEvery * 5;
         for (int step = 0; step <= c.Steps; step++)
         {
             double loss = net.Step(task, c.LearningRate);
-            if (step % every == 0) ctx.Log(step, "loss", loss);
+            if (step % every == 0) ctx.Log(step, Loss, loss);
             if (!double.IsFinite(loss))
             {
                 ctx.Diverge(step, $"loss not finite at step {step}");
@@ -139,8 +158,8 @@ public sealed partial class DeepLinearExperiment : Experiment<DeepLinearConfig, 
 
             if (loss <= target)
             {
-                ctx.Log(step, "loss", loss);
-                ctx.Log(0, "learning_time", step);
+                ctx.Log(step, Loss, loss);
+                ctx.Log(0, CriterionStep, step);
                 return;
             }
 

@@ -1,19 +1,28 @@
 namespace Tdlab.Experiments.DeepLinear;
 
 /// <summary>
-/// One run. <paramref name="Kind"/>: "decoupled" (mode strengths vs theory) or "orthogonal" / "gaussian"
-/// (learning time); <paramref name="Task"/>: "spectrum" (Sigma31 = U diag(s) V^T) or "hierarchy".
-/// <paramref name="SingularValues"/> as invariant text "3,2,1,0.5".
+/// One run: the shared settings with its <see cref="Kind"/>, <see cref="Task"/>, depth and step size.
+/// <see cref="SingularValues"/> is the spectrum as invariant text "3,2,1,0.5" ("" for the hierarchy task), as the
+/// run identity has always held it.
 /// </summary>
-public sealed record DeepLinearRun(
-    string Kind, string Task, int Depth, int Width, string SingularValues, int HierarchyLevels, double HierarchyScale,
-    double InitialStrength, double LearningRate, int Steps, double Criterion, int LogEvery)
+public sealed record DeepLinearRun : DeepLinearSettings
 {
-    public const string Decoupled = "decoupled";
-    public const string OrthogonalInit = "orthogonal";
-    public const string GaussianInit = "gaussian";
-    public const string Spectrum = "spectrum";
-    public const string Hierarchy = "hierarchy";
+    public DeepLinearRun(DeepLinearSettings settings) : base(settings)
+    {
+    }
+
+    public RunKind Kind { get; init; }
+
+    public TaskKind Task { get; init; }
+
+    /// <summary>Weight matrices D.</summary>
+    public int Depth { get; init; }
+
+    public string SingularValues { get; init; } = "";
+
+    public double LearningRate { get; init; }
+
+    public int Steps { get; init; }
 
     /// <summary>tau = 1 / learning rate, in steps.</summary>
     public double Tau => 1 / LearningRate;

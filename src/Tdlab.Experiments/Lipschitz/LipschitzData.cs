@@ -1,6 +1,5 @@
 using Tdlab.Data;
 using Tdlab.Data.Synthetic;
-using Tdlab.Lab.Specs;
 using Tdlab.Tensors.Random;
 
 namespace Tdlab.Experiments.Lipschitz;
@@ -11,12 +10,11 @@ internal static class LipschitzData
     /// <summary>
     /// Synthetic: a Gaussian mixture with labelNoise (per example, with probability p the label is replaced
     /// by a uniform class). Images: the first trainSize / testSize examples, training labels corrupted the same
-    /// way. Depends on (experiment, replicate, noise) only, so all runs of a replicate share it.
+    /// way. Depends on <paramref name="rng"/> (the replicate's shared "data" stream) and the noise only, so all runs of a
+    /// replicate share it.
     /// </summary>
-    public static DataSplit Load(string experiment, string data, int replicate, int inputDim, int classes,
-        int trainSize, int testSize, double labelNoise)
+    public static DataSplit Load(Rng rng, string data, int inputDim, int classes, int trainSize, int testSize, double labelNoise)
     {
-        var rng = new Rng(Seeds.Derive(Seeds.Hash(experiment + "/data"), replicate), "gaussian-mixture");
         if (DataSources.IsSynthetic(data))
             return GaussianMixture.Generate(rng, inputDim, classes, trainSize, testSize, labelNoise: labelNoise);
 

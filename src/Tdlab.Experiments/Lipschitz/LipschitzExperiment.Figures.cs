@@ -1,13 +1,15 @@
 using Tdlab.Lab.Claims;
 using Tdlab.Lab.Figures;
-using ReportFigure = Tdlab.Lab.Reports.Figure;
+using Tdlab.Lab.Reports;
+using Tdlab.Lab.Specs;
+using static Tdlab.Experiments.Lipschitz.LipschitzMetrics;
 
 namespace Tdlab.Experiments.Lipschitz;
 
 /// <summary>The family's figures, drawn from the stored runs.</summary>
 public sealed partial class LipschitzExperiment
 {
-    private static readonly string[] VariantOrder = [LipschitzRun.Plain, LipschitzRun.WeightDecayVariant, LipschitzRun.SpectralNormVariant];
+    private static readonly Variant[] VariantOrder = [Variant.Plain, Variant.WeightDecay, Variant.SpectralNorm];
 
     public override IEnumerable<ReportFigure> Figures(Results<LipschitzRun> results)
     {
@@ -24,14 +26,14 @@ public sealed partial class LipschitzExperiment
     }
 
     /// <summary>Mean ± std over seeds of a metric at every logged step of the variant runs.</summary>
-    private static (double[] Steps, MeanStd[] Stats) Curve(Results<LipschitzRun> results, string variant, Func<RunView<LipschitzRun>, int, double> value)
+    private static (double[] Steps, MeanStd[] Stats) Curve(Results<LipschitzRun> results, Variant variant, Func<RunView<LipschitzRun>, int, double> value)
     {
         var runs = results.Done.Where(r => r.Config.IsVariant && r.Config.Variant == variant).ToList();
         var steps = runs.SelectMany(r => Steps(r)).Distinct().Order().ToArray();
         return (steps.Select(s => (double)s).ToArray(), steps.Select(s => MeanStd.Of(runs.Select(r => value(r, s)))).ToArray());
     }
 
-    private static ReportFigure BoundVsEpoch(Results<LipschitzRun> results, List<string> variants)
+    private static ReportFigure BoundVsEpoch(Results<LipschitzRun> results, List<Variant> variants)
     {
         var fig = Figure.Grid(1, 2, "Lipschitz bounds and test accuracy per epoch (mean ± std over seeds)", 1150, 440);
         var bound = fig.AddPanel("epoch", "log Lipschitz bound");
@@ -39,34 +41,34 @@ public sealed partial class LipschitzExperiment
         foreach (var v in variants)
         {
             var color = bound.NextColor();
-            var (xs, upper) = Curve(results, v, (r, s) => r.At("log_upper", s));
-            bound.BandStd(xs, upper.Select(m => m.Mean), upper.Select(m => m.Std), $"{v}: log upper", color);
-            var (_, lower) = Curve(results, v, (r, s) => Math.Log(r.At("lower", s)));
-            bound.Line(xs, lower.Select(m => m.Mean), $"{v}: log lower", color, LineStyle.Dashed);
-            var (_, a) = Curve(results, v, (r, s) => r.At("test_accuracy", s));
-            acc.BandStd(xs, a.Select(m => m.Mean), a.Select(m => m.Std), v, color);
+            var (xs, upper) = Curve(results, v, (r, s) => r.At(LogUpper, s));
+            bound.BandStd(xs, upper.Select(m => m.Mean), upper.Select(m => m.Std), $"{EnumNames.Of(v)}: log upper", color);
+            var (_, lower) = Curve(results, v, (r, s) => Math.Log(r.At(Lower, s)));
+            bound.Line(xs, lower.Select(m => m.Mean), $"{EnumNames.Of(v)}: log lower", color, LineStyle.Dashed);
+            var (_, a) = Curve(results, v, (r, s) => r.At(TestAccuracy, s));
+            acc.BandStd(xs, a.Select(m => m.Mean), a.Select(m => m.Std), EnumNames.Of(v), color);
         }
 
-        bound.HLine(results.Done.First().Final("log_act"), "log prod Lip(φ)", Color.Parse("#777777"), LineStyle.Dotted);
+        bound.HLine(results.Done.First().Final(LogActivation), "log prod Lip(φ)", Color.Parse("#777777"), LineStyle.Dotted);
         return new ReportFigure("bound_vs_epoch.svg",
             "Left: natural log of the Lipschitz upper bound prod_l ‖W_l‖₂ (solid, band = std over seeds) and of the empirical lower bound " +
             "max_i ‖J(x_i)‖₂ over a training batch (dashed), per training variant. Right: test accuracy of the same runs.", fig.ToSvg());
     }
 
-    private static ReportFigure LayerNormsVsEpoch(Results<LipschitzRun> results, List<string> variants)
+    private static ReportFigure LayerNormsVsEpoch(Results<LipschitzRun> results, List<Variant> variants)
     {
         int layers = results.Done.First(r => r.Config.IsVariant).Config.Layers;
         var fig = Figure.Grid(1, variants.Count, "Per-layer spectral norm ‖W_{l}‖₂ vs epoch (seed mean)", 380 * variants.Count + 100, 420, shareY: true);
         foreach (var v in variants)
         {
-            var ax = fig.AddPanel("epoch", "‖W_{l}‖₂", yLog: true, title: v);
+            var ax = fig.AddPanel("epoch", "‖W_{l}‖₂", yLog: true, title: EnumNames.Of(v));
             for (int l = 1; l <= layers; l++)
             {
-                var (xs, s) = Curve(results, v, (r, step) => r.At($"sn_l{l}", step));
+                var (xs, s) = Curve(results, v, (r, step) => r.At(LayerSpectralNorm.At(l), step));
                 ax.Line(xs, s.Select(m => m.Mean), l == layers ? $"layer {l} (output)" : $"layer {l}", marker: Marker.Circle);
             }
 
-            if (v == LipschitzRun.SpectralNormVariant) ax.HLine(1 + SpectralTolerance, "1 + 10^{-2}", Color.Parse("#777777"));
+            if (v == Variant.SpectralNorm) ax.HLine(1 + SpectralTolerance, "1 + 10^{-2}", Color.Parse("#777777"));
         }
 
         return new ReportFigure("layer_norms.svg",
@@ -100,19 +102,19 @@ public sealed partial class LipschitzExperiment
             "Right: log upper and lower Lipschitz bounds at the end of training against width.", fig.ToSvg());
     }
 
-    private static ReportFigure LowerVsUpper(Results<LipschitzRun> results, List<string> variants)
+    private static ReportFigure LowerVsUpper(Results<LipschitzRun> results, List<Variant> variants)
     {
         var fig = new Figure("Empirical lower bound vs upper bound at every logged point", 700, 520);
         var ax = fig.AddPanel("upper bound ∏ ‖W_{l}‖₂ ∏ Lip(φ)", "lower bound max_i ‖J(x_i)‖₂", xLog: true, yLog: true);
-        var groups = variants.Select(v => ((Func<LipschitzRun, bool>)(c => c.IsVariant && c.Variant == v), v))
+        var groups = variants.Select(v => ((Func<LipschitzRun, bool>)(c => c.IsVariant && c.Variant == v), EnumNames.Of(v)))
             .Append((c => c.IsWidth, "width sweep"));
         var all = new List<double>();
         foreach (var (where, label) in groups)
         {
             var runs = results.Done.Where(r => where(r.Config)).ToList();
             if (runs.Count == 0) continue;
-            var up = runs.SelectMany(r => Steps(r).Select(s => Math.Exp(r.At("log_upper", s)))).ToList();
-            var lo = runs.SelectMany(r => Steps(r).Select(s => r.At("lower", s))).ToList();
+            var up = runs.SelectMany(r => Steps(r).Select(s => Math.Exp(r.At(LogUpper, s)))).ToList();
+            var lo = runs.SelectMany(r => Steps(r).Select(s => r.At(Lower, s))).ToList();
             all.AddRange(up);
             all.AddRange(lo);
             ax.Scatter(up, lo, label, size: 4);

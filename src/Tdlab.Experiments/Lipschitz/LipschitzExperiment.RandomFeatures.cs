@@ -8,9 +8,6 @@ namespace Tdlab.Experiments.Lipschitz;
 /// <summary>The random-features ("min-norm") width sweep: hidden layers frozen at init, last layer fitted in closed form.</summary>
 public sealed partial class LipschitzExperiment
 {
-    /// <summary>Sweep optimiser name of the random-features fit.</summary>
-    public const string MinNorm = "min-norm";
-
     /// <summary>
     /// Sets the last Linear layer of <paramref name="model"/> to the minimum-norm least-squares fit of the one-hot
     /// (noisy) training labels from the hidden features h(x) and a constant: [W b]^T = [H 1]^+ Y, H (n, p), Y (n, classes).
@@ -63,7 +60,7 @@ public sealed partial class LipschitzExperiment
     /// <summary>Logs mse and test_mse at <paramref name="step"/>.</summary>
     private static void LogSquaredErrors(RunContext<LipschitzRun> ctx, Sequential<float> model, DataSplit data, int step)
     {
-        ctx.Log(step, "mse", SquaredError(model, data.Train));
-        ctx.Log(step, "test_mse", SquaredError(model, data.Test));
+        ctx.Log(step, LipschitzMetrics.SquaredError, SquaredError(model, data.Train));
+        ctx.Log(step, LipschitzMetrics.TestSquaredError, SquaredError(model, data.Test));
     }
 }

@@ -1,23 +1,28 @@
 namespace Tdlab.Experiments.Lipschitz;
 
 /// <summary>
-/// One run: <paramref name="Study"/> "variants" (a training variant at fixed width) or "width" (one width of
-/// the double-descent sweep, plain training). <paramref name="Optimizer"/> is "sgd" (momentum 0.9) or "adam".
+/// One run: the shared settings (a width-sweep run with the sweep's values) with its <see cref="Study"/>,
+/// <see cref="Variant"/>, the label noise of its training set and its probe interval in epochs.
 /// </summary>
-public sealed record LipschitzRun(
-    string Study, string Variant, string Data, int Depth, int Width, string Activation, string Optimizer,
-    int Epochs, int BatchSize, double LearningRate, double WeightDecay, int PowerIterations, double LabelNoise,
-    int TrainSize, int TestSize, int InputDim, int Classes, int ProbeSize, int LogEvery)
+public sealed record LipschitzRun : LipschitzSettings
 {
-    public const string VariantsStudy = "variants";
-    public const string WidthStudy = "width";
-    public const string Plain = "plain";
-    public const string WeightDecayVariant = "weight-decay";
-    public const string SpectralNormVariant = "spectral-norm";
+    public LipschitzRun(LipschitzSettings settings) : base(settings)
+    {
+    }
 
-    public bool IsVariant => Study == VariantsStudy;
+    public Study Study { get; init; }
 
-    public bool IsWidth => Study == WidthStudy;
+    public Variant Variant { get; init; }
+
+    /// <summary>Fraction of training labels replaced by a uniformly random class (0 for the variants).</summary>
+    public double LabelNoise { get; init; }
+
+    /// <summary>Probe and evaluate every this many epochs (and at the last).</summary>
+    public int LogEvery { get; init; }
+
+    public bool IsVariant => Study == Study.Variants;
+
+    public bool IsWidth => Study == Study.Width;
 
     /// <summary>Weight layers of the MLP (hidden layers + output).</summary>
     public int Layers => Depth + 1;

@@ -132,5 +132,8 @@ public class VerdictRuleTests
         Assert.Equal(Verdict.Inconclusive, VerdictRule.Decide(same, Rule.Above(0)));
         Assert.Equal(Verdict.Inconclusive, VerdictRule.DecideAll([same, same], Rule.Above(0)).Verdict);
         Assert.Equal(Verdict.Holds, VerdictRule.Decide(Estimate.Mean([-0.99, -0.98, -0.99, -0.97]), Rule.Below(-0.8)));
+        Estimate rounding = Estimate.Mean([0.003, 0.003 * (1 + 1e-13), 0.003 * (1 - 2e-13)]);
+        Assert.True(VerdictRule.NoSpread(rounding));
+        Assert.Equal(Verdict.Inconclusive, VerdictRule.Decide(rounding, Rule.Below(0.02)));
     }
 }

@@ -86,8 +86,15 @@ public static class VerdictRule
     /// </summary>
     public static bool Decidable(Estimate e) => !double.IsNaN(e.Value) && e.N >= MinimumReplicates && !NoSpread(e);
 
-    /// <summary>Replicates that all gave the same value: a zero-width interval.</summary>
-    public static bool NoSpread(Estimate e) => e.N >= 2 && e.Low == e.High;
+    /// <summary>
+    /// Replicates that all gave the same value, to rounding: an interval narrower than 1e-9 of the estimate
+    /// (a deterministic computation whose seeds only rotate or relabel what it measures gives such intervals).
+    /// </summary>
+    public static bool NoSpread(Estimate e) =>
+        e.N >= 2 && (e.High - e.Low <= SpreadTolerance * Math.Abs(e.Value) || e.Low == e.High);
+
+    /// <summary>Relative width below which an interval counts as no spread.</summary>
+    public const double SpreadTolerance = 1e-9;
 
     private static double Nan(double p) => double.IsNaN(p) ? double.PositiveInfinity : p;
 

@@ -9,13 +9,13 @@ namespace Tdlab.Experiments.DeepLinear;
 /// W_l += (1/tau) (W_D..W_{l+1})^T (Sigma31 - W Sigma11) (W_{l-1}..W_1)^T, the discretisation of Saxe et al.'s
 /// tau dW/dt equations (seed 001) with tau = 1 / learning rate.
 /// </summary>
-internal sealed class LinearChain
+internal sealed class DeepLinearNet
 {
     private readonly double[][] _h;      // activations H_0 = X, H_l = W_l H_{l-1}: (widths[l], P)
     private readonly double[][] _g;      // backpropagated errors: (widths[l], P)
     private readonly double[][] _grad;   // weight gradients (negative): (widths[l+1], widths[l])
 
-    public LinearChain(double[][] weights, int[] widths, int samples)
+    public DeepLinearNet(double[][] weights, int[] widths, int samples)
     {
         Weights = weights;
         Widths = widths;
@@ -34,7 +34,7 @@ internal sealed class LinearChain
     public int Depth => Weights.Length;
 
     /// <summary>Decoupled initial conditions: W_1 = a O_1 V^T, W_l = a O_l O_{l-1}^T, W_D = a U O_{D-1}^T (O_l: k orthonormal columns), so W = a^D U V^T.</summary>
-    public static LinearChain Decoupled(LinearTask task, int depth, int hidden, double u0, Rng rng)
+    public static DeepLinearNet Decoupled(LinearTask task, int depth, int hidden, double u0, Rng rng)
     {
         int k = task.Modes;
         double a = Math.Pow(u0, 1.0 / depth);
@@ -52,11 +52,11 @@ internal sealed class LinearChain
             weights[l] = w;
         }
 
-        return new LinearChain(weights, widths, task.P);
+        return new DeepLinearNet(weights, widths, task.P);
     }
 
     /// <summary>Random initialisation: each W_l a Haar orthogonal matrix ("orthogonal") or i.i.d. N(0, 1/fan_in) ("gaussian").</summary>
-    public static LinearChain Random(LinearTask task, int depth, int hidden, string init, Rng rng)
+    public static DeepLinearNet Random(LinearTask task, int depth, int hidden, RunKind init, Rng rng)
     {
         var widths = LayerWidths(task, depth, hidden);
         var weights = new double[depth][];
@@ -64,7 +64,7 @@ internal sealed class LinearChain
         {
             int rows = widths[l + 1], cols = widths[l];
             var r = rng.Child($"W{l + 1}");
-            if (init == DeepLinearRun.OrthogonalInit)
+            if (init == RunKind.Orthogonal)
             {
                 weights[l] = Tdlab.Tensors.Linalg.Orthogonal.Haar(r, rows, cols);
             }
@@ -75,7 +75,7 @@ internal sealed class LinearChain
             }
         }
 
-        return new LinearChain(weights, widths, task.P);
+        return new DeepLinearNet(weights, widths, task.P);
     }
 
     /// <summary>One full-batch gradient step; returns the loss before the step, E = 1/(2P) ||Y - W X||^2.</summary>
@@ -122,7 +122,7 @@ internal sealed class LinearChain
 
     private static int[] LayerWidths(LinearTask task, int depth, int hidden)
     {
-        if (depth < 1) throw new ArgumentException($"LinearChain: depth must be >= 1, got {depth}");
+        if (depth < 1) throw new ArgumentException($"DeepLinearNet: depth must be >= 1, got {depth}");
         var widths = new int[depth + 1];
         widths[0] = task.NIn;
         widths[depth] = task.NOut;

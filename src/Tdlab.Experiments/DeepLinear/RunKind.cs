@@ -1,0 +1,13 @@
+namespace Tdlab.Experiments.DeepLinear;
+
+/// <summary>
+/// What a deep-linear run measures: <see cref="Decoupled"/> (mode strengths from decoupled initial conditions vs
+/// theory) or the learning time from a random <see cref="Orthogonal"/> (Haar) or <see cref="Gaussian"/>
+/// (N(0, 1/fan_in)) initialisation.
+/// </summary>
+public enum RunKind
+{
+    Decoupled,
+    Orthogonal,
+    Gaussian,
+}
