@@ -58,8 +58,14 @@ public class DeepLinearTests
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
         Assert.All(run.Analysis.Claims, c => Assert.Equal(3, c.N));
         // Decoupled runs follow theory closely even at this tiny scale.
-        Assert.True(run.Analysis.Claims.Single(c => c.Id == "analytic-curve").Holds);
-        Assert.True(run.Analysis.Claims.Single(c => c.Id == "reduced-ode").Holds);
+        // Decoupled runs differ between seeds only by rotations that leave the mode dynamics unchanged: the seeds are not
+        // independent draws of these statistics (they agree to rounding), so the lab refuses to decide on them.
+        foreach (string id in new[] { "analytic-curve", "reduced-ode" })
+        {
+            var claim = run.Analysis.Claims.Single(c => c.Id == id);
+            Assert.Equal(Verdict.Inconclusive, claim.Verdict);
+            Assert.True(claim.Evidence is { } e && e.Value < 0.02 && VerdictRule.NoSpread(e), $"{id}: {claim.Evidence}");
+        }
         Assert.Equal(4, run.Analysis.Figures.Count);
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
     }

@@ -103,7 +103,7 @@ public class ImplicitBiasTests
     {
         // Five replicates whose gap grows from t = 10 to T instead of closing: gap(T) / gap(10) about 2.
         var ratios = Enumerable.Range(0, 5).Select(rep => ImplicitBiasExperiment.Shrink(
-            ImplicitBiasExperiment.Checkpoints(1000, 3).Select(t => (t, 0.01 * (1 + 0.1 * rep * Math.Log10(t)) * Math.Log(1 + t))).ToList())).ToList();
+            ImplicitBiasExperiment.Checkpoints(1000, 3).Select(t => (t, 0.01 * (1 + 0.02 * rep * Math.Log10(t)) * Math.Log(1 + t))).ToList())).ToList();
         Assert.All(ratios, r => Assert.InRange(r, 2, 4));
         Assert.Equal(Verdict.DoesNotHold, ImplicitBiasExperiment.MarginApproachesMax.Decide("implicit-bias", Estimate.Mean(ratios)).Verdict);
         // and one (loss, d) on the wrong side is enough for the every-condition claim.

@@ -117,7 +117,7 @@ public class LazyVsFeatureTests
         {
             double alpha = s / Math.Sqrt(m);
             double noise = 1 + 0.01 * ((replicate * 7 + i * 3 + m) % 5);
-            return new LazyVsFeatureExperiment.GridPoint(m, s, new(Math.Log(alpha) + 0.02 * ((replicate + i + m) % 3), 0, 1, 1), new(s * noise, 0, 1, 1),
+            return new LazyVsFeatureExperiment.GridPoint(m, s, new(Math.Log(alpha) + 0.02 * ((replicate + i + m) % 3), 0, 1, 1), new(s * noise * (i == replicate % 4 && m == 64 ? 30 : 1), 0, 1, 1),
                 new(Math.Pow(s, k) * noise, 0, 1, 1), default);
         })).ToList();
     }
