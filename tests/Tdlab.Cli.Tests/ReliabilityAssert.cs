@@ -29,6 +29,11 @@ public static class ReliabilityAssert
         return snapshot;
     }
 
-    public static void Unchanged(SortedDictionary<string, string> before, string folder) =>
-        Assert.Equal(before, Snapshot(folder));
+    /// <summary>Asserts the folder is as snapshotted; the message names the entries added, removed or changed.</summary>
+    public static void Unchanged(SortedDictionary<string, string> before, string folder)
+    {
+        SortedDictionary<string, string> after = Snapshot(folder);
+        string[] differ = [.. before.Keys.Union(after.Keys).Where(k => before.GetValueOrDefault(k) != after.GetValueOrDefault(k))];
+        Assert.True(differ.Length == 0, "changed: " + string.Join(", ", differ));
+    }
 }

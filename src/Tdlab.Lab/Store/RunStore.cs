@@ -80,16 +80,22 @@ public sealed partial class RunStore
             throw new BadInputException($"'{Path.GetFullPath(db)}' is a folder, not a tdlab run store");
         if (!File.Exists(db))
             throw new BadInputException($"no run store at '{db}' (run an experiment first, or pass --out)");
-        var store = new RunStore(outDir, readOnly: true);
+        // A read-only connection to a WAL database creates runs.db-wal and runs.db-shm and, unable to
+        // checkpoint, leaves them behind. When there is no -wal file no process is writing and every commit is
+        // in runs.db itself, so the file is read as immutable: no side file, no lock, nothing written (and it
+        // works on a read-only file system). With a -wal file present a writer is at work (or was killed): then
+        // a plain read-only connection sees its commits, and the side files exist already.
+        bool quiet = !File.Exists(db + "-wal");
+        var store = new RunStore(outDir, readOnly: true, immutable: quiet);
         try
         {
             using SqliteConnection c = store.Connect();
             store.Recognise(c, allowEmpty: false);
             return store;
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is SQLITE_CANTOPEN or SQLITE_READONLY)
+        catch (SqliteException e) when (!quiet && e.SqliteErrorCode is SQLITE_CANTOPEN or SQLITE_READONLY)
         {
-            // A read-only folder or file system: read the file as it is, without WAL side files.
+            // A -wal file on a read-only file system (a store copied while written): read the main file as it is.
             var immutable = new RunStore(outDir, readOnly: true, immutable: true);
             using SqliteConnection c = immutable.Connect();
             immutable.Recognise(c, allowEmpty: false);
