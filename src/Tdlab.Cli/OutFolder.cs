@@ -19,4 +19,16 @@ public static class OutFolder
             throw new BadInputException($"cannot write to output folder '{dir}': {e.Message}");
         }
     }
+
+    /// <summary>
+    /// Checks that each experiment's report folder and arrays folder is a folder or absent, not a file, so a
+    /// run does not compute and store its runs only to fail writing the report.
+    /// </summary>
+    public static void EnsureFolders(string dir, IEnumerable<string> experiments)
+    {
+        foreach (string name in experiments)
+            foreach (string folder in (string[])[Path.Combine(dir, name), Path.Combine(dir, "arrays", name), Path.Combine(dir, "arrays")])
+                if (File.Exists(folder))
+                    throw new BadInputException($"'{folder}' is a file; tdlab needs a folder there (move the file away)");
+    }
 }

@@ -15,14 +15,11 @@ public sealed partial class TdlabApp
         var command = new Command("export", "write an experiment's runs and metrics as CSV or .npy files") { experiment, outDir, format };
         command.SetAction(p =>
         {
-            string name = p.GetValue(experiment)!;
-            RunStore store = RunStore.OpenExisting(p.GetValue(outDir)!);
+            // Only a registered name becomes a path: a store is untrusted and may name an experiment "../../x".
+            string name = Find(p.GetValue(experiment)!).Name;
+            RunStore store = RunStore.OpenReadOnly(p.GetValue(outDir)!);
             if (!store.Experiments().Contains(name))
-            {
-                if (Experiments.All(e => e.Name != name))
-                    Find(name);    // throws "unknown experiment"
                 throw new BadInputException($"no runs of '{name}' in {store.DbPath}");
-            }
 
             IReadOnlyList<string> files = p.GetValue(format) == "csv" ? StoreExport.Csv(store, name) : StoreExport.NumPy(store, name);
             foreach (string f in files)

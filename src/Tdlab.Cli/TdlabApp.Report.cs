@@ -14,10 +14,12 @@ public sealed partial class TdlabApp
         var command = new Command("report", "rebuild figures and reports from the store") { outDir };
         command.SetAction(p =>
         {
-            RunStore store = RunStore.OpenExisting(p.GetValue(outDir)!);
-            IReadOnlyList<ExperimentReport> reports = ReportBuilder.WriteAll(store, Experiments);
+            // Read-only: report writes report files, never the store.
+            RunStore store = RunStore.OpenReadOnly(p.GetValue(outDir)!);
+            var kept = new List<string>();
+            IReadOnlyList<ExperimentReport> reports = ReportBuilder.WriteAll(store, Experiments, kept);
             foreach (ExperimentReport r in reports)
-                output.WriteLine($"{r.Name}: {r.ClaimsSummary}; report {Path.Combine(store.OutDir, r.Name, "report.html")}");
+                output.WriteLine(ReportLine(r, store, kept));
             foreach (string other in store.Experiments().Except(reports.Select(r => r.Name)))
                 output.WriteLine($"{other}: in the store but not a registered experiment; no report");
             output.WriteLine($"index: {Path.Combine(store.OutDir, "index.html")}");
@@ -33,7 +35,7 @@ public sealed partial class TdlabApp
         var command = new Command("claims", "the claims (and sanity checks) table, computed from the store") { outDir, json };
         command.SetAction(p =>
         {
-            RunStore store = RunStore.OpenExisting(p.GetValue(outDir)!);
+            RunStore store = RunStore.OpenReadOnly(p.GetValue(outDir)!);
             IReadOnlyList<ExperimentReport> reports = ReportBuilder.BuildAll(store, Experiments);
             List<Claim> claims = reports.SelectMany(r => r.Claims).ToList();
             List<Check> checks = reports.SelectMany(r => r.Checks).ToList();

@@ -15,7 +15,11 @@ public sealed partial class TdlabApp
         var experiment = new Argument<string>("experiment") { Description = "an experiment name, or 'all'" };
         var preset = new Option<string>("--preset") { Description = "quick or full", DefaultValueFactory = _ => "quick" };
         var sets = new Option<string[]>("--set") { Description = "override a config key: key=value (repeatable)" };
-        var seeds = new Option<int?>("--seeds") { Description = "replicate seeds per grid point" };
+        var seeds = new Option<int?>("--seeds")
+        {
+            Description = "replicate seeds per grid point",
+            CustomParser = r => WholeNumber(r, "--seeds"),
+        };
         var strict = new Option<string?>("--strict")
         {
             Description = "exit 1 when a claim does not hold; '--strict conclusive' also when one is inconclusive",
@@ -36,10 +40,12 @@ public sealed partial class TdlabApp
     {
         // All input is checked before the store is opened, so bad input leaves the store as it was.
         IReadOnlyList<IExperiment> targets = name == "all" ? Experiments : [Find(name)];
+        RejectRepeatedKeys(sets);
         List<(IExperiment Experiment, ExperimentPlan Plan)> plans = targets
             .Select(e => (e, e.Plan(preset, SetsFor(e, sets, name == "all"), seeds)))
             .ToList();
         OutFolder.EnsureWritable(outDir);
+        OutFolder.EnsureFolders(outDir, targets.Select(e => e.Name));
         RunStore store = RunStore.Open(outDir);
 
         using var cts = new CancellationTokenSource();
@@ -49,7 +55,7 @@ public sealed partial class TdlabApp
                 return;    // a second Ctrl-C kills the process; the store stays consistent anyway
             e.Cancel = true;
             cts.Cancel();
-            error.WriteLine("tdlab: stopping: no new runs start; runs in flight finish (Ctrl-C again to kill)");
+            error.WriteLine("tdlab: stopping: no new runs start; runs in flight are cancelled and run again on resume (Ctrl-C again to kill)");
         };
         if (HandleCtrlC)
             Console.CancelKeyPress += onCancel;
@@ -66,7 +72,8 @@ public sealed partial class TdlabApp
                 Console.CancelKeyPress -= onCancel;
         }
 
-        IReadOnlyList<ExperimentReport> reports = ReportBuilder.WriteAll(store, Experiments);
+        var kept = new List<string>();
+        IReadOnlyList<ExperimentReport> reports = ReportBuilder.WriteAll(store, Experiments, kept);
         foreach (SweepSummary s in summaries)
         {
             if (Interactive)
@@ -77,7 +84,7 @@ public sealed partial class TdlabApp
 
         List<ExperimentReport> ran = reports.Where(r => plans.Any(p => p.Experiment.Name == r.Name)).ToList();
         foreach (ExperimentReport r in ran)
-            output.WriteLine($"{r.Name}: {r.ClaimsSummary}; report {Path.Combine(store.OutDir, r.Name, "report.html")}");
+            output.WriteLine(ReportLine(r, store, kept));
         output.WriteLine($"index: {Path.Combine(store.OutDir, "index.html")}");
 
         if (cts.IsCancellationRequested)
@@ -124,6 +131,23 @@ public sealed partial class TdlabApp
         }
 
         return summaries;
+    }
+
+    /// <summary>"name: 3 of 5 claims hold; report PATH", or, for a kept report, why it was not replaced.</summary>
+    private static string ReportLine(ExperimentReport r, RunStore store, List<string> kept) =>
+        $"{r.Name}: {r.ClaimsSummary}; report {Path.Combine(store.OutDir, r.Name, "report.html")}" +
+        (kept.Contains(r.Name) ? $" kept from an earlier sweep: this sweep is incomplete ({r.StatusLine})" : "");
+
+    /// <summary>A key given twice with --set is an error, not "the last one wins".</summary>
+    private static void RejectRepeatedKeys(string[] sets)
+    {
+        var seen = new HashSet<string>();
+        foreach (string set in sets)
+        {
+            string key = set.Split('=')[0].Trim();
+            if (!seen.Add(ConfigKeys.Normalise(key)))
+                throw new BadInputException($"--set {key} is given more than once; give each key once");
+        }
     }
 
     /// <summary>

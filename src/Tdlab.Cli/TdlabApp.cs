@@ -25,6 +25,12 @@ public sealed partial class TdlabApp(IReadOnlyList<IExperiment> experiments, Tex
     public int Invoke(params string[] args)
     {
         RootCommand root = BuildCommand();
+        // The parser would say "Required command was not provided" for an unknown command: name it instead.
+        string commands = string.Join(", ", root.Subcommands.Select(c => c.Name));
+        if (args.Length == 0)
+            return Fail($"no command given; commands: {commands} (tdlab --help for more)");
+        if (!args[0].StartsWith('-') && root.Subcommands.All(c => c.Name != args[0]))
+            return Fail($"unknown command '{args[0]}'; commands: {commands}");
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
             return Fail(parsed.Errors[0].Message);
@@ -39,6 +45,12 @@ public sealed partial class TdlabApp(IReadOnlyList<IExperiment> experiments, Tex
         }
         catch (BadInputException e)
         {
+            return Fail(e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The environment refused a write or read (full disk, read-only file system, a file where a
+            // folder belongs, a store locked for too long): one line, as for bad input; the store stays consistent.
             return Fail(e.Message);
         }
     }
@@ -71,7 +83,18 @@ public sealed partial class TdlabApp(IReadOnlyList<IExperiment> experiments, Tex
     {
         Description = "threads to use (default: all cores)",
         DefaultValueFactory = _ => Environment.ProcessorCount,
+        CustomParser = r => WholeNumber(r, "--threads") ?? 0,
     };
+
+    /// <summary>The option's value as an int, or null with a parse error that says what was expected (not a .NET type name).</summary>
+    private static int? WholeNumber(System.CommandLine.Parsing.ArgumentResult result, string option)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int n))
+            return n;
+        result.AddError($"{option} takes a whole number, got '{text}'");
+        return null;
+    }
 
     private IExperiment Find(string name) =>
         Experiments.FirstOrDefault(e => e.Name == name)

@@ -27,7 +27,11 @@ public static class DataSources
         return data;
     }
 
-    /// <summary>Checks a setting before a sweep starts, so bad input fails fast with one message.</summary>
+    /// <summary>
+    /// Checks a setting before a sweep starts, so bad input fails fast with one message: the folder, both
+    /// splits' files, and each file's header, size and counts (<see cref="MnistFolder.Check"/>). Throws an
+    /// <see cref="IOException"/> naming the file and the problem.
+    /// </summary>
     public static void Validate(string data)
     {
         if (IsSynthetic(data)) return;
@@ -36,6 +40,8 @@ public static class DataSources
             throw new DirectoryNotFoundException($"data={data}: folder '{folder}' does not exist (use 'synthetic', 'fashion-mnist' or an MNIST-format folder)");
         if (!MnistFolder.Has(folder, train: true) || !MnistFolder.Has(folder, train: false))
             throw new FileNotFoundException($"data={data}: '{folder}' lacks train-/t10k- images and labels IDX files");
+        MnistFolder.Check(folder, train: true);
+        MnistFolder.Check(folder, train: false);
     }
 
     /// <summary>Loads an image data set, keeping at most the first trainLimit / testLimit examples.</summary>

@@ -7,11 +7,14 @@ public sealed record Invocation(int ExitCode, string Out, string Err)
 {
     public string[] ErrLines => Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    public static Invocation Run(params string[] args)
+    public static Invocation Run(params string[] args) => RunWith([new QuadraticToy()], args);
+
+    /// <summary>Runs the command with the given experiments registered.</summary>
+    public static Invocation RunWith(IReadOnlyList<Tdlab.Lab.Specs.IExperiment> experiments, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int code = new TdlabApp([new QuadraticToy()], output, error).Invoke(args);
+        int code = new TdlabApp(experiments, output, error).Invoke(args);
         return new Invocation(code, output.ToString(), error.ToString());
     }
 }

@@ -20,8 +20,24 @@ public static class IdxReader
         return Read(file, path);
     }
 
+    /// <summary>
+    /// Checks the IDX file at path (magic, header, exactly the declared number of data bytes, gzip integrity)
+    /// by streaming through it, and returns its header; the data are not kept, so a check before a sweep
+    /// costs one pass over the file and no memory.
+    /// </summary>
+    public static IdxHeader Inspect(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var file = File.OpenRead(path);
+        return Decode(file, path, s => ParseHeader(s, path, keep: false).Header);
+    }
+
     /// <summary>Reads an IDX array from a stream, raw or gzip-compressed; source names it in errors.</summary>
-    public static IdxArray Read(Stream stream, string source)
+    public static IdxArray Read(Stream stream, string source) =>
+        Decode(stream, source, s => ParseHeader(s, source, keep: true).Array!);
+
+    /// <summary>Runs parse on the raw stream, or on its decompressed content when it is gzip.</summary>
+    private static T Decode<T>(Stream stream, string source, Func<Stream, T> parse)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanSeek)
@@ -41,7 +57,7 @@ public static class IdxReader
             using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
             try
             {
-                return Parse(gzip, source);
+                return parse(gzip);
             }
             catch (InvalidDataException e)
             {
@@ -49,10 +65,11 @@ public static class IdxReader
             }
         }
 
-        return Parse(stream, source);
+        return parse(stream);
     }
 
-    private static IdxArray Parse(Stream s, string source)
+    /// <summary>Parses header and data; keeps the data only when <paramref name="keep"/>.</summary>
+    private static (IdxHeader Header, IdxArray? Array) ParseHeader(Stream s, string source, bool keep)
     {
         Span<byte> magic = stackalloc byte[4];
         int got = s.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
@@ -89,24 +106,27 @@ public static class IdxReader
         if (count * elementSize > Array.MaxLength)
             throw new IdxFormatException(source, $"shape {shapeText} of {type} is too large to hold in memory.");
 
-        var data = new byte[count * elementSize];
-        got = s.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
-        if (got < data.Length)
+        long expected = count * elementSize;
+        byte[]? data = keep ? new byte[expected] : null;
+        long read = data is null ? CountRemaining(s, expected) : s.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
+        if (read < expected)
             throw new IdxFormatException(source,
-                $"truncated: the header declares shape {shapeText} of {type} = {data.Length} data bytes, but only {got} follow the header.");
-        long trailing = CountRemaining(s);
+                $"truncated: the header declares shape {shapeText} of {type} = {expected} data bytes, but only {read} follow the header.");
+        long trailing = CountRemaining(s, long.MaxValue);
         if (trailing > 0)
             throw new IdxFormatException(source,
-                $"size mismatch: the header declares shape {shapeText} of {type} = {data.Length} data bytes, but {trailing} more bytes follow them.");
-        return new IdxArray(type, shape, data, source);
+                $"size mismatch: the header declares shape {shapeText} of {type} = {expected} data bytes, but {trailing} more bytes follow them.");
+        var header = new IdxHeader(type, shape, source);
+        return (header, data is null ? null : new IdxArray(type, shape, data, source));
     }
 
-    private static long CountRemaining(Stream s)
+    /// <summary>Reads and discards up to <paramref name="limit"/> bytes; returns how many there were.</summary>
+    private static long CountRemaining(Stream s, long limit)
     {
-        var buffer = new byte[8192];
+        var buffer = new byte[81920];
         long total = 0;
         int n;
-        while ((n = s.Read(buffer)) > 0) total += n;
+        while (total < limit && (n = s.Read(buffer, 0, (int)Math.Min(buffer.Length, limit - total))) > 0) total += n;
         return total;
     }
 }

@@ -61,13 +61,39 @@ public static class MnistFolder
             imagesPath, labelsPath);
     }
 
+    /// <summary>
+    /// Checks one split without loading it: both files present and well-formed (see <see cref="IdxReader.Inspect"/>),
+    /// MNIST magic numbers, as many labels as images, at least one image of at least one pixel.
+    /// Throws <see cref="IdxFormatException"/> or <see cref="FileNotFoundException"/>, both IOExceptions.
+    /// </summary>
+    public static void Check(string folder, bool train)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        string prefix = Prefix(train);
+        string imagesPath = Require(folder, prefix + "-images", "idx3", prefix);
+        string labelsPath = Require(folder, prefix + "-labels", "idx1", prefix);
+        IdxHeader images = IdxReader.Inspect(imagesPath);
+        Expect(images.Magic, images.Source, images.Type, images.ShapeText, ImagesMagic, "images");
+        IdxHeader labels = IdxReader.Inspect(labelsPath);
+        Expect(labels.Magic, labels.Source, labels.Type, labels.ShapeText, LabelsMagic, "labels");
+        if (images.Shape[0] != labels.Shape[0])
+            throw new IdxFormatException(labelsPath, string.Create(CultureInfo.InvariantCulture,
+                $"holds {labels.Shape[0]} labels but '{imagesPath}' holds {images.Shape[0]} images."));
+        // A split without examples (or with 0-pixel images) would only fail later, inside every run.
+        if (images.Shape[0] == 0 || images.Shape[1] == 0 || images.Shape[2] == 0)
+            throw new IdxFormatException(imagesPath, $"holds no data: shape {images.ShapeText}.");
+    }
+
     private static string Prefix(bool train) => train ? "train" : "t10k";
 
-    private static void Expect(IdxArray array, int magic, string what)
+    private static void Expect(IdxArray array, int magic, string what) =>
+        Expect(array.Magic, array.Source, array.Type, array.ShapeText, magic, what);
+
+    private static void Expect(int found, string source, IdxType type, string shape, int magic, string what)
     {
-        if (array.Magic != magic)
-            throw new IdxFormatException(array.Source, string.Create(CultureInfo.InvariantCulture,
-                $"expected MNIST {what} (magic 0x{magic:X8}: ubyte, {magic & 0xff} dimension(s)) but found magic 0x{array.Magic:X8}, {array.Type} of shape {array.ShapeText}."));
+        if (found != magic)
+            throw new IdxFormatException(source, string.Create(CultureInfo.InvariantCulture,
+                $"expected MNIST {what} (magic 0x{magic:X8}: ubyte, {magic & 0xff} dimension(s)) but found magic 0x{found:X8}, {type} of shape {shape}."));
     }
 
     /// <summary>name-kind-ubyte, name.kind-ubyte, each raw or .gz; the first that exists, or null.</summary>

@@ -26,8 +26,9 @@ public static class ClassificationTask
         {
             DataSources.Validate(data);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Malformed IDX files arrive as IdxFormatException (an IOException), unreadable ones as access errors.
             throw new BadInputException(e.Message);
         }
     }

@@ -31,6 +31,9 @@ public sealed record ExperimentReport(
 
     public int Missing => Plan.Runs.Count - Runs.Count;
 
+    /// <summary>Every planned run is stored as complete or diverged: the sweep's report may replace an earlier one.</summary>
+    public bool IsComplete => Missing == 0 && Runs.All(r => r.Status is RunStatus.Complete or RunStatus.Diverged);
+
     /// <summary>"25 complete, 2 diverged, 0 failed, 0 running, 0 not run".</summary>
     public string StatusLine =>
         string.Join(", ", Enum.GetValues<RunStatus>().Select(s => $"{Runs.Count(r => r.Status == s)} {RunStore.StatusText(s)}"))

@@ -57,10 +57,10 @@ public static class MarkdownReport
 
         md.AppendLine("## What was run").AppendLine();
         foreach ((string label, string value) in r.Facts())
-            md.AppendLine($"- **{label}:** {Cell(value)}");
+            md.AppendLine($"- **{label}:** {Markdown.Escape(value)}");
         md.AppendLine().AppendLine("| key | value |").AppendLine("|---|---|");
         foreach ((string key, string value) in r.ConfigRows())
-            md.AppendLine($"| `{key}` | `{Cell(value)}` |");
+            md.AppendLine($"| {Markdown.Code(key)} | {Markdown.Code(value)} |");
         md.AppendLine();
 
         md.AppendLine("## Metrics").AppendLine().AppendLine("| metric | unit | meaning |").AppendLine("|---|---|---|");
@@ -77,7 +77,7 @@ public static class MarkdownReport
             md.AppendLine("| run | replicate | status | step | message | config |").AppendLine("|---|---|---|---|---|---|");
             foreach (RunRecord p in problems)
                 md.AppendLine($"| `{p.Id}` | {p.Replicate} | {RunStore.StatusText(p.Status)} | {p.DivergedStep} | " +
-                              $"{Cell(p.Message ?? "")} | `{Cell(p.ConfigJson)}` |");
+                              $"{Markdown.Escape(p.Message ?? "")} | {Markdown.Code(p.ConfigJson)} |");
             md.AppendLine();
         }
 

@@ -3,7 +3,10 @@ namespace Tdlab.Lab.Store;
 /// <summary>Status of a run in the store; stored as the lower-case name.</summary>
 public enum RunStatus
 {
-    /// <summary>Started and not finished: a leftover of a killed process is re-run on resume.</summary>
+    /// <summary>
+    /// Started and not finished, as written by tdlab before leases (a run being computed is now claimed in the
+    /// leases table and its row is written only with its result); such a leftover is re-run on resume.
+    /// </summary>
     Running,
 
     Complete,

@@ -9,6 +9,9 @@ public sealed partial class RunStore
     private const string RunColumns =
         "id, experiment, config_json, seed, replicate, status, diverged_step, message, started_at, ended_at, version, machine, threads";
 
+    private const string SweepColumns =
+        "id, experiment, preset, overrides_json, config_json, seeds, runs, threads, started_at, ended_at, version";
+
     /// <summary>Names of all experiments with a sweep or a run in the store, sorted.</summary>
     public IReadOnlyList<string> Experiments()
     {
@@ -22,14 +25,9 @@ public sealed partial class RunStore
     public StoredSweep? LatestSweep(string experiment)
     {
         using SqliteConnection c = Connect();
-        using SqliteCommand cmd = Command(c, """
-            SELECT id, experiment, preset, overrides_json, config_json, seeds, runs, threads, started_at, ended_at, version
-            FROM sweeps WHERE experiment = $e ORDER BY id DESC LIMIT 1
-            """, ("$e", experiment));
-        return ReadAll(cmd, r => new StoredSweep(r.GetInt64(0), r.GetString(1), r.GetString(2),
-            JsonSerializer.Deserialize<string[]>(r.GetString(3)) ?? [], r.GetString(4), r.GetInt32(5), r.GetInt32(6),
-            r.GetInt32(7), ParseTime(r.GetString(8)), r.IsDBNull(9) ? null : ParseTime(r.GetString(9)),
-            r.GetString(10))).FirstOrDefault();
+        using SqliteCommand cmd = Command(c, $"SELECT {SweepColumns} FROM sweeps WHERE experiment = $e ORDER BY id DESC LIMIT 1",
+            ("$e", experiment));
+        return ReadAll(cmd, ReadSweep).FirstOrDefault();
     }
 
     /// <summary>All runs of <paramref name="experiment"/>, ordered by id.</summary>
@@ -91,21 +89,70 @@ public sealed partial class RunStore
         return ReadAll(cmd, r => new ArrayRow(r.GetString(0), r.GetInt32(1), r.GetString(2)));
     }
 
-    private static RunRecord ReadRun(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), unchecked((ulong)r.GetInt64(3)), r.GetInt32(4),
-        Enum.Parse<RunStatus>(r.GetString(5), ignoreCase: true), r.IsDBNull(6) ? null : r.GetInt32(6),
-        r.IsDBNull(7) ? null : r.GetString(7), ParseTime(r.GetString(8)),
-        r.IsDBNull(9) ? null : ParseTime(r.GetString(9)), r.GetString(10), r.GetString(11), r.GetInt32(12));
+    private static RunRecord ReadRun(SqliteDataReader r)
+    {
+        string id = r.GetString(0), config = r.GetString(2);
+        // The config is parsed when read, so a corrupt one is refused here, not deep inside a claim.
+        using (JsonDocument.Parse(config))
+        {
+        }
 
-    private static List<T> ReadAll<T>(SqliteCommand cmd, Func<SqliteDataReader, T> read)
+        return new RunRecord(id, r.GetString(1), config, unchecked((ulong)r.GetInt64(3)), r.GetInt32(4),
+            ParseStatus(r.GetString(5), id), r.IsDBNull(6) ? null : r.GetInt32(6),
+            r.IsDBNull(7) ? null : r.GetString(7), ParseTime(r.GetString(8)),
+            r.IsDBNull(9) ? null : ParseTime(r.GetString(9)), r.GetString(10), r.GetString(11), r.GetInt32(12));
+    }
+
+    private static StoredSweep ReadSweep(SqliteDataReader r)
+    {
+        string config = r.GetString(4);
+        using (JsonDocument doc = JsonDocument.Parse(config))
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                throw new FormatException($"sweep {r.GetInt64(0)} has a config that is not a JSON object");
+        return new StoredSweep(r.GetInt64(0), r.GetString(1), r.GetString(2),
+            JsonSerializer.Deserialize<string[]>(r.GetString(3)) ?? [], config, r.GetInt32(5), r.GetInt32(6),
+            r.GetInt32(7), ParseTime(r.GetString(8)), r.IsDBNull(9) ? null : ParseTime(r.GetString(9)), r.GetString(10));
+    }
+
+    /// <summary>Only the exact lower-case names: Enum.Parse would also take "1" or "Complete, Failed".</summary>
+    private static RunStatus ParseStatus(string text, string runId) =>
+        Enum.GetValues<RunStatus>().Cast<RunStatus?>().FirstOrDefault(s => StatusText(s!.Value) == text)
+        ?? throw new FormatException($"run {runId} has the unknown status '{text}'");
+
+    private List<T> ReadAll<T>(SqliteConnection c, string sql, Func<SqliteDataReader, T> read)
+    {
+        using SqliteCommand cmd = Command(c, sql);
+        return ReadAll(cmd, read);
+    }
+
+    /// <summary>
+    /// Every row, read with <paramref name="read"/>. A row that cannot be read (a damaged page, a value of the
+    /// wrong type, an unknown status, a bad time or JSON) is the store's fault, not a bug: one line, exit 2.
+    /// </summary>
+    private List<T> ReadAll<T>(SqliteCommand cmd, Func<SqliteDataReader, T> read)
     {
         var list = new List<T>();
-        using SqliteDataReader r = cmd.ExecuteReader();
-        while (r.Read())
-            list.Add(read(r));
+        try
+        {
+            using SqliteDataReader r = cmd.ExecuteReader();
+            while (r.Read())
+                list.Add(read(r));
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SQLITE_CORRUPT or SQLITE_NOTADB)
+        {
+            throw Damaged(e.Message);
+        }
+        catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or JsonException
+                                      or ArgumentException or InvalidOperationException)
+        {
+            throw Damaged(e.Message);
+        }
+
         return list;
     }
 
     private static DateTimeOffset ParseTime(string s) =>
-        DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTimeOffset t)
+            ? t
+            : throw new FormatException($"'{s}' is not a time");
 }

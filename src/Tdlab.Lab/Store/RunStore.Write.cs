@@ -10,9 +10,8 @@ public sealed partial class RunStore
     /// <summary>Records the start of a sweep; returns its id for <see cref="EndSweep"/>.</summary>
     public long BeginSweep(ExperimentPlan plan, int threads)
     {
-        lock (_writeLock)
+        return Write(c =>
         {
-            using SqliteConnection c = Connect();
             using SqliteCommand cmd = Command(c, """
                 INSERT INTO sweeps(experiment, preset, overrides_json, config_json, seeds, runs, threads, started_at, version)
                 VALUES($e, $p, $o, $c, $s, $n, $t, $at, $v); SELECT last_insert_rowid();
@@ -21,67 +20,59 @@ public sealed partial class RunStore
                 ("$c", plan.ConfigJson), ("$s", plan.Seeds), ("$n", plan.Runs.Count), ("$t", threads),
                 ("$at", Time(DateTimeOffset.UtcNow)), ("$v", Version));
             return (long)cmd.ExecuteScalar()!;
-        }
+        });
     }
 
-    public void EndSweep(long sweepId)
+    public void EndSweep(long sweepId) => Write(c =>
     {
-        lock (_writeLock)
-        {
-            using SqliteConnection c = Connect();
-            using SqliteCommand cmd = Command(c, "UPDATE sweeps SET ended_at = $at WHERE id = $id",
-                ("$at", Time(DateTimeOffset.UtcNow)), ("$id", sweepId));
-            cmd.ExecuteNonQuery();
-        }
-    }
+        using SqliteCommand cmd = Command(c, "UPDATE sweeps SET ended_at = $at WHERE id = $id",
+            ("$at", Time(DateTimeOffset.UtcNow)), ("$id", sweepId));
+        return cmd.ExecuteNonQuery();
+    });
 
-    /// <summary>Marks a run as running (replacing any leftover row of the same id and its rows).</summary>
-    public void MarkRunning(RunSpec spec, DateTimeOffset startedAt, int threads)
+    /// <summary>
+    /// Marks a run as running (replacing any leftover row of the same id and its rows). The runner no longer
+    /// writes this status (a lease claims the run, and a failed write leaves no run "running"); it remains for
+    /// stores written before leases, and for tests that simulate such a leftover.
+    /// </summary>
+    public void MarkRunning(RunSpec spec, DateTimeOffset startedAt, int threads) => Write(c =>
     {
-        lock (_writeLock)
-        {
-            using SqliteConnection c = Connect();
-            using SqliteTransaction tx = c.BeginTransaction();
-            DeleteRows(c, tx, spec.Id);
-            InsertRun(c, tx, spec, RunStatus.Running, null, null, startedAt, null, threads);
-            tx.Commit();
-        }
-    }
+        using SqliteTransaction tx = c.BeginTransaction();
+        DeleteRows(c, tx, spec.Id);
+        InsertRun(c, tx, spec, RunStatus.Running, null, null, startedAt, null, threads);
+        tx.Commit();
+        return 0;
+    });
 
-    /// <summary>Writes a finished run's metrics, arrays and status in one transaction.</summary>
-    public void Finish(RunOutcome outcome, IReadOnlyList<MetricRow> metrics, IReadOnlyList<ArrayRow> arrays)
+    /// <summary>Writes a finished run's metrics, arrays and status, and drops its lease, in one transaction.</summary>
+    public void Finish(RunOutcome outcome, IReadOnlyList<MetricRow> metrics, IReadOnlyList<ArrayRow> arrays) => Write(c =>
     {
-        lock (_writeLock)
-        {
-            using SqliteConnection c = Connect();
-            using SqliteTransaction tx = c.BeginTransaction();
-            DeleteRows(c, tx, outcome.Spec.Id);
-            InsertMetrics(c, tx, outcome.Spec.Id, metrics);
-            InsertArrays(c, tx, outcome.Spec.Id, arrays);
-            InsertRun(c, tx, outcome.Spec, outcome.Status, outcome.DivergedStep, outcome.Message,
-                outcome.StartedAt, outcome.EndedAt, outcome.Threads);
-            tx.Commit();
-        }
-    }
+        using SqliteTransaction tx = c.BeginTransaction();
+        DeleteRows(c, tx, outcome.Spec.Id);
+        InsertMetrics(c, tx, outcome.Spec.Id, metrics);
+        InsertArrays(c, tx, outcome.Spec.Id, arrays);
+        InsertRun(c, tx, outcome.Spec, outcome.Status, outcome.DivergedStep, outcome.Message,
+            outcome.StartedAt, outcome.EndedAt, outcome.Threads);
+        tx.Commit();
+        return 0;
+    });
 
-    /// <summary>Removes a run that was cancelled before it finished, so that it runs again on resume.</summary>
-    public void Forget(string runId)
+    /// <summary>Removes a run that was cancelled before it finished, and its lease, so that it runs again on resume.</summary>
+    public void Forget(string runId) => Write(c =>
     {
-        lock (_writeLock)
-        {
-            using SqliteConnection c = Connect();
-            using SqliteTransaction tx = c.BeginTransaction();
-            DeleteRows(c, tx, runId);
-            using SqliteCommand cmd = Command(c, "DELETE FROM runs WHERE id = $id", ("$id", runId));
-            cmd.Transaction = tx;
-            cmd.ExecuteNonQuery();
-            tx.Commit();
-        }
-    }
+        using SqliteTransaction tx = c.BeginTransaction();
+        DeleteRows(c, tx, runId);
+        using SqliteCommand cmd = Command(c, "DELETE FROM runs WHERE id = $id", ("$id", runId));
+        cmd.Transaction = tx;
+        cmd.ExecuteNonQuery();
+        tx.Commit();
+        return 0;
+    });
 
+    /// <summary>Deletes a run's metrics, arrays and lease (the run row is replaced or deleted by the caller).</summary>
     private static void DeleteRows(SqliteConnection c, SqliteTransaction tx, string runId)
     {
-        foreach (string table in new[] { "metrics", "arrays" })
+        foreach (string table in new[] { "metrics", "arrays", "leases" })
         {
             using SqliteCommand cmd = Command(c, $"DELETE FROM {table} WHERE run_id = $id", ("$id", runId));
             cmd.Transaction = tx;

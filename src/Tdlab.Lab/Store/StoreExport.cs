@@ -10,6 +10,8 @@ namespace Tdlab.Lab.Store;
 /// CSV (<c>runs.csv</c> with one column per flattened config key, <c>metrics.csv</c> long format,
 /// <c>arrays.csv</c>), or .npy (<c>runs.csv</c> as the row index, and per metric <c>metrics/&lt;name&gt;.npy</c>
 /// of shape (runs, steps) with NaN where a run has no value, beside <c>metrics/&lt;name&gt;.steps.npy</c>).
+/// A store is untrusted input (it may be shared or downloaded): every path written is checked to stay under
+/// the output folder (<see cref="FileNames.Inside"/>); callers pass registered experiment names only.
 /// </summary>
 public static class StoreExport
 {
@@ -50,10 +52,10 @@ public static class StoreExport
                 if (metrics.TryGetValue(runs[r].Id, out var m) && m.TryGetValue(name, out var series))
                     foreach ((int step, double value) in series)
                         table[r * steps.Length + column[step]] = value;
-            string file = Path.Combine(dir, "metrics", FileNames.Safe(name));
-            Npy.Write<double>(file + ".npy", table, [runs.Count, steps.Length]);
-            Npy.Write<int>(file + ".steps.npy", steps, [steps.Length]);
-            written.Add(file + ".npy");
+            string file = FileNames.Inside(dir, "metrics", FileNames.Safe(name) + ".npy");
+            Npy.Write<double>(file, table, [runs.Count, steps.Length]);
+            Npy.Write<int>(FileNames.Inside(dir, "metrics", FileNames.Safe(name) + ".steps.npy"), steps, [steps.Length]);
+            written.Add(file);
         }
 
         return written;
@@ -99,15 +101,15 @@ public static class StoreExport
 
     private static string Folder(RunStore store, string experiment)
     {
-        string dir = Path.Combine(store.OutDir, experiment, "export");
+        string dir = FileNames.Inside(store.OutDir, experiment, "export");
         Directory.CreateDirectory(dir);
         return dir;
     }
 
     private static string Write(string dir, string name, string text)
     {
-        string path = Path.Combine(dir, name);
-        File.WriteAllText(path, text);
+        string path = FileNames.Inside(dir, name);
+        AtomicFile.WriteAllText(path, text);
         return path;
     }
 

@@ -24,6 +24,8 @@ public sealed class IdxReaderTests : IDisposable
         Assert.Equal(pixels, array.Data.ToArray());
         Assert.Equal(pixels.Select(p => (float)(p / 255.0)).ToArray(), array.ToFloat(1.0 / 255.0));
         Assert.Equal(pixels.Select(p => (int)p).ToArray(), array.ToInt32());
+        IdxHeader header = IdxReader.Inspect(path);    // the check before a sweep sees what Read sees
+        Assert.Equal((array.Type, array.Magic, array.ShapeText), (header.Type, header.Magic, header.ShapeText));
     }
 
     [Fact]
@@ -98,6 +100,7 @@ public sealed class IdxReaderTests : IDisposable
             Assert.Equal(path, ex.Path);
             Assert.Contains(path, ex.Message);
             Assert.Contains(expected, ex.Message);
+            Assert.Equal(ex.Message, Assert.Throws<IdxFormatException>(() => IdxReader.Inspect(path)).Message);
         }
     }
 
