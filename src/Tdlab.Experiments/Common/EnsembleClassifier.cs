@@ -9,10 +9,8 @@ using Tdlab.Tensors.Storage;
 namespace Tdlab.Experiments.Common;
 
 /// <summary>
-/// Minibatch training and evaluation of an ensemble of E classifiers (logits (E, B, k)) on shared batches,
-/// with softmax cross-entropy per member. Members are independent: a member whose loss is not finite is
-/// reported and keeps stepping on its own NaNs without touching the others. A single model (logits (B, k))
-/// is an ensemble of one (<see cref="Classifier"/>).
+/// Evaluation of an ensemble of E classifiers (logits (E, B, k)) with softmax cross-entropy per member; a single
+/// model (logits (B, k)) is an ensemble of one (<see cref="Classifier"/>). Training is Tdlab.Lab.Training.TrainingLoop's.
 /// </summary>
 public static class EnsembleClassifier
 {
@@ -46,37 +44,5 @@ public static class EnsembleClassifier
         }
 
         return (loss, accuracy);
-    }
-
-    /// <summary>
-    /// One epoch of minibatch training in a random order from <paramref name="rng"/>, on sum_e L_e (each member's
-    /// gradient is its own). Returns, per member, the first step whose loss was not finite, or -1; the epoch
-    /// ends early, before that step's update, once every member's loss is not finite.
-    /// </summary>
-    public static int[] TrainEpoch<T>(Module<T> model, Optimizer<T> optimizer, Dataset data, int members, int batchSize, Rng rng)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var firstBad = Enumerable.Repeat(-1, members).ToArray();
-        int[] order = rng.Permutation(data.Count);
-        int step = 0;
-        for (int start = 0; start + batchSize <= data.Count; start += batchSize, step++)
-        {
-            using var scope = TensorScope.Begin();
-            var rows = order.AsSpan(start, batchSize);
-            var losses = Loss.CrossEntropy(model.Forward(data.X<T>(rows)), data.LabelsOf(rows));   // (E)
-            bool anyFinite = false;
-            for (int e = 0; e < members; e++)
-            {
-                if (firstBad[e] < 0 && !T.IsFinite(losses[e])) firstBad[e] = step;
-                anyFinite |= T.IsFinite(losses[e]);
-            }
-
-            if (!anyFinite) return firstBad;
-            optimizer.ZeroGrad();
-            losses.Sum().Backward();
-            optimizer.Step();
-        }
-
-        return firstBad;
     }
 }

@@ -76,11 +76,10 @@ public sealed partial class ImplicitBiasExperiment : Experiment<ImplicitBiasConf
     private static string DataPath(ImplicitBiasRun c) => $"data/{c.Dim}/{c.Points}/{c.Gap:R}";
 
     /// <summary>
-    /// The replicate's data regenerated for figures, from the stream <see cref="RunContext.Shared"/> gave the run (the same
-    /// seed Derive(Hash("experiment/path"), replicate); the Lab offers Shared on a run context only).
+    /// The replicate's data regenerated for figures, from the stream <see cref="RunContext.Shared"/> gave the run.
     /// </summary>
     internal SeparableData DataOf(ImplicitBiasRun c, int replicate) =>
-        SeparableData.Generate(new Rng(Seeds.Derive(Seeds.Hash($"{Name}/{DataPath(c)}"), replicate), DataStream), c.Dim, c.Points, c.Gap);
+        SeparableData.Generate(RunContext.SharedStream(Name, DataPath(c), replicate, DataStream), c.Dim, c.Points, c.Gap);
 
     /// <summary>Steps 1..T, about <paramref name="perDecade"/> per decade, log-spaced and distinct, T included.</summary>
     public static int[] Checkpoints(int steps, int perDecade)

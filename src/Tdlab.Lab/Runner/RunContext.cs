@@ -47,8 +47,11 @@ public class RunContext
     /// between settings are measured within a replicate. Put in the path whatever must make the draws differ
     /// (e.g. "model/gru", "weights/64" for a width).
     /// </summary>
-    public Rng Shared(string path, string stream) =>
-        new(Seeds.Derive(Seeds.Hash(Spec.Experiment + "/" + path), Spec.Replicate), stream);
+    public Rng Shared(string path, string stream) => SharedStream(Spec.Experiment, path, Spec.Replicate, stream);
+
+    /// <summary>The stream <see cref="Shared"/> gives a run of <paramref name="replicate"/> (for figures that regenerate a run's data).</summary>
+    public static Rng SharedStream(string experiment, string path, int replicate, string stream) =>
+        new(Seeds.Derive(Seeds.Hash(experiment + "/" + path), replicate), stream);
 
     /// <summary>Set on Ctrl-C; long runs should call <see cref="ThrowIfCancelled"/> now and then.</summary>
     public CancellationToken Cancellation { get; }

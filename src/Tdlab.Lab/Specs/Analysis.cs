@@ -17,6 +17,7 @@ public sealed record Analysis(IReadOnlyList<Claim> Claims, IReadOnlyList<Check> 
     /// <summary>"3 hold, 1 does not hold, 2 inconclusive; checks 4 of 4 pass".</summary>
     public string Summary =>
         $"{Count(Verdict.Holds)} hold, {Count(Verdict.DoesNotHold)} do{(Count(Verdict.DoesNotHold) == 1 ? "es" : "")} not hold, " +
-        $"{Count(Verdict.Inconclusive)} inconclusive (of {Claims.Count} claims); checks {Checks.Count(c => c.Passes)} of {Checks.Count} pass" +
+        $"{Count(Verdict.Inconclusive)} inconclusive (of {Claims.Count} claims); " +
+        (Checks.Count == 0 ? "no sanity checks" : $"checks {Checks.Count(c => c.Passes)} of {Checks.Count} pass") +
         (Valid ? "" : " — REPORT INVALID");
 }
