@@ -25,24 +25,29 @@ public sealed partial class TdlabApp
             Description = "exit 1 when a claim does not hold; '--strict conclusive' also when one is inconclusive",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        var allowLarge = new Option<bool>("--allow-large-plan")
+        {
+            Description = $"run a plan of more than {PlanLimits.MaxRuns} runs, or one whose runs may not fit in memory",
+        };
         Option<string> outDir = OutOption();
         Option<int> threads = ThreadsOption();
         var command = new Command("run", "run an experiment's sweep (resumes; skips runs already in the store), then write its report")
         {
-            experiment, preset, sets, seeds, outDir, threads, strict,
+            experiment, preset, sets, seeds, outDir, threads, strict, allowLarge,
         };
         command.SetAction(p => Run(p.GetValue(experiment)!, p.GetValue(preset)!, p.GetValue(sets) ?? [],
-            p.GetValue(seeds), p.GetValue(outDir)!, PositiveThreads(p.GetValue(threads)), StrictMode(p.GetResult(strict) is not null, p.GetValue(strict))));
+            p.GetValue(seeds), p.GetValue(outDir)!, PositiveThreads(p.GetValue(threads)), StrictMode(p.GetResult(strict) is not null, p.GetValue(strict)),
+            p.GetValue(allowLarge)));
         return command;
     }
 
-    private int Run(string name, string preset, string[] sets, int? seeds, string outDir, int threads, Strictness strict)
+    private int Run(string name, string preset, string[] sets, int? seeds, string outDir, int threads, Strictness strict, bool allowLarge)
     {
         // All input is checked before the store is opened, so bad input leaves the store as it was.
         IReadOnlyList<IExperiment> targets = name == "all" ? Experiments : [Find(name)];
         RejectRepeatedKeys(sets);
         List<(IExperiment Experiment, ExperimentPlan Plan)> plans = targets
-            .Select(e => (e, e.Plan(preset, SetsFor(e, sets, name == "all"), seeds)))
+            .Select(e => (e, e.Plan(preset, SetsFor(e, sets, name == "all"), seeds, allowLarge)))
             .ToList();
         OutFolder.EnsureWritable(outDir);
         OutFolder.EnsureFolders(outDir, targets.Select(e => e.Name));

@@ -52,6 +52,9 @@ public sealed partial class DeepLinearExperiment : Experiment<DeepLinearConfig, 
         if (c.Horizon <= 1) throw new BadInputException($"horizon must be > 1, got {c.Horizon}");
     }
 
+    /// <summary>The chain's weights, gradients and activations over the whole (whitened) data set, float64.</summary>
+    public override long MemoryEstimate(DeepLinearRun r) => 8L * 4 * (r.Depth + 1) * Math.Max(r.Width, 64) * Math.Max(r.Width, 64);
+
     public override IEnumerable<DeepLinearRun> Grid(DeepLinearConfig c)
     {
         string spectrum = string.Join(",", c.SingularValues.Select(s => s.ToString("R", CultureInfo.InvariantCulture)));

@@ -16,6 +16,7 @@ public sealed record InitVarianceConfig : InitVarianceSettings
 
     /// <summary>Log-spaced sigma values from sigma-min to sigma-max.</summary>
     [Positive]
+    [AtMost(10_000)]
     public int SigmaCount { get; init; } = 9;
 
     /// <summary>Named schemes run beside the sigma sweep (xavier, kaiming).</summary>

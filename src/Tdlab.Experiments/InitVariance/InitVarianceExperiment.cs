@@ -51,6 +51,10 @@ public sealed partial class InitVarianceExperiment : Experiment<InitVarianceConf
         ClassificationTask.Validate(c.Data);
     }
 
+    /// <summary>The MLP with batch, evaluation (512) and probe (256) batches; an ensemble multiplies this by its members.</summary>
+    public override long MemoryEstimate(InitVarianceRun r) =>
+        Common.MemoryEstimate.Mlp(Common.MemoryEstimate.Inputs(r.Data, r.InputDim), r.Width, r.Depth, r.Classes, Math.Max(r.BatchSize, 512), Common.MemoryEstimate.Bytes(r.Precision));
+
     public override IEnumerable<InitVarianceRun> Grid(InitVarianceConfig c) =>
         Grids.LogSpace(c.SigmaMin, c.SigmaMax, c.SigmaCount).Select(s => new InitVarianceRun(c) { Scheme = Scheme.Normal, Sigma = s })
             .Concat(c.Schemes.Select(k => new InitVarianceRun(c) { Scheme = k, Sigma = 0 }));

@@ -67,6 +67,11 @@ public sealed partial class IsometryExperiment : Experiment<IsometryConfig, Isom
         ClassificationTask.Validate(c.Data);
     }
 
+    /// <summary>The float64 net for the spectrum, its (inputs x n, n) Jacobian and SVD work, and the training batch.</summary>
+    public override long MemoryEstimate(IsometryRun r) =>
+        Common.MemoryEstimate.Mlp(r.Width, r.Width, r.Depth, r.Classes, Math.Max(r.BatchSize, r.SpectrumInputs * r.Width), 8)
+        + 8L * 3 * r.SpectrumInputs * r.Width * r.Width;
+
     public override IEnumerable<IsometryRun> Grid(IsometryConfig c) =>
         from act in c.Activations
         from init in c.Inits

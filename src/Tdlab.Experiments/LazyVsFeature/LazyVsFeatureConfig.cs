@@ -22,5 +22,6 @@ public sealed record LazyVsFeatureConfig : LazyVsFeatureSettings
 
     /// <summary>Log-spaced alpha sqrt(m) values.</summary>
     [Positive]
+    [AtMost(10_000)]
     public int ScaleCount { get; init; } = 7;
 }

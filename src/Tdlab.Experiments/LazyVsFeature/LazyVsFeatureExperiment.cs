@@ -71,6 +71,11 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
         ClassificationTask.Validate(c.Data);
     }
 
+    /// <summary>The three-hidden-layer net on the whole training and test set, and the (probe, parameters) Jacobian of the NTK.</summary>
+    public override long MemoryEstimate(LazyVsFeatureRun r) =>
+        Common.MemoryEstimate.Mlp(r.InputDim, r.Width, 3, 1, r.TrainSize + r.TestSize, 8)
+        + 8L * 2 * r.ProbeSize * (r.InputDim * r.Width + 2L * r.Width * r.Width + r.Width);
+
     public override IEnumerable<LazyVsFeatureRun> Grid(LazyVsFeatureConfig c) =>
         from m in c.Widths
         from s in Grids.LogSpace(c.ScaleMin, c.ScaleMax, c.ScaleCount)

@@ -76,6 +76,11 @@ public sealed partial class LipschitzExperiment : Experiment<LipschitzConfig, Li
     /// The variants at the shared settings (weight decay and power iterations only where the variant uses them), then
     /// the width sweep with the sweep's settings (the min-norm fit: one epoch, learning rate 0, probed once).
     /// </summary>
+    /// <summary>The MLP and its evaluation batch; the min-norm fit's (n, width + 1) feature matrix and its factorisation.</summary>
+    public override long MemoryEstimate(LipschitzRun r) =>
+        Common.MemoryEstimate.Mlp(Common.MemoryEstimate.Inputs(r.Data, r.InputDim), r.Width, r.Depth, r.Classes, Math.Max(r.BatchSize, 512), 4)
+        + (r.Optimizer == OptimizerKind.MinNorm ? 8L * 3 * r.TrainSize * (r.Width + 1) : 0);
+
     public override IEnumerable<LipschitzRun> Grid(LipschitzConfig c)
     {
         foreach (var v in c.Variants)

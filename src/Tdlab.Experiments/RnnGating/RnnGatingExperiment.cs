@@ -49,11 +49,18 @@ public sealed partial class RnnGatingExperiment : Experiment<RnnGatingConfig, Rn
 
     public override void Validate(RnnGatingConfig c)
     {
+        if (c.ProbeCount > c.Steps)
+            throw new BadInputException($"probe-count {c.ProbeCount} is larger than steps {c.Steps}");
         if (c.Precision == Precision.None)
             throw new BadInputException("precision must be float32 or float64");
     }
 
     /// <summary>Per task and model: the Gaussian (sigma_w, T) grid, then the orthogonal gains at every T.</summary>
+    /// <summary>Four gates of weights with gradients and Adam's moments, and every step's gate activations of the largest batch.</summary>
+    public override long MemoryEstimate(RnnGatingRun r) =>
+        Common.MemoryEstimate.Bytes(r.Precision) * (4L * 4 * r.Hidden * (r.Hidden + 16)
+            + 3L * 4 * (r.Length + 1) * Math.Max(r.BatchSize, Math.Max(r.EvalBatch, r.ProbeBatch)) * r.Hidden);
+
     public override IEnumerable<RnnGatingRun> Grid(RnnGatingConfig c) =>
         from task in c.Tasks
         from model in c.Models

@@ -54,6 +54,7 @@ public record RnnGatingSettings : ExperimentConfig
 
     /// <summary>Hidden-state gradient norms are probed at this many evenly spaced steps after step 0.</summary>
     [Positive]
+    [AtMost(10_000)]
     public int ProbeCount { get; init; } = 2;
 
     /// <summary>Sequences in the fixed probe batch.</summary>

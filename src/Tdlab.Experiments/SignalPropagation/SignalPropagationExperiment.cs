@@ -48,6 +48,10 @@ public sealed partial class SignalPropagationExperiment : Experiment<SignalPropa
             throw new BadInputException("sigma_b^2 = 0 with sigma_w^2 <= 1 has q* = 0 (no signal to propagate); use a positive tanh bias variance");
     }
 
+    /// <summary>One random net's weights (every layer, float64) and its forward and backward signals.</summary>
+    public override long MemoryEstimate(SignalPropagationRun r) =>
+        8L * ((long)r.Layers * r.Width * r.Width + 4L * r.Batch * r.Width * (r.Layers + 1));
+
     public override IEnumerable<SignalPropagationRun> Grid(SignalPropagationConfig c) =>
         (from rho in c.Rhos
          select new SignalPropagationRun(c)

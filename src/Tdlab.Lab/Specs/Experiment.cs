@@ -62,6 +62,13 @@ public abstract class Experiment<TConfig, TRun> : IExperiment
     {
     }
 
+    /// <summary>
+    /// Rough peak memory in bytes of one run (parameters, gradients, optimiser state, activations of a batch, data),
+    /// used to refuse a plan whose runs cannot fit before anything is stored; 0 (the default) when negligible.
+    /// An ensemble group needs about its member count times this.
+    /// </summary>
+    public virtual long MemoryEstimate(TRun run) => 0;
+
     /// <summary>The seeds' expected results, decided from the store (<c>results.Claim(spec, estimate)</c>).</summary>
     public virtual IEnumerable<Claim> Claims(Results<TRun> results) => [];
 
@@ -71,7 +78,7 @@ public abstract class Experiment<TConfig, TRun> : IExperiment
     /// <summary>Figures as (file name, caption, SVG text).</summary>
     public virtual IEnumerable<ReportFigure> Figures(Results<TRun> results) => [];
 
-    public ExperimentPlan Plan(string preset, IReadOnlyList<string> overrides, int? seeds = null)
+    public ExperimentPlan Plan(string preset, IReadOnlyList<string> overrides, int? seeds = null, bool allowLarge = false)
     {
         TConfig config = preset switch
         {
@@ -86,7 +93,35 @@ public abstract class Experiment<TConfig, TRun> : IExperiment
             throw new BadInputException($"seeds must be at least 1, got {config.Seeds}");
         SettingRules.Validate(config);
         Validate(config);
+        if (!allowLarge)
+            Guard(config);
         return PlanOf(preset, overrides, config);
+    }
+
+    /// <summary>
+    /// Refuses, within a second and before anything is built or stored, a plan of more than
+    /// <see cref="PlanLimits.MaxRuns"/> runs or one whose largest unit of work (a run, or an ensemble group) would need
+    /// more memory than this process can have, naming the estimate.
+    /// </summary>
+    private void Guard(TConfig config)
+    {
+        long points = 0;
+        var groups = new Dictionary<string, int>();
+        long largest = 0;
+        foreach (TRun run in Grid(config))
+        {
+            if (++points * config.Seeds > PlanLimits.MaxRuns)
+                throw new BadInputException(
+                    $"the plan has more than {PlanLimits.MaxRuns} runs (grid points x {config.Seeds} seeds); narrow the sweep, or pass --allow-large-plan");
+            string? key = EnsembleKey(run, 0);
+            int members = key is null ? 1 : groups[key] = groups.GetValueOrDefault(key) + 1;
+            largest = Math.Max(largest, MemoryEstimate(run) * members);
+        }
+
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (largest > available * PlanLimits.MemoryFraction)
+            throw new BadInputException(string.Create(CultureInfo.InvariantCulture,
+                $"a run of this plan needs about {largest / 1073741824.0:F1} GiB, more than the {available / 1073741824.0:F1} GiB this machine can give it; reduce the sizes, or pass --allow-large-plan to try anyway"));
     }
 
     public ExperimentPlan Replan(StoredSweep sweep)

@@ -30,8 +30,11 @@ public interface IExperiment
     /// <summary>Settable keys (kebab-case) of the sweep config.</summary>
     IReadOnlyList<string> Keys { get; }
 
-    /// <summary>Resolves preset + overrides (+ seed count) into runs; throws <see cref="BadInputException"/>.</summary>
-    ExperimentPlan Plan(string preset, IReadOnlyList<string> overrides, int? seeds = null);
+    /// <summary>
+    /// Resolves preset + overrides (+ seed count) into runs; throws <see cref="BadInputException"/>, also for a plan
+    /// too large to run (too many runs, or runs that cannot fit in memory) unless <paramref name="allowLarge"/>.
+    /// </summary>
+    ExperimentPlan Plan(string preset, IReadOnlyList<string> overrides, int? seeds = null, bool allowLarge = false);
 
     /// <summary>Rebuilds a plan from a sweep stored in the run store (for reports).</summary>
     ExperimentPlan Replan(StoredSweep sweep);
