@@ -7,6 +7,9 @@ namespace Tdlab.Lab.Claims;
 /// </summary>
 public sealed record Deviation(string What, string Reason, string? Decided = null)
 {
+    /// <summary><see cref="What"/> ending in a stop or colon, so that the reason reads after it.</summary>
+    public string Heading => What.Length > 0 && ".:;!?".Contains(What[^1]) ? What : What + ":";
+
     /// <summary>Whether the change was made after results were seen.</summary>
     public bool AfterResults => Decided is not null;
 }

@@ -84,7 +84,7 @@ public static partial class HtmlReport
     private static string DeviationsList(IReadOnlyList<Deviation> deviations) =>
         deviations.Count == 0
             ? "<p>None declared.</p>"
-            : "<ul>" + string.Concat(deviations.Select(d => $"<li><b>{E(d.What)}</b> {E(d.Reason)}" +
+            : "<ul>" + string.Concat(deviations.Select(d => $"<li><b>{E(d.Heading)}</b> {E(d.Reason)}" +
                 (d.AfterResults ? $" <i>(decided {E(d.Decided!)}, after results were seen)</i>" : "") + "</li>")) + "</ul>";
 
     private static string MetricsTable(MetricSet metrics) =>

@@ -41,7 +41,7 @@ public static class MarkdownReport
 
         md.AppendLine("## Deviations from the seed").AppendLine();
         foreach (Deviation d in r.Deviations)
-            md.AppendLine($"- **{Cell(d.What)}** {Cell(d.Reason)}{(d.AfterResults ? $" *(decided {d.Decided}, after results were seen)*" : "")}");
+            md.AppendLine($"- **{Cell(d.Heading)}** {Cell(d.Reason)}{(d.AfterResults ? $" *(decided {d.Decided}, after results were seen)*" : "")}");
         if (r.Deviations.Count == 0)
             md.AppendLine("None declared.");
         md.AppendLine();
