@@ -102,7 +102,7 @@ public class ReportTests
     {
         using var dir = new TempDir();
         RunStore store = RunStore.Open(dir.Path);
-        var broken = new BrokenClaims();
+        var broken = BrokenClaims();
         new Runner.SweepRunner(store, 1).Run(broken, broken.Plan("quick", ["learning-rates=0.1"]));
         ExperimentReport report = ReportBuilder.Build(store, broken)!;
         Assert.Empty(report.Claims);
@@ -118,7 +118,7 @@ public class ReportTests
     {
         using var dir = new TempDir();
         RunStore store = RunStore.Open(dir.Path);
-        var stray = new StrayMetric();
+        var stray = StrayMetric();
         new Runner.SweepRunner(store, 1).Run(stray, stray.Plan("quick", ["learning-rates=0.1"]));
         Check check = Assert.Single(ReportBuilder.Build(store, stray)!.Checks, c => !c.Passes);
         Assert.Contains("metric 'not-declared' is not declared by toy-quadratic", check.Detail);
@@ -133,14 +133,14 @@ public class ReportTests
         Assert.True(double.IsNaN(MeanStd.Of([]).Mean));
     }
 
-    /// <summary>A toy whose claims throw.</summary>
-    private sealed class BrokenClaims : Experiment<QuadraticConfig, QuadraticRun>
+    /// <summary>The toy under another name, with claims computed by <paramref name="claims"/>.</summary>
+    private sealed class ToyWithClaims(string name, Func<Results<QuadraticRun>, IEnumerable<Claim>> claims) : Experiment<QuadraticConfig, QuadraticRun>
     {
         private readonly QuadraticToy _inner = new();
 
-        public override string Name => "toy-broken";
+        public override string Name => name;
 
-        public override string Title => "broken claims";
+        public override string Title => name;
 
         public override string SeedReference => "test fixture";
 
@@ -154,35 +154,17 @@ public class ReportTests
 
         public override void Run(Runner.RunContext<QuadraticRun> context) => _inner.Run(context);
 
-        public override IEnumerable<Claim> Claims(Results<QuadraticRun> results)
-        {
-            int zero = results.Runs.Count - results.Runs.Count;
-            yield return results.Claim(QuadraticToy.Impossible, Estimate.Mean([1 / zero]));
-        }
+        public override IEnumerable<Claim> Claims(Results<QuadraticRun> results) => claims(results);
     }
+
+    /// <summary>A toy whose claims throw.</summary>
+    private static ToyWithClaims BrokenClaims() => new("toy-broken", results =>
+    {
+        int zero = results.Runs.Count - results.Runs.Count;
+        return [results.Claim(QuadraticToy.Impossible, Estimate.Mean([1 / zero]))];
+    });
 
     /// <summary>A toy whose claims read a metric it never declared.</summary>
-    private sealed class StrayMetric : Experiment<QuadraticConfig, QuadraticRun>
-    {
-        private readonly QuadraticToy _inner = new();
-
-        public override string Name => "toy-stray";
-
-        public override string Title => "a stray metric";
-
-        public override string SeedReference => "test fixture";
-
-        public override Metrics.MetricSet Metrics => _inner.Metrics;
-
-        public override QuadraticConfig Quick => _inner.Quick;
-
-        public override QuadraticConfig Full => _inner.Full;
-
-        public override IEnumerable<QuadraticRun> Grid(QuadraticConfig config) => _inner.Grid(config);
-
-        public override void Run(Runner.RunContext<QuadraticRun> context) => _inner.Run(context);
-
-        public override IEnumerable<Claim> Claims(Results<QuadraticRun> results) =>
-            [results.Claim(QuadraticToy.Impossible, Estimate.Mean(results.Done.Select(r => r.Final(Lab.Metrics.Metric.Of("not-declared", "1", "a typo")))))];
-    }
+    private static ToyWithClaims StrayMetric() => new("toy-stray", results =>
+        [results.Claim(QuadraticToy.Impossible, Estimate.Mean(results.Done.Select(r => r.Final(Lab.Metrics.Metric.Of("not-declared", "1", "a typo")))))]);
 }
