@@ -18,7 +18,8 @@ public static class CanonicalJson
     {
         PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        // Derived (get-only) properties are not settings: they must not change a run's identity.
+        // Derived (get-only) properties are not settings: they must not change a run's identity. (System.Text.Json
+        // still writes get-only collections; stored run ids include them, so that stays.)
         IgnoreReadOnlyProperties = true,
         Converters = { new EnumNameConverter() },
     };
