@@ -53,8 +53,8 @@ public static class StoreExport
                     foreach ((int step, double value) in series)
                         table[r * steps.Length + column[step]] = value;
             string file = FileNames.Inside(dir, "metrics", FileNames.Safe(name) + ".npy");
-            Npy.Write<double>(file, table, [runs.Count, steps.Length]);
-            Npy.Write<int>(FileNames.Inside(dir, "metrics", FileNames.Safe(name) + ".steps.npy"), steps, [steps.Length]);
+            AtomicFile.Write(file, tmp => Npy.Write<double>(tmp, table, [runs.Count, steps.Length]));
+            AtomicFile.Write(FileNames.Inside(dir, "metrics", FileNames.Safe(name) + ".steps.npy"), tmp => Npy.Write<int>(tmp, steps, [steps.Length]));
             written.Add(file);
         }
 
