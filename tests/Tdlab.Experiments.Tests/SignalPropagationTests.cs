@@ -19,7 +19,7 @@ public class SignalPropagationTests
     public void RunIdentitiesAreThoseOfTheStoresWrittenBeforeLabV2()
     {
         // Ids of the quick preset as main wrote them (a ReLU and a tanh run): stores keep resuming.
-        var plan = new SignalPropagationExperiment().Plan("quick", []);
+        var plan = new SignalPropagationExperiment().Plan("quick", ["relu-nets=128"], seeds: 1);
         Assert.Contains("5f00a7bce53b80a5", plan.Runs.Select(r => r.Id));
         Assert.Contains("106a806322e7b4b9", plan.Runs.Select(r => r.Id));
     }
@@ -95,14 +95,15 @@ public class SignalPropagationTests
         using var run = FamilyRun.Start(new SignalPropagationExperiment(), Tiny, seeds: 3);
         Assert.Equal(run.Plan.Runs.Count, run.Summary.Count(RunStatus.Complete));
         Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
-        Assert.Equal(4, run.Analysis.Claims.Count);
+        Assert.Equal(5, run.Analysis.Claims.Count);
         Assert.Empty(run.Analysis.Checks);
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
         Assert.All(run.Analysis.Claims, c => Assert.True(c.N > 0, $"{c.Id} was not measured"));
         // The ordered and chaotic sample points are far from the line: the measured sign separates them even at width 64, in each of 3 seeds.
         Assert.Equal(Verdict.Holds, run.Analysis.Claims.Single(c => c.Id == "critical-line").Verdict);
-        Assert.Equal(3, run.Analysis.Figures.Count);
+        Assert.Equal(["correlation_map.svg", "depth_scales.svg", "gradient_growth.svg", "phase_diagram.svg", "relu_recursion.svg"], run.Analysis.Figures.Select(f => f.FileName).Order());
+        Assert.Equal(7, run.Store.Metric(run.Plan.Runs.First(r => !((SignalPropagationRun)r.Config).IsRelu).Id, "corr").Count());
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
     }
 
@@ -127,6 +128,42 @@ public class SignalPropagationTests
         // Growth of the wrong sign at five replicates of a sample point: the line does not separate.
         Assert.Equal(Verdict.DoesNotHold,
             SignalPropagationExperiment.CriticalLineSeparates.Decide("signal-propagation", Estimate.Mean([-0.3, -0.25, -0.35, -0.28, -0.31])).Verdict);
+    }
+
+    [Fact]
+    public void APlantedViolationOfEveryOtherClaimDoesNotHold()
+    {
+        // relu-gradient: the gradient moment 25% below ρ^(L−l) with 2% standard errors.
+        var low = SignalPropagationExperiment.RelativeDeviation([0.74, 0.76, 0.75], [0.02, 0.02, 0.02], nets: 390, predicted: 1.0);
+        Assert.Equal(Verdict.DoesNotHold, SignalPropagationExperiment.ReluGradient.Decide("signal-propagation", low).Verdict);
+        // tanh-growth: the measured growth 0.2 above ln χ in five seeds.
+        Assert.Equal(Verdict.DoesNotHold,
+            SignalPropagationExperiment.TanhGrowth.Decide("signal-propagation", Estimate.Mean([0.21, 0.19, 0.2, 0.22, 0.18])).Verdict);
+        // tanh-correlation-map: measured correlations that stay at c_0 = 0 while the map climbs towards c* = 1, in five seeds.
+        double[] map = CorrelationMap.Iterate(0.8, 0.3, Tdlab.Probes.MeanField.LengthMap.FixedPoint(Tdlab.Probes.MeanField.MeanFieldActivation.Tanh, 0.8, 0.3), 0, 10);
+        var stuck = Enumerable.Range(0, 5).Select(k => SignalPropagationExperiment.CorrelationDeviation(map.Select(_ => 0.01 * k).ToArray(), map)).ToList();
+        Assert.Equal(Verdict.DoesNotHold, SignalPropagationExperiment.TanhCorrelationMap.Decide("signal-propagation", Estimate.Mean(stuck)).Verdict);
+        var near = Enumerable.Range(0, 5).Select(k => SignalPropagationExperiment.CorrelationDeviation(map.Select(v => v + 0.002 * k).ToArray(), map)).ToList();
+        Assert.Equal(Verdict.Holds, SignalPropagationExperiment.TanhCorrelationMap.Decide("signal-propagation", Estimate.Mean(near)).Verdict);
+    }
+
+    [Fact]
+    public void CorrelationMapHasTheKnownFixedPointsAndDepthScales()
+    {
+        // Ordered side: c* = 1 and chi_c = chi_1, so xi_c = -1 / ln chi.
+        var ordered = CorrelationMap.Of(1.0, 0.3);
+        Assert.Equal(1.0, ordered.CStar);
+        double chi = Tdlab.Probes.MeanField.Criticality.Chi(Tdlab.Probes.MeanField.MeanFieldActivation.Tanh, 1.0, 0.3);
+        Assert.Equal(-1 / Math.Log(chi), ordered.XiC, 1e-5);   // 48- against 80-point quadrature
+        // Chaotic side: c* < 1 is a fixed point of the map, and stable (chi_c < 1).
+        var chaotic = CorrelationMap.Of(4.0, 0.05);
+        Assert.InRange(chaotic.CStar, 0, 0.99);
+        Assert.Equal(chaotic.CStar, CorrelationMap.Next(4.0, 0.05, chaotic.QStar, chaotic.CStar), 8);
+        Assert.InRange(chaotic.ChiC, 0, 1);
+        // The map at c = 1 returns 1 (q_ab = q* for identical inputs), and the measured correlation of identical rows is 1.
+        Assert.Equal(1.0, CorrelationMap.Next(2.0, 0.1, Tdlab.Probes.MeanField.LengthMap.FixedPoint(Tdlab.Probes.MeanField.MeanFieldActivation.Tanh, 2.0, 0.1), 1.0), 8);
+        Assert.Equal(1.0, RandomNet.MeanCorrelation([1, 2, 3, 1, 2, 3], 2, 3), 12);
+        Assert.Equal(0.0, RandomNet.MeanCorrelation([1, 0, 0, 1], 2, 2), 12);
     }
 
     [Fact]

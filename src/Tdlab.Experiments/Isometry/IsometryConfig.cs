@@ -24,4 +24,14 @@ public sealed record IsometryConfig : IsometrySettings
 
     /// <summary>Activations trained at <see cref="TrainDepth"/>, with both initialisations.</summary>
     public Nonlinearity[] TrainActivations { get; init; } = [Nonlinearity.Tanh, Nonlinearity.Relu];
+
+    /// <summary>
+    /// Learning rates of the training comparison, each init trained at every one (a small sweep; the claim compares each
+    /// init at its own best). Empty (the default, as sweeps stored before were written): the single learning-rate.
+    /// </summary>
+    [Positive]
+    public double[] LearningRates { get; init; } = [];
+
+    /// <summary>The learning rates the grid trains at.</summary>
+    public double[] TrainLearningRates => LearningRates.Length > 0 ? LearningRates : [LearningRate];
 }

@@ -1,5 +1,6 @@
 using Tdlab.Lab.Claims;
 using Tdlab.Lab.Metrics;
+using Tdlab.Lab.Specs;
 using static Tdlab.Experiments.Isometry.IsometryMetrics;
 
 namespace Tdlab.Experiments.Isometry;
@@ -29,15 +30,19 @@ public sealed partial class IsometryExperiment
     private static readonly SeedStatement MeanSquare = new("seed 004", Section22,
         "Given that the mean squared singular value of the Jacobian matrix Jxx0L is (\u03c7)L, they require that");
 
-    public static readonly ClaimSpec TanhGaussianGrows = new("tanh-gaussian-smax-grows",
-        "critical tanh (\u03c7 = 1) with Gaussian weights: s_max of the Jacobian grows with depth",
-        GaussianGrows, "ln(s_max(L_next) / s_max(L)) at initialisation between consecutive depths, paired within a replicate (Pennington et al. 2017)",
-        Rule.Above(0));
+    /// <summary>The growth law of Gaussian critical tanh: s_max^2 linear in depth, an exponent p of s_max^2 ∝ L^p in this band (1 is linear).</summary>
+    public const double LinearExponentLow = 0.5, LinearExponentHigh = 1.5;
 
-    public static readonly ClaimSpec TanhOrthogonalConcentrated = new("tanh-orthogonal-concentrated",
-        $"critical tanh with orthogonal weights: the spectrum stays concentrated at every depth: s_max below {ConcentratedMax} and the 5-95% spread s_q95 / s_q05 below the Gaussian net's",
-        Clustered, $"at each depth, ln(s_max / {ConcentratedMax}) of the orthogonal net and ln(spread_orthogonal / spread_Gaussian), paired within a replicate " +
-        "(bounded s_max: Pennington et al. 2018)", Rule.Below(0));
+    public static readonly ClaimSpec TanhGaussianLinear = new("tanh-gaussian-smax2-linear",
+        $"critical tanh (\u03c7 = 1) with Gaussian weights: s_max^2 of the Jacobian grows linearly in depth (exponent p of s_max^2 \u221d L^p in [{LinearExponentLow}, {LinearExponentHigh}]: neither bounded nor exponential)",
+        GaussianGrows, "per replicate, the least-squares slope p of ln s_max^2 against ln L over the depths at initialisation (the same weights stream for every depth of a replicate); " +
+        "the linear fit s_max^2 = a + b L with its interval is reported beside it (Pennington et al. 2017, 2018)",
+        Rule.Within(LinearExponentLow, LinearExponentHigh));
+
+    public static readonly ClaimSpec TanhOrthogonalBounded = new("tanh-orthogonal-bounded",
+        $"critical tanh with orthogonal weights: s_max stays bounded: below {ConcentratedMax} at every depth",
+        Clustered, $"at each depth, ln(s_max / {ConcentratedMax}) of the orthogonal net at initialisation, per replicate (intersection-union over depths; bounded s_max: Pennington et al. 2018)",
+        Rule.Below(0));
 
     public static readonly ClaimSpec ReluNoIsometry = new("relu-orthogonal-no-isometry",
         "relu with orthogonal weights (gain \u221a2) does not reach isometry: the 5-95% spread of the non-zero singular values grows with depth",
@@ -50,26 +55,39 @@ public sealed partial class IsometryExperiment
         Rule.Within(0.5, 2.0));
 
     public static readonly ClaimSpec TanhOrthogonalTrainsFaster = new("tanh-orthogonal-trains-faster",
-        "at the training depth critical tanh with orthogonal weights reaches a lower training loss than with Gaussian weights after the same steps",
-        TrainsFaster, "ln(L_orthogonal / L_Gaussian) of the final training loss over the training set, paired within a replicate (same data, minibatch order and steps); a diverged run gives no value",
+        "at the training depth critical tanh with orthogonal weights, at its best learning rate, reaches a lower training loss than with Gaussian weights at theirs after the same steps",
+        TrainsFaster, "ln(L_orthogonal / L_Gaussian) of the final training loss over the training set, each init at its best learning rate of the sweep (lowest median final loss over replicates, a diverged run counting as infinite), " +
+        "paired within a replicate (same data, weights stream, minibatch order and steps); a diverged run gives no value",
         Rule.Below(0));
 
     public override IEnumerable<Claim> Claims(Results<IsometryRun> results)
     {
-        var grows = ConsecutiveDepths(results, Nonlinearity.Tanh, WeightInit.Gaussian, Max);
-        yield return results.ClaimAll(TanhGaussianGrows, grows, Describe("s_max", Curve(results, Nonlinearity.Tanh, WeightInit.Gaussian, Max)));
-
         var depths = DepthsOf(results, Nonlinearity.Tanh);
-        var concentrated = depths.Select(d => ($"s_max at L = {d}", Estimate.Mean(results.PerReplicate(runs =>
+        var gauss = Curve(results, Nonlinearity.Tanh, WeightInit.Gaussian, Max);
+        if (depths.Count < 3)
+        {
+            yield return results.NotMeasured(TanhGaussianLinear, "the growth law needs at least 3 depths");
+        }
+        else
+        {
+            var exponents = results.PerReplicate(runs => GrowthExponent(depths, depths.Select(d => SpectrumAt(runs, Nonlinearity.Tanh, WeightInit.Gaussian, d, Max)).ToList()));
+            var slopes = results.PerReplicate(runs => LinearSlope(depths, depths.Select(d => Square(SpectrumAt(runs, Nonlinearity.Tanh, WeightInit.Gaussian, d, Max))).ToList()));
+            var orthExponents = results.PerReplicate(runs => GrowthExponent(depths, depths.Select(d => SpectrumAt(runs, Nonlinearity.Tanh, WeightInit.Orthogonal, d, Max)).ToList()));
+            yield return results.Claim(TanhGaussianLinear, Estimate.Mean(exponents),
+                $"linear fit slope b of s_max^2 per layer {Estimate.Mean(slopes)}; orthogonal exponent for comparison {Estimate.Mean(orthExponents)}; " +
+                $"Gaussian {Describe("s_max", gauss)}");
+        }
+
+        var bounded = depths.Select(d => ($"s_max at L = {d}", Estimate.Mean(results.PerReplicate(runs =>
                 Math.Log(SpectrumAt(runs, Nonlinearity.Tanh, WeightInit.Orthogonal, d, Max) / ConcentratedMax)))))
-            .Concat(depths.Select(d => ($"spread ratio at L = {d}", Estimate.Mean(results.PerReplicate(runs =>
-                Math.Log(SpectrumAt(runs, Nonlinearity.Tanh, WeightInit.Orthogonal, d, Spread) / SpectrumAt(runs, Nonlinearity.Tanh, WeightInit.Gaussian, d, Spread)))))))
             .ToList();
-        yield return results.ClaimAll(TanhOrthogonalConcentrated, concentrated,
-            $"orthogonal {Describe("s_max", Curve(results, Nonlinearity.Tanh, WeightInit.Orthogonal, Max))}; " +
-            $"orthogonal {Describe("spread", Curve(results, Nonlinearity.Tanh, WeightInit.Orthogonal, Spread))}; " +
-            $"Gaussian {Describe("spread", Curve(results, Nonlinearity.Tanh, WeightInit.Gaussian, Spread))}; " +
-            $"orthogonal {Describe("s_min", Curve(results, Nonlinearity.Tanh, WeightInit.Orthogonal, Min))}");
+        yield return bounded.Count == 0
+            ? results.NotMeasured(TanhOrthogonalBounded, "no orthogonal tanh runs")
+            : results.ClaimAll(TanhOrthogonalBounded, bounded,
+                $"orthogonal {Describe("s_max", Curve(results, Nonlinearity.Tanh, WeightInit.Orthogonal, Max))}; " +
+                $"orthogonal {Describe("spread", Curve(results, Nonlinearity.Tanh, WeightInit.Orthogonal, Spread))}; " +
+                $"Gaussian {Describe("spread", Curve(results, Nonlinearity.Tanh, WeightInit.Gaussian, Spread))}; " +
+                $"orthogonal {Describe("s_min", Curve(results, Nonlinearity.Tanh, WeightInit.Orthogonal, Min))}");
 
         yield return results.ClaimAll(ReluNoIsometry, ConsecutiveDepths(results, Nonlinearity.Relu, WeightInit.Orthogonal, Spread),
             $"{Describe("spread", Curve(results, Nonlinearity.Relu, WeightInit.Orthogonal, Spread))}; " +
@@ -83,29 +101,25 @@ public sealed partial class IsometryExperiment
         else
         {
             int deepest = depths[^1];
-            var meanSquares = results.PerReplicate(runs => runs
-                .Where(r => r.Config.Activation == Nonlinearity.Tanh && r.Config.Depth == deepest)
-                .Select(r => r.At(MeanSquared, 0)).DefaultIfEmpty(double.NaN).Average());
+            var meanSquares = results.PerReplicate(runs => new[] { WeightInit.Gaussian, WeightInit.Orthogonal }
+                .Select(i => SpectrumAt(runs, Nonlinearity.Tanh, i, deepest, MeanSquared)).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average());
             yield return results.Claim(TanhChiOne, Estimate.Mean(meanSquares),
                 $"L = {deepest}; {Describe("mean s^2", Curve(results, Nonlinearity.Tanh, null, MeanSquared))}");
         }
 
-        var trained = results.Done.Where(r => r.Config.Trains).ToList();
-        var orth = MeanStd.Of(trained.Where(r => r.Config is { Activation: Nonlinearity.Tanh, Init: WeightInit.Orthogonal }).Select(FinalLoss));
-        var gauss = MeanStd.Of(trained.Where(r => r.Config is { Activation: Nonlinearity.Tanh, Init: WeightInit.Gaussian }).Select(FinalLoss));
-        if (orth.Total == 0 || gauss.Total == 0)
+        var trained = results.Done.Where(r => r.Config is { Trains: true, Activation: Nonlinearity.Tanh }).ToList();
+        double? bestOrth = BestLearningRate(trained, WeightInit.Orthogonal), bestGauss = BestLearningRate(trained, WeightInit.Gaussian);
+        if (bestOrth is null || bestGauss is null)
         {
-            yield return results.NotMeasured(TanhOrthogonalTrainsFaster, "needs trained tanh nets of both inits (train-activations includes tanh)");
+            yield return results.NotMeasured(TanhOrthogonalTrainsFaster, "needs trained tanh nets of both inits (train-activations includes tanh) with at least one learning rate that does not always diverge");
         }
         else
         {
             var any = trained[0].Config;
-            var reluOrth = MeanStd.Of(trained.Where(r => r.Config is { Activation: Nonlinearity.Relu, Init: WeightInit.Orthogonal }).Select(FinalLoss));
-            var reluGauss = MeanStd.Of(trained.Where(r => r.Config is { Activation: Nonlinearity.Relu, Init: WeightInit.Gaussian }).Select(FinalLoss));
-            var ratios = results.PerReplicate(runs => Math.Log(TrainedLoss(runs, WeightInit.Orthogonal) / TrainedLoss(runs, WeightInit.Gaussian)));
+            var ratios = results.PerReplicate(runs => Math.Log(TrainedLoss(runs, WeightInit.Orthogonal, bestOrth.Value) / TrainedLoss(runs, WeightInit.Gaussian, bestGauss.Value)));
             yield return results.Claim(TanhOrthogonalTrainsFaster, Estimate.Mean(ratios),
-                $"depth {any.Depth}, {any.Steps} steps; final training loss tanh: orthogonal {orth}, Gaussian {gauss}; relu (for comparison): orthogonal {reluOrth}, Gaussian {reluGauss}; " +
-                $"{trained.Count(r => r.Diverged)} of {trained.Count} trained runs diverged");
+                $"depth {any.Depth}, {any.Steps} steps; best learning rate orthogonal {Claim.Format(bestOrth.Value)}, Gaussian {Claim.Format(bestGauss.Value)}; " +
+                $"final training loss by learning rate: {SweepSummary(trained)}; {trained.Count(r => r.Diverged)} of {trained.Count} trained tanh runs diverged");
         }
     }
 
@@ -125,9 +139,60 @@ public sealed partial class IsometryExperiment
     /// <summary>The final logged training loss; NaN for a diverged run.</summary>
     private static double FinalLoss(RunView<IsometryRun> r) => r.Diverged ? double.NaN : r.Final(Loss);
 
-    /// <summary>Final training loss of the replicate's trained tanh net of one init (NaN when missing or diverged).</summary>
-    private static double TrainedLoss(IReadOnlyList<RunView<IsometryRun>> runs, WeightInit init) =>
-        runs.FirstOrDefault(r => r.Config is { Trains: true, Activation: Nonlinearity.Tanh } && r.Config.Init == init) is { } r ? FinalLoss(r) : double.NaN;
+    /// <summary>Final training loss of the replicate's trained tanh net of one init and learning rate (NaN when missing or diverged).</summary>
+    private static double TrainedLoss(IReadOnlyList<RunView<IsometryRun>> runs, WeightInit init, double learningRate) =>
+        runs.FirstOrDefault(r => r.Config is { Trains: true, Activation: Nonlinearity.Tanh } && r.Config.Init == init && r.Config.LearningRate == learningRate) is { } r
+            ? FinalLoss(r) : double.NaN;
+
+    /// <summary>
+    /// The learning rate with the lowest median final training loss over replicates among the trained runs of one init (a
+    /// diverged run counts as +infinity; ties go to the smaller rate); null when there are none or every rate always diverges.
+    /// </summary>
+    internal static double? BestLearningRate(IEnumerable<RunView<IsometryRun>> trained, WeightInit init) =>
+        BestLearningRate(trained.Where(r => r.Config.Init == init).Select(r => (r.Config.LearningRate, r.Diverged ? double.PositiveInfinity : r.Final(Loss))));
+
+    /// <summary>The rate with the lowest median of its values (+infinity for a diverged run); null when every median is infinite or NaN.</summary>
+    internal static double? BestLearningRate(IEnumerable<(double LearningRate, double FinalLoss)> runs)
+    {
+        var medians = runs.GroupBy(r => r.LearningRate)
+            .Select(g => (Rate: g.Key, Median: Median(g.Select(r => double.IsNaN(r.FinalLoss) ? double.PositiveInfinity : r.FinalLoss).ToList())))
+            .Where(p => double.IsFinite(p.Median))
+            .OrderBy(p => p.Median).ThenBy(p => p.Rate).ToList();
+        return medians.Count == 0 ? null : medians[0].Rate;
+    }
+
+    private static double Median(List<double> v)
+    {
+        v.Sort();
+        return v.Count % 2 == 1 ? v[v.Count / 2] : (v[v.Count / 2 - 1] + v[v.Count / 2]) / 2;
+    }
+
+    private static string SweepSummary(List<RunView<IsometryRun>> trained) =>
+        string.Join("; ", trained.GroupBy(r => (r.Config.Init, r.Config.LearningRate)).OrderBy(g => g.Key.Init).ThenBy(g => g.Key.LearningRate)
+            .Select(g => $"{EnumNames.Of(g.Key.Init)} lr {Claim.Format(g.Key.LearningRate)}: {MeanStd.Of(g.Select(FinalLoss))}" +
+                         (g.Any(r => r.Diverged) ? $" ({g.Count(r => r.Diverged)} diverged)" : "")));
+
+    /// <summary>
+    /// The growth exponent p of s_max^2 ∝ L^p: the least-squares slope of ln s_max^2 = 2 ln s_max against ln L
+    /// (NaN when a value is missing or not positive, or with fewer than 2 depths).
+    /// </summary>
+    internal static double GrowthExponent(IReadOnlyList<int> depths, IReadOnlyList<double> sMax) =>
+        sMax.Any(v => !(v > 0) || !double.IsFinite(v)) ? double.NaN
+            : LinearSlope(depths.Select(d => Math.Log(d)).ToList(), sMax.Select(v => 2 * Math.Log(v)).ToList());
+
+    /// <summary>Least-squares slope of y against depth.</summary>
+    internal static double LinearSlope(IReadOnlyList<int> depths, IReadOnlyList<double> y) => LinearSlope(depths.Select(d => (double)d).ToList(), y);
+
+    /// <summary>Least-squares slope of y against x (NaN with a missing value or fewer than 2 points).</summary>
+    internal static double LinearSlope(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        if (x.Count < 2 || y.Any(v => !double.IsFinite(v))) return double.NaN;
+        double mx = x.Average(), my = y.Average();
+        double sxy = x.Zip(y).Sum(p => (p.First - mx) * (p.Second - my)), sxx = x.Sum(v => (v - mx) * (v - mx));
+        return sxy / sxx;
+    }
+
+    private static double Square(double x) => x * x;
 
     /// <summary>A spectrum metric at initialisation of the replicate's net (NaN when the run is missing).</summary>
     private static double SpectrumAt(IReadOnlyList<RunView<IsometryRun>> runs, Nonlinearity activation, WeightInit init, int depth, Metric metric) =>
@@ -150,6 +215,7 @@ public sealed partial class IsometryExperiment
     /// <summary>A spectrum metric at initialisation per depth, over seeds (and inits when <paramref name="init"/> is null), by depth.</summary>
     internal static List<(int Depth, MeanStd Value)> Curve(Results<IsometryRun> results, Nonlinearity activation, WeightInit? init, Metric metric) =>
         results.Done.Where(r => r.Config.Activation == activation && (init is null || r.Config.Init == init))
+            .GroupBy(r => (r.Replicate, r.Config.Init, r.Config.Depth)).Select(g => g.OrderBy(r => r.Config.LearningRate).First())
             .GroupBy(r => r.Config.Depth)
             .OrderBy(g => g.Key)
             .Select(g => (g.Key, MeanStd.Of(g.Select(r => r.At(metric, 0)))))

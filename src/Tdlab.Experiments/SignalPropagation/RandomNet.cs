@@ -61,6 +61,7 @@ internal sealed class RandomNet
         {
             m.PreActivation[l] = MeanSquare(h[l]);
             m.Activation[l] = MeanSquare(a[l]);
+            m.Correlation[l] = MeanCorrelation(h[l], batch, n);
         }
 
         // Backward: gA = dL/da_l, gH = dL/dh_l.
@@ -90,6 +91,26 @@ internal sealed class RandomNet
     // d relu/dh = 1{h > 0}; d tanh/dh = 1 - tanh(h)^2 = 1 - a^2
     private static double PhiPrime(bool relu, double h, double a) => relu ? (h > 0 ? 1 : 0) : 1 - a * a;
 
+    /// <summary>
+    /// The mean over pairs of distinct inputs a != b of c_ab = &lt;h_a, h_b&gt; / sqrt(&lt;h_a, h_a&gt; &lt;h_b, h_b&gt;) (uncentred, over units: the
+    /// mean-field q_ab / q*); NaN with one input.
+    /// </summary>
+    internal static double MeanCorrelation(double[] h, int batch, int n)
+    {
+        if (batch < 2) return double.NaN;
+        var norms = new double[batch];
+        for (int i = 0; i < batch; i++) norms[i] = Math.Sqrt(Dot(h, i, i, n));
+        double sum = 0;
+        int pairs = 0;
+        for (int i = 0; i < batch; i++)
+            for (int j = i + 1; j < batch; j++, pairs++)
+                sum += Dot(h, i, j, n) / (norms[i] * norms[j]);
+        return sum / pairs;
+    }
+
+    private static double Dot(double[] h, int i, int j, int n) =>
+        System.Numerics.Tensors.TensorPrimitives.Dot(new ReadOnlySpan<double>(h, i * n, n), new ReadOnlySpan<double>(h, j * n, n));
+
     private static double MeanSquare(double[] x)
     {
         double s = 0;
@@ -107,5 +128,8 @@ internal sealed class RandomNet
         public double[] ActivationGradient { get; } = new double[layers + 1];
 
         public double[] PreActivationGradient { get; } = new double[layers + 1];
+
+        /// <summary>Mean pairwise correlation of the inputs' pre-activations at layer l.</summary>
+        public double[] Correlation { get; } = new double[layers + 1];
     }
 }

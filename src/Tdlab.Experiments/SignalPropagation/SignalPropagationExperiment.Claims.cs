@@ -13,6 +13,9 @@ public sealed partial class SignalPropagationExperiment
     /// <summary>Measured growth within this much of ln chi (the tolerance); also the band around the line left out of the separation claim.</summary>
     public const double GrowthTolerance = 0.05;
 
+    /// <summary>Largest |measured − predicted| pre-activation correlation over the layers allowed by tanh-correlation-map.</summary>
+    public const double CorrelationTolerance = 0.05;
+
     private const string RecursionSection = "Random Initialization: Vanishing & Exploding Gradient, Matrix Recursion";
 
     private static readonly SeedStatement Recursion = new("seed 002", RecursionSection,
@@ -26,6 +29,9 @@ public sealed partial class SignalPropagationExperiment
 
     private static readonly SeedStatement CriticalLine = new("seed 004", "2.2 Initialization Strategy for Maximizing Signal Propagation",
         "χ = 1 which corresponds to a critical initialization where the gradients are asymptotically stable as");
+
+    private static readonly SeedStatement MeanField = new("seed 004", "2.2 Initialization Strategy for Maximizing Signal Propagation",
+        "the empirical distribution of the pre-activations hl converges weakly to a Gaussian distribution");
 
     /// <summary>Replicate unit of the ReLU claims: the run's independent random nets (pooled over seeds).</summary>
     private const string IndependentNets =
@@ -50,6 +56,13 @@ public sealed partial class SignalPropagationExperiment
         $"the χ = 1 line separates vanishing from exploding gradients: at every sample point farther than {GrowthTolerance} from the line in ln χ the gradient vanishes on the ordered side (χ < 1) and explodes on the chaotic side (χ > 1)",
         CriticalLine, "sign(ln χ) × measured growth per replicate (positive: the side the line predicts; intersection-union over sample points)",
         Rule.Above(0));
+
+    public static readonly ClaimSpec TanhCorrelationMap = new("tanh-correlation-map",
+        $"random tanh nets at the fixed point q*: the correlation of two inputs' pre-activations follows the mean-field correlation map c_l = (σ_w² E[φ(u_1)φ(u_2)] + σ_b²) / q* " +
+        $"(Schoenholz et al. 2017) within {CorrelationTolerance} at every layer, at every sample point (towards c* = 1 on the ordered side, c* < 1 on the chaotic side)",
+        MeanField, "per replicate, max over layers l = 1..L of |measured c_l − map_l|, the map iterated from the measured c_0; measured c_l = mean over the pairs of inputs and the nets of a run " +
+        "(intersection-union over sample points)",
+        Rule.Below(CorrelationTolerance));
 
     public override IEnumerable<Claim> Claims(Results<SignalPropagationRun> results)
     {
@@ -95,7 +108,30 @@ public sealed partial class SignalPropagationExperiment
             : results.ClaimAll(CriticalLineSeparates,
                 clear.Select(g => (Label(g.Key), Estimate.Mean(g.Select(r => Math.Sign(r.Initial(LogChi)) * r.Initial(Growth))))).ToList(),
                 $"{points.Count - clear.Count} point(s) within {GrowthTolerance} of the line left out; {measured}");
+
+        var withCorrelation = points.Where(g => g.All(r => r.Has(Correlation))).ToList();
+        yield return withCorrelation.Count == 0
+            ? results.NotMeasured(TanhCorrelationMap, "no tanh runs with correlations (tanh-batch >= 2, runs written after 2026-12-01)")
+            : results.ClaimAll(TanhCorrelationMap,
+                withCorrelation.Select(g => (Label(g.Key), Estimate.Mean(g.Select(CorrelationDeviation)))).ToList(),
+                string.Join("; ", withCorrelation.Select(g =>
+                {
+                    var sc = CorrelationMap.Of(g.Key.SigmaW2, g.Key.SigmaB2);
+                    return $"{Label(g.Key)}: c* {sc.CStar:F4}, ξ_q {Claim.Format(sc.XiQ)}, ξ_c {Claim.Format(sc.XiC)}, measured c_L {g.Average(r => r.Final(Correlation)):F4}";
+                })));
     }
+
+    /// <summary>max over layers l = 1..L of |measured c_l − map_l| of one run, the map iterated from its measured c_0.</summary>
+    internal static double CorrelationDeviation(RunView<SignalPropagationRun> r)
+    {
+        var c = r.Config;
+        var measured = Enumerable.Range(0, c.Layers + 1).Select(l => r.At(Correlation, l)).ToArray();
+        return CorrelationDeviation(measured, CorrelationMap.Iterate(c.SigmaW2, c.SigmaB2, r.Initial(QStar), measured[0], c.Layers));
+    }
+
+    /// <summary>max over l >= 1 of |measured_l − predicted_l| (NaN when a value is missing).</summary>
+    internal static double CorrelationDeviation(IReadOnlyList<double> measured, IReadOnlyList<double> predicted) =>
+        Enumerable.Range(1, measured.Count - 1).Select(l => Math.Abs(measured[l] - predicted[l])).DefaultIfEmpty(double.NaN).Max();
 
     /// <summary>E(F_l^2) of the recursion from E(x^2) = 1, l = 0..L.</summary>
     internal static double[] ReluPrediction(SignalPropagationRun c) => ReluVarianceRecursion.SecondMoments(1, c.Rho, c.SigmaB2, c.Layers);

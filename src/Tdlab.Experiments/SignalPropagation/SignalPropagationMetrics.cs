@@ -18,6 +18,15 @@ public static class SignalPropagationMetrics
     public static readonly Metric Growth = Metric.Of("growth", "1",
         "tanh runs: least-squares slope of ln E(dL/dh_l)^2 (mean over nets) against L - l, l = 0..L, at step 0");
 
+    public static readonly Metric Correlation = Metric.Of("corr", "1",
+        "tanh runs: mean over pairs of distinct inputs of the correlation of their pre-activations h_l (uncentred, over units; the mean-field q_ab / q*), mean over nets (step = l)");
+
+    public static readonly Metric CStar = Metric.Of("c_star", "1", "tanh runs: stable fixed point c* of the mean-field correlation map reached from c = 0, at step 0");
+
+    public static readonly Metric XiQ = Metric.Of("xi_q", "layers", "tanh runs: depth scale of the length map's approach to q*, -1 / ln(chi_1 + sigma_w^2 E[phi'' phi]) (infinite: reported as NaN), at step 0");
+
+    public static readonly Metric XiC = Metric.Of("xi_c", "layers", "tanh runs: depth scale of the correlation map's approach to c*, -1 / ln chi_c (infinite at chi_c >= 1: NaN), at step 0");
+
     public static readonly Metric ActivationM2 = Metric.Of("act_m2", "1", "E(F_l^2), second moment of layer l's output (step = l; l = 0 is the input)");
 
     public static readonly Metric ActivationM2Se = Metric.Of("act_m2_se", "1", "standard error over nets of act_m2 (step = l)");
