@@ -11,7 +11,7 @@ public sealed partial class RnnGatingExperiment
 {
     public override IEnumerable<ReportFigure> Figures(Results<RnnGatingRun> results)
     {
-        var done = results.Done.ToList();
+        var done = results.Done.Where(IsMain).ToList();
         if (done.Count == 0) yield break;
         var tasks = done.Select(r => r.Config.Task).Distinct().ToList();
         var models = done.Select(r => r.Config.Model).Distinct().ToList();
