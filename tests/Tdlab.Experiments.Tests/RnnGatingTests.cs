@@ -68,7 +68,7 @@ public class RnnGatingTests
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
         // one seed: every claim has at most one replicate (the timescale claims none when no cell trains at this tiny scale)
         Assert.All(run.Analysis.Claims, c => Assert.InRange(c.N, 0, 1));
-        Assert.Equal(5, run.Analysis.Figures.Count);
+        Assert.Equal(6, run.Analysis.Figures.Count);
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
     }
 
