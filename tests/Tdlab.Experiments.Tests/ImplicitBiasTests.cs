@@ -161,4 +161,15 @@ public class ImplicitBiasTests
             [("exponential", Estimate.Mean(fractions)), ("logistic", Estimate.Mean([0.9, 0.95, 0.92]))]).Verdict);
         Assert.True(double.IsNaN(ImplicitBiasExperiment.RisingFractionOf([(1, 0.5)], 1)));
     }
+
+    [Fact]
+    public void APlantedWideningAngleTurnsTheDirectionClaimToDoesNotHold()
+    {
+        // the angle to w* grows from t = 10 to T (by 50% to 90% over the data sets) instead of closing.
+        var ratios = Enumerable.Range(0, 5).Select(rep => ImplicitBiasExperiment.Shrink(
+            ImplicitBiasExperiment.Checkpoints(10_000, 4).Select(t => (t, 0.05 * (1 + (0.5 + 0.1 * rep) * Math.Log10(t) / 4))).ToList())).ToList();
+        Assert.All(ratios, r => Assert.InRange(r, 1.2, 1.8));
+        Assert.Equal(Verdict.DoesNotHold, ImplicitBiasExperiment.AngleVanishes.DecideAll("implicit-bias",
+            [("exponential d=10", Estimate.Mean(ratios)), ("logistic d=10", Estimate.Mean([0.2, 0.22, 0.21]))]).Verdict);
+    }
 }
