@@ -13,7 +13,7 @@ public class ImplicitBiasTests
     [Fact]
     public void GridIsLossesTimesDimsPlusOneNetPerLoss()
     {
-        var runs = new ImplicitBiasExperiment().Plan("quick", []).Runs.Select(r => (ImplicitBiasRun)r.Config).ToList();
+        var runs = new ImplicitBiasExperiment().Plan("quick", [], seeds: 1).Runs.Select(r => (ImplicitBiasRun)r.Config).ToList();
         Assert.Equal(2 * 2 + 2, runs.Count);
         Assert.Equal([2, 10], runs.Where(r => r.IsLinear).Select(r => r.Dim).Distinct().Order());
         Assert.All(runs.Where(r => !r.IsLinear), r => Assert.Equal(2, r.Dim));
@@ -40,7 +40,7 @@ public class ImplicitBiasTests
         double max = run.Store.Final(first.Id, "max_margin");
         Assert.All(run.Store.Metric(first.Id, "margin"), p => Assert.True(p.Value <= max * (1 + 1e-9)));
         Assert.True(run.Store.Final(first.Id, "kkt_residual") <= 1e-9);
-        Assert.Equal(4, run.Analysis.Claims.Count);
+        Assert.Equal(6, run.Analysis.Claims.Count);
         Assert.Equal(["max-margin-kkt", "margin-below-max"], run.Analysis.Checks.Select(c => c.Id));
         Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
@@ -110,5 +110,66 @@ public class ImplicitBiasTests
         var claim = ImplicitBiasExperiment.MarginApproachesMax.DecideAll("implicit-bias",
             [("exponential d=2", Estimate.Mean([0.2, 0.21, 0.19, 0.2, 0.22])), ("logistic d=2", Estimate.Mean(ratios))]);
         Assert.Equal(Verdict.DoesNotHold, claim.Verdict);
+    }
+
+    [Fact]
+    public void TheQuickPresetHasFiveDataSetsPerDimension() => Assert.Equal(5, new ImplicitBiasExperiment().Quick.Seeds);
+
+    [Fact]
+    public void APlantedFasterRateTurnsBothRateClaimsToDoesNotHold()
+    {
+        // gaps that close like clock^-2 (with some spread between data sets) instead of 1 / clock, on the seed's clock and on Soudry's.
+        const int n = 100;
+        var steps = ImplicitBiasExperiment.Checkpoints(100_000, 12);
+        var seed = Enumerable.Range(0, 5).Select(rep =>
+        {
+            double gamma = 0.12 + 0.01 * rep;
+            return MarginGapRate.ExponentAgainst(steps.Select(t => (t, 0.3 * Math.Pow(MarginGapRate.TelgarskyClock(t, n, gamma), -2 - 0.05 * rep))),
+                t => MarginGapRate.TelgarskyClock(t, n, gamma));
+        }).ToList();
+        Assert.All(seed, p => Assert.InRange(p, 1.9, 2.3));
+        Assert.Equal(Verdict.DoesNotHold, ImplicitBiasExperiment.GapRate.DecideAll("implicit-bias", [("exponential d=2", Estimate.Mean(seed))]).Verdict);
+
+        var soudry = Enumerable.Range(0, 5).Select(rep => MarginGapRate.Of(
+            steps.Select(t => (t, Math.Pow(Math.Log(t) + 1, -2 - 0.05 * rep), (Math.Log(t) + 1) / 0.2)), 0.2).Exponent).ToList();
+        Assert.Equal(Verdict.DoesNotHold, ImplicitBiasExperiment.GapRateSoudry.DecideAll("implicit-bias", [("logistic d=10", Estimate.Mean(soudry))]).Verdict);
+    }
+
+    [Fact]
+    public void TheSeedsBoundIsVacuousAtAffordableTAndAPlantedViolationDoesNotHold()
+    {
+        // n = 100, gamma* = 0.15: ln n / tau(t) exceeds gamma* until ln t is about 33, far beyond 1e5 steps.
+        Assert.True(MarginGapRate.TelgarskyBound(1e5, 100, 0.15) < 0);
+        Assert.True(MarginGapRate.TelgarskyBound(Math.Exp(40), 100, 0.15) > 0);
+        Assert.InRange(ImplicitBiasExperiment.LnTWhereBoundStarts(100, 0.15), 30, 36);
+        // tau(t) = ln t + ln(2 n gamma^2) - ln ln(2 t n e gamma^2)
+        double t = 1e6, g = 0.2;
+        Assert.Equal(Math.Log(t) + Math.Log(2 * 100 * g * g) - Math.Log(Math.Log(2 * t * 100 * Math.E * g * g)), MarginGapRate.TelgarskyClock(t, 100, g), 12);
+        // smooth margins below the bound in every replicate (negative slack) turn the claim to does not hold
+        var slack = Enumerable.Range(0, 5).Select(rep => -0.1 - 0.02 * rep).ToList();
+        Assert.Equal(Verdict.DoesNotHold, ImplicitBiasExperiment.AboveBound.DecideAll("implicit-bias", [("exponential d=2", Estimate.Mean(slack))]).Verdict);
+    }
+
+    [Fact]
+    public void APlantedFallingNetMarginTurnsTheIncreaseClaimToDoesNotHold()
+    {
+        // a margin that falls after the fit at most checkpoints, with a different number of rises per replicate.
+        var fractions = Enumerable.Range(0, 5).Select(rep => ImplicitBiasExperiment.RisingFractionOf(
+            ImplicitBiasExperiment.Checkpoints(1000, 6).Select((t, k) => (t, k < 3 + rep % 3 ? k : 3 + rep % 3 - 0.5 * k)).ToList(), 1)).ToList();
+        Assert.All(fractions, f => Assert.InRange(f, 0.01, 0.3));
+        Assert.Equal(Verdict.DoesNotHold, ImplicitBiasExperiment.NetMarginIncreases.DecideAll("implicit-bias",
+            [("exponential", Estimate.Mean(fractions)), ("logistic", Estimate.Mean([0.9, 0.95, 0.92]))]).Verdict);
+        Assert.True(double.IsNaN(ImplicitBiasExperiment.RisingFractionOf([(1, 0.5)], 1)));
+    }
+
+    [Fact]
+    public void APlantedWideningAngleTurnsTheDirectionClaimToDoesNotHold()
+    {
+        // the angle to w* grows from t = 10 to T (by 50% to 90% over the data sets) instead of closing.
+        var ratios = Enumerable.Range(0, 5).Select(rep => ImplicitBiasExperiment.Shrink(
+            ImplicitBiasExperiment.Checkpoints(10_000, 4).Select(t => (t, 0.05 * (1 + (0.5 + 0.1 * rep) * Math.Log10(t) / 4))).ToList())).ToList();
+        Assert.All(ratios, r => Assert.InRange(r, 1.2, 1.8));
+        Assert.Equal(Verdict.DoesNotHold, ImplicitBiasExperiment.AngleVanishes.DecideAll("implicit-bias",
+            [("exponential d=10", Estimate.Mean(ratios)), ("logistic d=10", Estimate.Mean([0.2, 0.22, 0.21]))]).Verdict);
     }
 }

@@ -15,17 +15,38 @@ public class RnnGatingTests
     ];
 
     [Fact]
-    public void GridIsTheGaussianSweepPlusOrthogonalGainsPerTaskAndModel()
+    public void GridIsTheGaussianSweepPlusOrthogonalGainsPerTaskAndModelPlusTheSensitivityRuns()
     {
         var plan = new RnnGatingExperiment().Plan("quick", [], seeds: 1);
         var runs = plan.Runs.Select(r => (RnnGatingRun)r.Config).ToList();
-        Assert.Equal(2 * 4 * (3 + 1) * 3, runs.Count);
-        Assert.Equal([SequenceTask.Copy, SequenceTask.Adding], runs.Select(r => r.Task).Distinct().Order());
-        Assert.Equal([RecurrentModel.Rnn, RecurrentModel.Gru, RecurrentModel.Lstm, RecurrentModel.Minimal], runs.Select(r => r.Model).Distinct().Order());
-        Assert.Equal([0.5, 1, 2], runs.Where(r => r.Init == WeightInit.Gaussian).Select(r => r.Sigma).Distinct().Order());
-        Assert.Equal([1.0], runs.Where(r => r.Init == WeightInit.Orthogonal).Select(r => r.Sigma).Distinct());
-        Assert.All(runs, r => Assert.Equal(32, r.Hidden));
+        var main = runs.Where(r => !r.Sensitivity).ToList();
+        Assert.Equal(2 * 4 * (5 + 1) * 3, main.Count);
+        Assert.Equal([SequenceTask.Copy, SequenceTask.Adding], main.Select(r => r.Task).Distinct().Order());
+        Assert.Equal([RecurrentModel.Rnn, RecurrentModel.Gru, RecurrentModel.Lstm, RecurrentModel.Minimal], main.Select(r => r.Model).Distinct().Order());
+        Assert.Equal([0.5, 1, 1.5, 2, 3], main.Where(r => r.Init == WeightInit.Gaussian).Select(r => r.Sigma).Distinct().Order());
+        Assert.Equal([1.0], main.Where(r => r.Init == WeightInit.Orthogonal).Select(r => r.Sigma).Distinct());
+        Assert.All(main, r => Assert.Equal((32, 0.1, 3.0, 1.0), (r.Hidden, r.SigmaU, r.UpdateBias, r.ForgetBias)));
         Assert.Equal([0, 100, 200], runs[0].ProbeSteps);
+        // the labelled sensitivity runs: the vanilla RNN's cells again at sigma_u = 1
+        var sensitivity = runs.Where(r => r.Sensitivity).ToList();
+        Assert.Equal(2 * (5 + 1) * 3, sensitivity.Count);
+        Assert.All(sensitivity, r => Assert.Equal((RecurrentModel.Rnn, 1.0), (r.Model, r.SigmaU)));
+        Assert.Equal(3, new RnnGatingExperiment().Quick.Seeds);
+    }
+
+    [Fact]
+    public void TheUpdateGateBiasStartsTheGruAndMinimalRnnAtALongTimescale()
+    {
+        // with bias 3 the retain gate is sigmoid(3) = 0.95 at zero input: the minimalRNN's ||dL/dh_t|| decays by far less per step than at bias 0.
+        string[] small = [.. Tiny, "tasks=adding", "models=minimal,gru", "sigmas=1", "orthogonal-gains=", "lengths=8", "sensitivity-sigma-u=0"];
+        using var zero = FamilyRun.Start(new RnnGatingExperiment(), [.. small, "update-bias=0"]);
+        using var three = FamilyRun.Start(new RnnGatingExperiment(), [.. small, "update-bias=3"]);
+        foreach (var model in new[] { RecurrentModel.Minimal, RecurrentModel.Gru })
+        {
+            double Slope(FamilyRun run) => run.Store.Metric(run.Plan.Runs.Single(s => ((RnnGatingRun)s.Config).Model == model).Id, "hgrad_slope")
+                .First(p => p.Step == 0).Value;
+            Assert.True(Slope(three) < Slope(zero) / 2, $"{model}: slope {Slope(three)} at bias 3 vs {Slope(zero)} at bias 0");
+        }
     }
 
     [Fact]
@@ -40,13 +61,14 @@ public class RnnGatingTests
         Assert.Equal([0, 2, 4], run.Store.Metric(spec.Id, "hgrad_slope").Select(p => p.Step));
         Assert.Equal([0, 4], run.Store.Metric(spec.Id, "eval_loss").Select(p => p.Step));
         Assert.Equal(3, run.Store.Arrays(spec.Id).Count(a => a.Name == "hgrad"));
-        Assert.Equal(7, run.Analysis.Claims.Count);
+        Assert.Equal(13, run.Analysis.Claims.Count);
         Assert.Empty(run.Analysis.Checks);
         Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
-        Assert.All(run.Analysis.Claims, c => Assert.Equal(1, c.N));
-        Assert.Equal(5, run.Analysis.Figures.Count);
+        // one seed: every claim has at most one replicate (the timescale claims none when no cell trains at this tiny scale)
+        Assert.All(run.Analysis.Claims, c => Assert.InRange(c.N, 0, 1));
+        Assert.Equal(6, run.Analysis.Figures.Count);
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
     }
 
@@ -84,11 +106,40 @@ public class RnnGatingTests
                 (RecurrentModel.Rnn, cell < 4 + rep % 2 ? 0.1 : 0.9),
             }), RecurrentModel.Gru)).ToList();
         Assert.All(gains, g => Assert.True(g < -0.5));
-        var claim = RnnGatingExperiment.WiderRegion[RecurrentModel.Gru].Decide("rnn-gating", Estimate.Mean(gains));
+        var claim = RnnGatingExperiment.WiderRegion[(RecurrentModel.Gru, SequenceTask.Copy)].Decide("rnn-gating", Estimate.Mean(gains));
         Assert.Equal(Verdict.DoesNotHold, claim.Verdict);
+    }
 
-        // and orthogonal losing to Gaussian in every replicate turns that claim to does not hold.
+    [Fact]
+    public void APlantedGaussianWinTurnsTheOrthogonalClaimToDoesNotHold()
+    {
+        // orthogonal losing to Gaussian in every replicate turns that claim to does not hold.
         var ratios = Enumerable.Range(0, 5).Select(rep => RnnGatingExperiment.LogLossRatio([0.9, 1.0 + 0.01 * rep], [0.3, 0.4])).ToList();
-        Assert.Equal(Verdict.DoesNotHold, RnnGatingExperiment.OrthogonalBeatsGaussian.Decide("rnn-gating", Estimate.Mean(ratios)).Verdict);
+        Assert.Equal(Verdict.DoesNotHold, RnnGatingExperiment.OrthogonalBeatsGaussian[SequenceTask.Adding].Decide("rnn-gating", Estimate.Mean(ratios)).Verdict);
+    }
+
+    [Fact]
+    public void PlantedFlatOrCurvedGradientProfilesTurnTheVanillaClaimsToDoesNotHold()
+    {
+        // a gradient that grows going back at small sigma_w, vanishes at large sigma_w, and a profile far from geometric.
+        double[] Around(double v) => [.. Enumerable.Range(0, 5).Select(i => v + 0.05 * i)];
+        Assert.Equal(Verdict.DoesNotHold, RnnGatingExperiment.VanishingSmallSigma.DecideAll("rnn-gating",
+            [("copy", Estimate.Mean(Around(-3))), ("adding", Estimate.Mean(Around(2)))]).Verdict);
+        Assert.Equal(Verdict.DoesNotHold, RnnGatingExperiment.ExplodingLargeSigma.DecideAll("rnn-gating",
+            [("copy", Estimate.Mean(Around(-2))), ("adding", Estimate.Mean(Around(3)))]).Verdict);
+        Assert.Equal(Verdict.DoesNotHold, RnnGatingExperiment.GradientGeometric.DecideAll("rnn-gating",
+            [("copy", Estimate.Mean(Around(0.5))), ("adding", Estimate.Mean(Around(0.95)))]).Verdict);
+    }
+
+    [Fact]
+    public void APlantedInverseTimescaleTrendTurnsTheSignatureClaimToDoesNotHold()
+    {
+        // cells whose longest trainable T falls as the timescale grows, with a different tie pattern in each replicate.
+        var rho = Enumerable.Range(0, 5).Select(rep => RnnGatingExperiment.TimescaleCorrelation(
+            Enumerable.Range(0, 8).Select(i => ($"cell {i}", 2.0 + 5 * i, i < 2 + rep % 3 ? 40 : i < 6 ? 20 : 10)).ToList())).ToList();
+        Assert.All(rho, r => Assert.True(r < -0.5, $"rho {r}"));
+        Assert.Equal(Verdict.DoesNotHold, RnnGatingExperiment.LengthTracksTimescale[SequenceTask.Copy].Decide("rnn-gating", Estimate.Mean(rho)).Verdict);
+        // and a monotone rising trend is +1
+        Assert.Equal(1, RnnGatingExperiment.TimescaleCorrelation([("a", 1, 0), ("b", 2, 10), ("c", 3, 20), ("d", 4, 40)]), 12);
     }
 }

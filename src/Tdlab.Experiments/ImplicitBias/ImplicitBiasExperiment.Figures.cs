@@ -31,7 +31,7 @@ public sealed partial class ImplicitBiasExperiment
     {
         int dim = linear.Max(r => r.Config.Dim);
         var runs = linear.Where(r => r.Config.Dim == dim).ToList();
-        var fig = Figure.Grid(1, runs.Count, $"Normalised and smooth margin of GD from w = 0 (d = {dim})", 520.0 * runs.Count, 420);
+        var fig = Figure.Grid(1, runs.Count, $"Normalised and smooth margin of GD from w = 0 (d = {dim})", 520.0 * runs.Count + 240, 420);
         foreach (var r in runs)
         {
             var ax = fig.AddPanel("ln t", "margin", title: $"{EnumNames.Of(r.Config.Loss)} loss");
@@ -40,49 +40,64 @@ public sealed partial class ImplicitBiasExperiment
             ax.Line(margin.Select(p => Math.Log(p.Step)), margin.Select(p => p.Value), "γ(w_{t}) normalised margin");
             ax.Line(smooth.Select(p => Math.Log(p.Step)), smooth.Select(p => p.Value), "γ̃(w_{t}) smooth margin", style: LineStyle.Dashed);
             ax.HLine(r.Initial(MaxMargin), "max margin γ* (SVM)", Color.Parse("#000000"));
+            var bound = margin.Select(p => (p.Step, Bound: MarginGapRate.TelgarskyBound(p.Step, r.Config.Points, r.Initial(MaxMargin)))).Where(p => p.Bound > 0).ToArray();
+            if (bound.Length > 0)
+                ax.Line(bound.Select(p => Math.Log(p.Step)), bound.Select(p => p.Bound), "seed's bound γ* − ln n / τ(t)", Color.Parse("#CC79A7"), LineStyle.Dotted);
             ax.YLim(0, r.Initial(MaxMargin) * 1.1);
+            ax.LegendPosition = r == runs[^1] ? LegendPosition.OutsideRight : LegendPosition.Hidden;
         }
 
         return new ReportFigure("margins.svg",
             "Normalised margin γ(w_t) = min_i y_i⟨w_t, x_i⟩ / ‖w_t‖ and smooth margin -ln Σ_i e^{-m_i} / ‖w_t‖ against ln t, with the hard-margin SVM's γ* " +
-            "from the exact solver. The smooth margin lower-bounds γ and both approach γ* slowly, roughly linearly in 1/ln t.", fig.ToSvg());
+            "from the exact solver. The smooth margin lower-bounds γ and both approach γ* slowly, roughly linearly in 1/ln t. The seed's Theorem 15.1 bound " +
+            "γ* − ln n / τ(t) is drawn (dotted) only where it is positive: at n = 100 it is vacuous until ln t ≈ 30-50, so at the presets' t it is absent.", fig.ToSvg());
     }
 
     /// <summary>
-    /// The gap gamma* - gamma(w_t) on log-log axes, left against ln t, right against the clock tau = gamma* ||w_t|| = ln t + O(1)
-    /// with the fitted power law over t >= T^(3/4) and a slope -1 guide.
+    /// The gap gamma* - gamma(w_t) on log-log axes, left against the seed's clock tau(t) (Theorem 15.1's denominator: gap-rate-1-over-ln-t), right
+    /// against Soudry et al.'s clock gamma* ||w_t|| (gap-rate-soudry-clock), each with the claim's band of slopes -0.7 and -1.3 from the first fitted point.
     /// </summary>
     private static ReportFigure GapFigure(List<RunView<ImplicitBiasRun>> linear)
     {
-        var fig = Figure.Grid(1, 2, "Margin gap γ* - γ(w_t): against ln t (left) and against the clock τ = γ*‖w_t‖ = ln t + O(1) (right)", 1100, 460);
-        var byLnT = fig.AddPanel("ln t", "γ* - γ(w_{t})", xLog: true, yLog: true);
-        var byClock = fig.AddPanel("τ = γ* ‖w_{t}‖", "γ* - γ(w_{t})", xLog: true, yLog: true);
+        var fig = Figure.Grid(1, 2, "Margin gap γ* − γ(w_t) against the seed's clock τ(t) (left) and Soudry et al.'s clock γ*‖w_t‖ (right)", 1340, 460);
+        var seedClock = fig.AddPanel("τ(t) = ln t + ln(2nγ*²) − ln ln(2tneγ*²)", "γ* − γ(w_{t})", xLog: true, yLog: true, title: "gap-rate-1-over-ln-t");
+        var soudry = fig.AddPanel("γ* ‖w_{t}‖", "γ* − γ(w_{t})", xLog: true, yLog: true, title: "gap-rate-soudry-clock");
+        seedClock.LegendPosition = LegendPosition.Hidden;
+        soudry.LegendPosition = LegendPosition.OutsideRight;
+        bool banded = false;
         foreach (var r in linear)
         {
             double gammaStar = r.Initial(MaxMargin);
+            int n = r.Config.Points;
             var norm = r.Series(Norm).ToDictionary(p => p.Step, p => p.Value);
             var gap = r.Series(Gap).Where(p => p.Step >= 3 && p.Value > 0 && norm.ContainsKey(p.Step)).ToArray();
-            var line = byLnT.Line(gap.Select(p => Math.Log(p.Step)), gap.Select(p => p.Value), Label(r.Config));
-            byClock.Line(gap.Select(p => gammaStar * norm[p.Step]), gap.Select(p => p.Value), Label(r.Config), line.Color);
-            var fit = GapFit(r);
-            var late = gap.Where(q => q.Step >= Math.Pow(r.Config.Steps, MarginGapRate.FitFrom)).ToArray();
-            if (!double.IsFinite(fit.Exponent) || late.Length < 2) continue;
-            var (p, c) = PowerLawFit.Fit(late.Select(q => (gammaStar * norm[q.Step], q.Value)));
-            var taus = late.Select(q => gammaStar * norm[q.Step]).ToArray();
-            byClock.Line(taus, taus.Select(x => c * Math.Pow(x, p)), $"fit p = {Claim.Format(-p)}", line.Color, LineStyle.Dashed);
-            byClock.Line([taus[0], taus[^1]], [c * Math.Pow(taus[0], p), c * Math.Pow(taus[0], p) * taus[0] / taus[^1]], null, Color.Parse("#000000"), LineStyle.Dotted);
+            var seed = gap.Where(p => MarginGapRate.TelgarskyClock(p.Step, n, gammaStar) > 0).ToArray();
+            var line = seedClock.Line(seed.Select(p => MarginGapRate.TelgarskyClock(p.Step, n, gammaStar)), seed.Select(p => p.Value), Label(r.Config));
+            soudry.Line(gap.Select(p => gammaStar * norm[p.Step]), gap.Select(p => p.Value), Label(r.Config), line.Color);
+            var late = gap.Where(q => q.Step >= Math.Pow(r.Config.Steps, MarginGapRate.FitFrom) && MarginGapRate.TelgarskyClock(q.Step, n, gammaStar) > 0).ToArray();
+            if (late.Length < 2) continue;
+            foreach (var (ax, clock) in new[] { (seedClock, (Func<int, double>)(t => MarginGapRate.TelgarskyClock(t, n, gammaStar))), (soudry, t => gammaStar * norm[t]) })
+            {
+                double x0 = clock(late[0].Step), x1 = clock(late[^1].Step), y0 = late[0].Value;
+                foreach (double slope in new[] { 0.7, 1.3 })
+                    ax.Line([x0, x1], [y0, y0 * Math.Pow(x1 / x0, -slope)], banded ? null : $"claim's band: slope −{Claim.Format(slope)}", Color.Parse("#000000"), LineStyle.Dotted);
+            }
+
+            banded = true;
         }
 
         return new ReportFigure("gap_rate.svg",
-            "The gap between the max margin and the normalised margin on log-log axes; slope -1 is the theory's 1/ln t. Left: against ln t, where the " +
-            "O(1) offset of w_t = ŵ ln t + ρ(t) (Soudry et al. 2018, Thm 3) bends the curve to a steeper slope over any affordable range. Right: against " +
-            "τ = γ*‖w_t‖ = ln t + O(1), with the fitted power law over t ≥ T^{3/4} (dashed) and a slope -1 guide (dotted, black).", fig.ToSvg());
+            "The gap between the max margin and the normalised margin on log-log axes, replicate 0, each (loss, d). Left: against the clock the seed states, the " +
+            "denominator τ(t) of its Theorem 15.1, on which gap-rate-1-over-ln-t fits the exponent p over t ≥ T^{3/4}. Right: against Soudry et al.'s clock " +
+            "γ*‖w_t‖ = ln t + O(1) (their Thm 3), gap-rate-soudry-clock. Dotted black: the claims' band, slopes −0.7 and −1.3, drawn from the first fitted point " +
+            "over the fitted range: a 1/clock gap runs between them.", fig.ToSvg());
     }
 
     private static ReportFigure AngleFigure(List<RunView<ImplicitBiasRun>> linear)
     {
-        var fig = new Figure("Angle between w_t and the max-margin direction w*", 720, 460);
+        var fig = new Figure("Angle between w_t and the max-margin direction w*", 900, 460);
         var ax = fig.AddPanel("t (steps)", "angle (degrees)", xLog: true, yLog: true);
+        ax.LegendPosition = LegendPosition.OutsideRight;
         foreach (var r in linear)
         {
             var angle = r.Series(Angle).Where(p => p.Value > 0).ToArray();
@@ -95,7 +110,7 @@ public sealed partial class ImplicitBiasExperiment
     /// <summary>The 2-D data with the decision boundaries w0 + w1 x1 + w2 x2 = 0 at a few checkpoints and the SVM's.</summary>
     private ReportFigure BoundaryFigure(List<RunView<ImplicitBiasRun>> planar)
     {
-        var fig = Figure.Grid(1, planar.Count, "Decision boundaries of GD over time (2-D data, boundary w_{0} + w_{1}x_{1} + w_{2}x_{2} = 0)", 520.0 * planar.Count, 480);
+        var fig = Figure.Grid(1, planar.Count, "Decision boundaries of GD over time (2-D data, boundary w_{0} + w_{1}x_{1} + w_{2}x_{2} = 0)", 520.0 * planar.Count + 200, 480);
         foreach (var r in planar)
         {
             var data = DataOf(r.Config, r.Replicate);
@@ -118,6 +133,7 @@ public sealed partial class ImplicitBiasExperiment
             Boundary(ax, r.Initial(MaxMarginDirection.At(0)), r.Initial(MaxMarginDirection.At(1)), r.Initial(MaxMarginDirection.At(2)), lo, hi, "max margin w*", Color.Parse("#000000"), LineStyle.Dashed);
             ax.XLim(lo, hi);
             ax.YLim(lo, hi);
+            ax.LegendPosition = r == planar[^1] ? LegendPosition.OutsideRight : LegendPosition.Hidden;
         }
 
         return new ReportFigure("boundaries.svg",
@@ -137,7 +153,7 @@ public sealed partial class ImplicitBiasExperiment
 
     private static ReportFigure NetFigure(List<RunView<ImplicitBiasRun>> nets)
     {
-        var fig = Figure.Grid(1, 2, $"Two-layer homogeneous ReLU net (width {nets[0].Config.Width}), 2-D data", 1100, 420);
+        var fig = Figure.Grid(1, 2, $"Two-layer homogeneous ReLU net (width {nets[0].Config.Width}), 2-D data", 1400, 420);
         var margin = fig.AddPanel("t (steps)", "margin / ‖θ‖^{2}", xLog: true, title: "normalised (solid) and smooth (dashed) margin");
         var loss = fig.AddPanel("t (steps)", "training loss", xLog: true, yLog: true, title: "loss");
         foreach (var r in nets)
@@ -151,6 +167,8 @@ public sealed partial class ImplicitBiasExperiment
         }
 
         margin.HLine(0, null, Color.Parse("#888888"), LineStyle.Dotted);
+        margin.LegendPosition = LegendPosition.OutsideRight;
+        loss.LegendPosition = LegendPosition.OutsideRight;
         return new ReportFigure("homogeneous_net.svg",
             "Normalised margin min_i y_i f(x_i) / ‖θ‖² of the 2-homogeneous ReLU net f(x) = Σ_j a_j relu(v_j·x) under GD with the loss-scaled step " +
             "η/L(θ_t); after the data are fitted (margin > 0) it increases, as Lyu & Li (2019) prove for the smooth margin.", fig.ToSvg());

@@ -28,11 +28,12 @@ public sealed partial class ImplicitBiasExperiment : Experiment<ImplicitBiasConf
 
     public override MetricSet Metrics => ImplicitBiasMetrics.All;
 
-    public override ImplicitBiasConfig Quick => new() { Seeds = 1 };
+    /// <summary>Five data sets (seeds) per dimension: each replicate is its own separable data set, the net its own init.</summary>
+    public override ImplicitBiasConfig Quick => new() { Seeds = 5 };
 
     public override ImplicitBiasConfig Full => new()
     {
-        Seeds = 3, Dims = [2, 10, 50], Points = 400, Steps = 3_000_000, NetSteps = 200_000, NetWidth = 100,
+        Seeds = 5, Dims = [2, 10, 50], Points = 400, Steps = 3_000_000, NetSteps = 200_000, NetWidth = 100,
     };
 
     public override void Validate(ImplicitBiasConfig c)

@@ -21,6 +21,36 @@ namespace Tdlab.Experiments.ImplicitBias;
 /// <param name="Points">Checkpoints used.</param>
 public sealed record MarginGapRate(double Exponent, double LnTExponent, double InverseGapRSquared, double Offset, int Points)
 {
+    /// <summary>
+    /// The clock of the seed's Theorem 15.1 (Telgarsky 2021): tau(t) = ln t + ln(2 n gamma*^2) - ln ln(2 t n e gamma*^2), the denominator of its bound
+    /// gamma(w_t) >= gamma* - ln n / tau(t). NaN where 2 t n e gamma*^2 &lt;= 1 (the iterated log is undefined).
+    /// </summary>
+    public static double TelgarskyClock(double t, int n, double maxMargin)
+    {
+        double inner = 2 * t * n * Math.E * maxMargin * maxMargin;
+        return inner > 1 ? Math.Log(t) + Math.Log(2 * n * maxMargin * maxMargin) - Math.Log(Math.Log(inner)) : double.NaN;
+    }
+
+    /// <summary>The seed's lower bound gamma* - ln n / tau(t) on the (smooth) margin; NaN where tau(t) &lt;= 0 (no bound). Vacuous where it is &lt;= 0.</summary>
+    public static double TelgarskyBound(double t, int n, double maxMargin)
+    {
+        double clock = TelgarskyClock(t, n, maxMargin);
+        return clock > 0 ? maxMargin - Math.Log(n) / clock : double.NaN;
+    }
+
+    /// <summary>
+    /// p of gap ~ clock(t)^-p, least squares in log-log over the checkpoints t &gt;= max(2, T^<see cref="FitFrom"/>) with gap &gt; 0 and clock &gt; 0
+    /// (NaN with fewer than 3 such checkpoints).
+    /// </summary>
+    public static double ExponentAgainst(IEnumerable<(int Step, double Gap)> checkpoints, Func<int, double> clock)
+    {
+        var all = checkpoints.Where(c => c.Step >= 1).OrderBy(c => c.Step).ToList();
+        if (all.Count == 0) return double.NaN;
+        int last = all[^1].Step;
+        var late = all.Where(c => c.Step >= Math.Max(2, Math.Pow(last, FitFrom)) && c.Gap > 0 && clock(c.Step) > 0).ToList();
+        return late.Count < 3 ? double.NaN : -PowerLawFit.Fit(late.Select(c => (clock(c.Step), c.Gap))).Exponent;
+    }
+
     /// <summary>The fit uses checkpoints t >= T^FitFrom (the last quarter of the decades of t): the asymptotic part.</summary>
     public const double FitFrom = 0.75;
 

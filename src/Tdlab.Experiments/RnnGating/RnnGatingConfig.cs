@@ -27,4 +27,11 @@ public sealed record RnnGatingConfig : RnnGatingSettings
     [NotEmpty]
     [AtLeast(2)]
     public int[] Lengths { get; init; } = [10, 20, 40];
+
+    /// <summary>
+    /// The other input scale σ_u of the labelled sensitivity runs: the vanilla RNN's Gaussian and orthogonal cells again at this
+    /// σ_u (0: none). The claims read only the runs at <see cref="RnnGatingSettings.SigmaU"/>, fixed before running.
+    /// </summary>
+    [NonNegative]
+    public double SensitivitySigmaU { get; init; }
 }

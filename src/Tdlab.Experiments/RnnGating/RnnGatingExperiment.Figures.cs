@@ -11,7 +11,7 @@ public sealed partial class RnnGatingExperiment
 {
     public override IEnumerable<ReportFigure> Figures(Results<RnnGatingRun> results)
     {
-        var done = results.Done.ToList();
+        var done = results.Done.Where(IsMain).ToList();
         if (done.Count == 0) yield break;
         var tasks = done.Select(r => r.Config.Task).Distinct().ToList();
         var models = done.Select(r => r.Config.Model).Distinct().ToList();
@@ -23,6 +23,36 @@ public sealed partial class RnnGatingExperiment
         yield return GradientDuringTraining(done, tasks, models, longest);
         yield return LossCurves(done, tasks, models, middle);
         foreach (var task in tasks) yield return TrainableRegion(results, task, models);
+        yield return LengthAgainstTimescale(done, tasks);
+    }
+
+    /// <summary>The signature: longest trainable T against the gradient's timescale at init, every (model, init, σ_w) cell of every replicate.</summary>
+    private static ReportFigure LengthAgainstTimescale(List<RunView<RnnGatingRun>> done, List<SequenceTask> tasks)
+    {
+        var fig = Figure.Grid(1, tasks.Count, "Longest trainable T against the timescale ξ = 1/|b| of the gradient at initialisation", 460 * tasks.Count + 200, 420);
+        foreach (var task in tasks)
+        {
+            var ax = fig.AddPanel("ξ (steps)", "longest trainable T (0: none)", xLog: true, title: EnumNames.Of(task));
+            var reps = done.Where(r => r.Config.Task == task).GroupBy(r => r.Replicate).ToList();
+            var cells = reps.SelectMany(g => TimescaleCells(g).Select(c => (c.Label, c.Timescale, c.LongestTrained))).ToList();
+            var rho = reps.Select(g => TimescaleCorrelation(TimescaleCells(g))).ToList();
+            ax.Title = $"{EnumNames.Of(task)}: Spearman ρ per replicate {string.Join(", ", rho.Select(Claim.Format))} (claim: ρ > 0)";
+            int i = 0;
+            foreach (var model in done.Select(r => r.Config.Model).Distinct().Order())
+            {
+                var mine = cells.Where(c => c.Label.StartsWith(ModelLabel(model) + " ", StringComparison.Ordinal) && double.IsFinite(c.Timescale) && c.Timescale > 0).ToList();
+                if (mine.Count > 0) ax.Scatter(mine.Select(c => c.Timescale), mine.Select(c => (double)c.LongestTrained), ModelLabel(model), Palette.Series(i));
+                i++;
+            }
+
+            ax.LegendPosition = task == tasks[^1] ? LegendPosition.OutsideRight : LegendPosition.Hidden;
+        }
+
+        return new ReportFigure("length_vs_timescale.svg",
+            "Chen, Pennington and Schoenholz (2018)'s signature: each point is one (model, recurrent init, σ_w) cell of one replicate, at its timescale ξ = 1/|b| " +
+            "(b the slope of log ‖∂L/∂h_t‖ per step at initialisation, mean over T: the steps over which the gradient vanishes or explodes by a factor e) and the " +
+            $"longest T of the grid whose final loss is below {TrainedFraction} of the baseline. The claim trainable-length-tracks-timescale asks for a positive " +
+            "Spearman ρ per task (panel titles).", fig.ToSvg());
     }
 
     /// <summary>Legend label and line style of a run's recurrent init.</summary>
@@ -39,10 +69,16 @@ public sealed partial class RnnGatingExperiment
     private static Figure TaskModelGrid(List<SequenceTask> tasks, List<RecurrentModel> models, string title, string xLabel, string yLabel,
         Action<Axes, SequenceTask, RecurrentModel> fill)
     {
-        var fig = Figure.Grid(tasks.Count, models.Count, title, 300 * models.Count + 80, 300 * tasks.Count + 60);
+        var fig = Figure.Grid(tasks.Count, models.Count, title, 300 * models.Count + 300, 300 * tasks.Count + 60);
         foreach (var task in tasks)
             foreach (var model in models)
-                fill(fig.AddPanel(xLabel, yLabel, yLog: true, title: $"{EnumNames.Of(task)}: {ModelLabel(model)}"), task, model);
+            {
+                var ax = fig.AddPanel(xLabel, yLabel, yLog: true, title: $"{EnumNames.Of(task)}: {ModelLabel(model)}");
+                fill(ax, task, model);
+                // every panel draws the same series: one legend, outside the last panel of each row, never over data
+                ax.LegendPosition = model == models[^1] ? LegendPosition.OutsideRight : LegendPosition.Hidden;
+            }
+
         return fig;
     }
 

@@ -36,15 +36,21 @@ public sealed partial class RnnGatingExperiment : Experiment<RnnGatingConfig, Rn
 
     public override MetricSet Metrics => RnnGatingMetrics.All;
 
-    /// <summary>Within the 40 s budget: H = 32, T in {10, 20, 40}, 200 Adam steps at a larger rate (1e-2) so short runs make progress.</summary>
-    public override RnnGatingConfig Quick => new() { Seeds = 1 };
+    /// <summary>
+    /// About 30 s on 2 cores: H = 32, T in {10, 20, 40}, 200 Adam steps at a larger rate (1e-2) so short runs make progress; 3 seeds, five σ_w,
+    /// gated cells at their long-timescale gate bias, the vanilla RNN also at σ_u = 1 as a labelled sensitivity run.
+    /// </summary>
+    public override RnnGatingConfig Quick => new()
+    {
+        Seeds = 3, Sigmas = [0.5, 1, 1.5, 2, 3], UpdateBias = 3, SensitivitySigmaU = 1,
+    };
 
     /// <summary>The literature's scale: T up to 200, k = 10 symbols of 8 (Arjovsky et al. 2016), H = 128, thousands of steps.</summary>
     public override RnnGatingConfig Full => new()
     {
         Seeds = 3, Sigmas = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 3], OrthogonalGains = [0.5, 1, 2], Lengths = [25, 50, 100, 200], Hidden = 128,
         CopySymbols = 10, Alphabet = 8, Steps = 3000, BatchSize = 64, LearningRate = 1e-3, LogEvery = 50, ProbeCount = 4,
-        ProbeBatch = 64, EvalBatch = 1024, Precision = Precision.Float64,
+        ProbeBatch = 64, EvalBatch = 1024, Precision = Precision.Float64, UpdateBias = 3, SensitivitySigmaU = 1,
     };
 
     public override void Validate(RnnGatingConfig c)
@@ -55,19 +61,35 @@ public sealed partial class RnnGatingExperiment : Experiment<RnnGatingConfig, Rn
             throw new BadInputException("precision must be float32 or float64");
     }
 
-    /// <summary>Per task and model: the Gaussian (sigma_w, T) grid, then the orthogonal gains at every T.</summary>
     /// <summary>Four gates of weights with gradients and Adam's moments, and every step's gate activations of the largest batch.</summary>
     public override long MemoryEstimate(RnnGatingRun r) =>
         Common.MemoryEstimate.Bytes(r.Precision) * (4L * 4 * r.Hidden * (r.Hidden + 16)
             + 3L * 4 * (r.Length + 1) * Math.Max(r.BatchSize, Math.Max(r.EvalBatch, r.ProbeBatch)) * r.Hidden);
 
-    public override IEnumerable<RnnGatingRun> Grid(RnnGatingConfig c) =>
-        from task in c.Tasks
-        from model in c.Models
-        from scale in c.Sigmas.Select(s => (Init: WeightInit.Gaussian, Sigma: s))
-            .Concat(c.OrthogonalGains.Select(s => (Init: WeightInit.Orthogonal, Sigma: s)))
-        from length in c.Lengths
-        select new RnnGatingRun(c) { Task = task, Model = model, Init = scale.Init, Sigma = scale.Sigma, Length = length };
+    /// <summary>
+    /// Per task and model: the Gaussian (sigma_w, T) grid, then the orthogonal gains at every T; then the vanilla RNN's labelled
+    /// sensitivity runs at the other input scale.
+    /// </summary>
+    public override IEnumerable<RnnGatingRun> Grid(RnnGatingConfig c)
+    {
+        var main = from task in c.Tasks
+                   from model in c.Models
+                   from scale in Scales(c)
+                   from length in c.Lengths
+                   select new RnnGatingRun(c) { Task = task, Model = model, Init = scale.Init, Sigma = scale.Sigma, Length = length };
+        var sensitivity = c.SensitivitySigmaU == 0 || c.SensitivitySigmaU == c.SigmaU || !c.Models.Contains(RecurrentModel.Rnn) ? [] :
+            from task in c.Tasks
+            from scale in Scales(c)
+            from length in c.Lengths
+            select new RnnGatingRun(c)
+            {
+                Task = task, Model = RecurrentModel.Rnn, Init = scale.Init, Sigma = scale.Sigma, Length = length, SigmaU = c.SensitivitySigmaU, Sensitivity = true,
+            };
+        return main.Concat(sensitivity);
+    }
+
+    private static IEnumerable<(WeightInit Init, double Sigma)> Scales(RnnGatingConfig c) =>
+        c.Sigmas.Select(s => (WeightInit.Gaussian, s)).Concat(c.OrthogonalGains.Select(s => (WeightInit.Orthogonal, s)));
 
     public override void Run(RunContext<RnnGatingRun> context)
     {

@@ -1,9 +1,16 @@
+using Tdlab.Lab.Specs;
+
 namespace Tdlab.Experiments.RnnGating;
 
 /// <summary>One run: the shared settings with a <see cref="Model"/> whose recurrent weights start <see cref="Init"/> at scale <see cref="Sigma"/>, trained on <see cref="Task"/> of length <see cref="Length"/>.</summary>
 public sealed record RnnGatingRun : RnnGatingSettings
 {
     public RnnGatingRun(RnnGatingSettings settings) : base(settings)
+    {
+    }
+
+    // the defaults that [OmitWhenDefault] compares against
+    private RnnGatingRun() : base(new RnnGatingSettings())
     {
     }
 
@@ -16,6 +23,10 @@ public sealed record RnnGatingRun : RnnGatingSettings
     public double Sigma { get; init; }
 
     public int Length { get; init; }
+
+    /// <summary>A labelled sensitivity run at the other input scale σ_u (vanilla RNN only); the claims read the main runs.</summary>
+    [OmitWhenDefault]
+    public bool Sensitivity { get; init; }
 
     public bool IsVanilla => Model == RecurrentModel.Rnn;
 

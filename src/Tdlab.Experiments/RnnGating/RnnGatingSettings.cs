@@ -33,6 +33,16 @@ public record RnnGatingSettings : ExperimentConfig
     /// <summary>Added to the LSTM's forget-gate bias at init (1 as in Jozefowicz et al. 2015).</summary>
     public double ForgetBias { get; init; } = 1.0;
 
+    /// <summary>
+    /// Added at init to the bias of the gate that keeps the old state: the GRU's update gate z (h' = (1 - z) n + z h) and
+    /// the minimalRNN's u (h' = u h + (1 - u) z). A bias b gives the gate sigmoid(b) at zero input, a memory timescale
+    /// 1 / (1 - sigmoid(b)) = 1 + e^b steps (Chen, Pennington and Schoenholz 2018's critical gated init chooses a long
+    /// one). 0 (the default, and every run stored before issue 11) leaves the gate at 1/2, which halves the gradient
+    /// every step at every σ_w.
+    /// </summary>
+    [OmitWhenDefault]
+    public double UpdateBias { get; init; }
+
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
 
     [Positive]

@@ -1,4 +1,5 @@
 using System.Numerics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Tdlab.Data.Sequences;
 using Tdlab.Nn;
 using Tdlab.Nn.Recurrent;
@@ -28,6 +29,18 @@ internal sealed class SequenceModel<T> : Module<T> where T : unmanaged, IFloatin
             RecurrentModel.Minimal => new MinimalRnnCell<T>(inputDim, c.Hidden, cellRng, init),
             _ => throw new ArgumentException($"SequenceModel: unknown model '{c.Model}'"),
         };
+        if (c.UpdateBias != 0)
+        {
+            // the retain gate's bias: the GRU's z block of bias_ih (blocks r, z, n), the minimalRNN's b.
+            var bias = cell switch
+            {
+                GruCell<T> gru => gru.BiasIh.Span.Slice(c.Hidden, c.Hidden),
+                MinimalRnnCell<T> minimal => minimal.Bias.Span,
+                _ => Span<T>.Empty,
+            };
+            TensorPrimitives.Add(bias, T.CreateTruncating(c.UpdateBias), bias);
+        }
+
         Net = AddModule("rnn", new Recurrent<T>(cell));
         Readout = AddModule("readout", new Linear<T>(c.Hidden, outputs, rng.Child("readout")));
     }
