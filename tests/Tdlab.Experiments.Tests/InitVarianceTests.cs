@@ -40,7 +40,7 @@ public class InitVarianceTests
         Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
-        Assert.Equal(4, run.Analysis.Figures.Count);
+        Assert.Equal(5, run.Analysis.Figures.Count);
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
     }
 

@@ -26,7 +26,7 @@ public sealed partial class DeepLinearExperiment
         var times = LearningTimes(results);
         if (times.Count > 0)
         {
-            yield return DepthFigure(times);
+            yield return DepthFigure(results, times);
             yield return LossFigure(results, shallow, times.Max(t => t.Depth));
         }
     }
@@ -105,10 +105,29 @@ public sealed partial class DeepLinearExperiment
             "Right: the claim's per-seed statistic (worst mode) and its threshold.", fig.ToSvg());
     }
 
-    private static ReportFigure DepthFigure(List<LearningTime> times)
+    private static ReportFigure DepthFigure(Results<DeepLinearRun> results, List<LearningTime> times)
     {
-        var fig = new Figure("Learning time vs depth (learning rate η/D), mean ± std over seeds");
+        var fig = Figure.Grid(1, 2, "Learning time vs depth (learning rate η/D), mean ± std over seeds; the depth claims per seed", 1500, 440);
         var ax = fig.AddPanel("depth D (weight matrices)", "steps to criterion", xLog: true, yLog: true);
+        ax.LegendPosition = LegendPosition.OutsideRight;
+        var stats = fig.AddPanel("seed", "claim statistic", title: "per seed, with the claims' thresholds");
+        stats.LegendPosition = LegendPosition.OutsideRight;
+        var depths = times.Select(t => t.Depth).Distinct().Order().ToList();
+        if (depths.Count >= 2)
+        {
+            var growth = results.ByReplicate.Select(g => (g.Key, DepthGrowthLogRatio(g.ToList(), depths[0], depths[^1]))).ToList();
+            stats.Scatter(growth.Select(p => (double)p.Key), growth.Select(p => p.Item2), $"orthogonal-depth: ln growth ratio D {depths[0]} → {depths[^1]}", Palette.Series(1), Marker.Circle, 5);
+            stats.HLine(Math.Log(DepthGrowthRatio), "orthogonal-depth threshold ln 2", Palette.Series(1));
+        }
+
+        if (depths.Contains(IndependenceShallow) && depths.Contains(IndependenceDeep))
+        {
+            var ratio = results.ByReplicate.Select(g => (g.Key, IndependenceRatio(g.ToList()))).ToList();
+            stats.Scatter(ratio.Select(p => (double)p.Key), ratio.Select(p => p.Item2), $"independence: T({IndependenceDeep}) / T({IndependenceShallow})", Palette.Series(0), Marker.Square, 5);
+            stats.HLine(1 / IndependenceBand, $"independence band [{Claim.Format(1 / IndependenceBand)}, {Claim.Format(IndependenceBand)}]", Palette.Series(0));
+            stats.HLine(IndependenceBand, null, Palette.Series(0));
+        }
+
         foreach (var init in new[] { RunKind.Orthogonal, RunKind.Gaussian })
         {
             var rows = times.Where(t => t.Init == init).OrderBy(t => t.Depth).ToList();
@@ -122,7 +141,8 @@ public sealed partial class DeepLinearExperiment
 
         return new ReportFigure("learning_time.svg",
             "Steps of full-batch GD (learning rate η/D) until the loss falls below the criterion fraction of the zero map's loss, for random orthogonal " +
-            "and scaled Gaussian (variance 1/fan-in) initialisation; the same target Σ31 and data per seed.", fig.ToSvg());
+            "and scaled Gaussian (variance 1/fan-in) initialisation; the same target Σ31 and data per seed. Right: per seed, the orthogonal-depth statistic " +
+            "(ln of Gaussian over orthogonal growth of learning time, threshold ln 2) and the depth-independence ratio T(16)/T(8) with its band [0.8, 1.25].", fig.ToSvg());
     }
 
     private static ReportFigure LossFigure(Results<DeepLinearRun> results, List<RunView<DeepLinearRun>> shallow, int dMax)
