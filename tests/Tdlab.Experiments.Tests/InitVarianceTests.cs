@@ -35,7 +35,8 @@ public class InitVarianceTests
         Assert.Equal([0, 1, 2], run.Store.Metric(first.Id, "loss").Select(p => p.Step));
         Assert.Equal(3, Enumerable.Range(1, 3).Count(l => double.IsFinite(run.Store.Final(first.Id, $"act_m2_l{l}"))));
         Assert.Equal(["band-trains", "vanishing-stalls", "exploding-fails", "kaiming-beats-xavier", "kaiming-variance-recursion", "xavier-variance-recursion",
-            "band-width", "band-width-tuned", "gradient-stable"], run.Analysis.Claims.Select(c => c.Id));
+            "band-width", "band-width-tuned", "gradient-stable", "gradient-stable-per-example"], run.Analysis.Claims.Select(c => c.Id));
+        Assert.Equal(3 + 1, Enumerable.Range(1, 4).Count(l => run.Store.Metric(first.Id, $"grad_rms_example_l{l}").Length == 1));
         Assert.Equal(["forward-homogeneity", "gradient-homogeneity"], run.Analysis.Checks.Select(c => c.Id));
         Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
@@ -92,6 +93,7 @@ public class InitVarianceTests
         Assert.Equal(Verdict.Holds, Decide(InitVarianceExperiment.BandWidth, broad));
         // Gradient norms doubling per layer at the critical init.
         Assert.Equal(Verdict.DoesNotHold, Decide(InitVarianceExperiment.GradientStable, [0.69, 0.7, 0.68, 0.72, 0.66]));
+        Assert.Equal(Verdict.DoesNotHold, Decide(InitVarianceExperiment.GradientStableExample, [-0.69, -0.7, -0.68, -0.72, -0.66]));
     }
 
     [Fact]

@@ -51,6 +51,12 @@ public sealed partial class InitVarianceExperiment
         StableGradient, "least-squares slope of ln ||\u2202L/\u2202W_l|| over the hidden-to-hidden layers l = 2..depth at init (per layer), Kaiming run, per seed",
         Rule.Within(-SlopeTolerance, SlopeTolerance));
 
+    public static readonly ClaimSpec GradientStableExample = new("gradient-stable-per-example",
+        "at the critical (Kaiming, fan_in) initialisation the per-example weight-gradient norm neither grows nor shrinks from layer to layer " +
+        "(added after gradient-stable, on the batch gradient, did not hold)",
+        StableGradient, "least-squares slope per layer of ln RMS_i ||\u2202L_i/\u2202W_l|| (per-example losses of 32 probe rows) over the hidden-to-hidden layers " +
+        "l = 2..depth at init, Kaiming run, per seed", Rule.Within(-SlopeTolerance, SlopeTolerance));
+
     /// <summary>Tolerance of the homogeneity checks' slopes (forward: |slope − 1|; gradient: |slope / (depth/2) − 1|).</summary>
     public const double HomogeneityTolerance = 1e-3;
 
@@ -155,6 +161,10 @@ public sealed partial class InitVarianceExperiment
         yield return flat.Count == 0
             ? results.NotMeasured(GradientStable, "no kaiming runs")
             : results.Claim(GradientStable, Estimate.Mean(flat), "slope per layer, per seed: " + string.Join(", ", flat.Select(Claim.Format)));
+        var example = kaimingRuns.Where(r => r.Has(ExampleGradientRms.At(2))).Select(r => InitValue(r, Profile.ExampleGradientLayers)).ToList();
+        yield return example.Count == 0
+            ? results.NotMeasured(GradientStableExample, "no kaiming runs with per-example gradients (stored before they were measured)")
+            : results.Claim(GradientStableExample, Estimate.Mean(example), "slope per layer, per seed: " + string.Join(", ", example.Select(Claim.Format)));
     }
 
     public override IEnumerable<Check> Checks(Results<InitVarianceRun> results)
@@ -196,6 +206,7 @@ public sealed partial class InitVarianceExperiment
         Forward,
         GradientSize,
         GradientLayers,
+        ExampleGradientLayers,
     }
 
     /// <summary>The learning rate of the main sweep (the control's rates are below it).</summary>
@@ -224,7 +235,8 @@ public sealed partial class InitVarianceExperiment
         {
             Profile.Forward => LayerSlope(Logs(ActivationSecondMoment, 1, depth)),
             Profile.GradientSize => Logs(WeightGradientNorm, 1, depth + 1).Average(),
-            _ => LayerSlope(Logs(WeightGradientNorm, 2, depth)),
+            Profile.GradientLayers => LayerSlope(Logs(WeightGradientNorm, 2, depth)),
+            _ => LayerSlope(Logs(ExampleGradientRms, 2, depth)),
         };
     }
 

@@ -181,7 +181,7 @@ public sealed partial class InitVarianceExperiment
         var act = fig.AddPanel("hidden layer l", "E[F_{l}^{2}]", yLog: true);
         var grad = fig.AddPanel("layer l", "‖∂L/∂W_{l}‖", yLog: true);
         var residual = fig.AddPanel("hidden layer l", "ln(E[F_l²] / (E[F_1²] ρ^{l−1}))", title: "residual against the recursion");
-        var slopes = fig.AddPanel("seed", "slope of ln ‖∂L/∂W_l‖ per layer (l = 2..depth)", title: "gradient-stable claim, Kaiming, per seed");
+        var slopes = fig.AddPanel("seed", "slope of ln ‖∂L/∂W_l‖ per layer (l = 2..depth)", title: "gradient-stable claims, Kaiming, per seed");
         foreach (var ax in new[] { act, grad, residual, slopes }) ax.LegendPosition = LegendPosition.OutsideRight;
         var sweep = SweepPoints(results);
         int width = results.Done.First().Config.Width;
@@ -220,7 +220,11 @@ public sealed partial class InitVarianceExperiment
         residual.HLine(0, "recursion", Color.Parse("#999999"));
         var kaiming = results.Done.Where(r => r.Config.Scheme == Scheme.Kaiming).OrderBy(r => r.Replicate).ToList();
         if (kaiming.Count > 0)
-            slopes.Scatter(kaiming.Select(r => (double)r.Replicate), kaiming.Select(r => InitValue(r, Profile.GradientLayers)), "per seed", Palette.Series(1), Marker.Circle, 5);
+        {
+            slopes.Scatter(kaiming.Select(r => (double)r.Replicate), kaiming.Select(r => InitValue(r, Profile.GradientLayers)), "batch gradient (gradient-stable)", Palette.Series(1), Marker.Circle, 5);
+            slopes.Scatter(kaiming.Select(r => (double)r.Replicate), kaiming.Select(r => InitValue(r, Profile.ExampleGradientLayers)), "per-example RMS (gradient-stable-per-example)", Palette.Series(3), Marker.Square, 5);
+        }
+
         SlopeBounds(slopes, $"claim bounds ±{SlopeTolerance}");
         return new ReportFigure("layer_profiles.svg",
             "Top left: second moment of each hidden activation at initialisation, with the recursion's E[F_1²] ρ^(l−1) dashed (ρ = n E[W²]/2: 1 for Kaiming, " +
