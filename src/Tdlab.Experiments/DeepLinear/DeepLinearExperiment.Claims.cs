@@ -71,7 +71,8 @@ public sealed partial class DeepLinearExperiment
         yield return random.Count == 0
             ? results.NotMeasured(RandomInitCurve, "no finished small-random-init runs (random-init-strength = 0)")
             : results.Claim(RandomInitCurve, Estimate.Mean(random.Select(AlignedError)),
-                $"u_0 = {Claim.Format(random[0].Config.InitialStrength)}, width {random[0].Config.Width}; worst mode per seed: " + string.Join("; ",
+                $"u_0 = {Claim.Format(random[0].Config.InitialStrength)}, width {random[0].Config.Width}; mode coupling ‖offdiag(UᵀWV)‖ at t = 0 " +
+                $"{MeanStd.Of(random.Select(r => r.Initial(Coupling)))} (not decoupled), at the end {MeanStd.Of(random.Select(r => r.Final(Coupling)))}; worst mode per seed: " + string.Join("; ",
                     random.Select(r => $"seed {r.Replicate}: " + string.Join(", ", AlignedFits(r).Select(f => $"s={Claim.Format(f.S)} {Claim.Format(f.MaxError)}")))));
 
         var times = LearningTimes(results);
