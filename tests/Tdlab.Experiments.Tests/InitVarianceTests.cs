@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Tdlab.Experiments.InitVariance;
 using Tdlab.Lab;
+using Tdlab.Lab.Claims;
 using Tdlab.Lab.Store;
 
 namespace Tdlab.Experiments.Tests;
@@ -15,7 +16,7 @@ public class InitVarianceTests
     [Fact]
     public void GridIsTheLogSweepPlusTheNamedSchemes()
     {
-        var plan = new InitVarianceExperiment().Plan("quick", [], seeds: 2);
+        var plan = new InitVarianceExperiment().Plan("quick", ["sigma-count=9", "control-rates=0"], seeds: 2);
         var runs = plan.Runs.Select(r => (InitVarianceRun)r.Config).ToList();
         Assert.Equal((9 + 2) * 2, runs.Count);
         var sigmas = runs.Where(r => r.IsSweep).Select(r => r.Sigma).Distinct().OrderBy(s => s).ToArray();
@@ -33,12 +34,66 @@ public class InitVarianceTests
         var first = run.Plan.Runs[0];
         Assert.Equal([0, 1, 2], run.Store.Metric(first.Id, "loss").Select(p => p.Step));
         Assert.Equal(3, Enumerable.Range(1, 3).Count(l => double.IsFinite(run.Store.Final(first.Id, $"act_m2_l{l}"))));
-        Assert.Equal(6, run.Analysis.Claims.Count);
+        Assert.Equal(["band-trains", "vanishing-stalls", "exploding-fails", "kaiming-beats-xavier", "kaiming-variance-recursion", "xavier-variance-recursion",
+            "band-width", "band-width-tuned", "gradient-stable", "gradient-stable-per-example"], run.Analysis.Claims.Select(c => c.Id));
+        Assert.Equal(3 + 1, Enumerable.Range(1, 4).Count(l => run.Store.Metric(first.Id, $"grad_rms_example_l{l}").Length == 1));
+        Assert.Equal(["forward-homogeneity", "gradient-homogeneity"], run.Analysis.Checks.Select(c => c.Id));
         Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
-        Assert.Equal(4, run.Analysis.Figures.Count);
+        Assert.Equal(5, run.Analysis.Figures.Count);
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
+    }
+
+    [Fact]
+    public void TheDefaultSweepRunsNoControlAndTheQuickPresetRunsOne()
+    {
+        var e = new InitVarianceExperiment();
+        Assert.Equal(9 + 2, e.Grid(new InitVarianceConfig()).Count());
+        var quick = e.Grid(e.Quick).ToList();
+        Assert.Equal(17 * 2 + 2, quick.Count);
+        Assert.Equal([0.0005, 0.05], quick.Where(r => r.IsSweep).Select(r => r.LearningRate).Distinct().Order());
+        // At least 4 grid points per decade around sqrt(2/width).
+        var sigmas = quick.Where(r => r.IsSweep).Select(r => r.Sigma).Distinct().Order().ToArray();
+        Assert.True(sigmas.Length - 1 >= 4 * Math.Log10(sigmas[^1] / sigmas[0]) - 1e-9);
+    }
+
+    [Fact]
+    public void BandWidthIsInterpolatedInLogSigmaAndZeroWhenTheCentreFails()
+    {
+        double[] sigmas = [0.01, 0.1, 1, 10];
+        // Centre 0.1 (critical 0.125): trains 0.1 and 1; edges where the margin crosses 0.25 between the neighbours.
+        double width = InitVarianceExperiment.BandDecades(sigmas, [0.05, 0.45, 0.45, double.NegativeInfinity], 0.125);
+        Assert.Equal(1 + 0.5 + 0.2 / 1.45, width, 12);
+        Assert.Equal(0, InitVarianceExperiment.BandDecades(sigmas, [0.5, 0.1, 0.5, 0.5], 0.125));
+    }
+
+    [Fact]
+    public void PlantedViolationsMakeEveryMainClaimFail()
+    {
+        // Each claim's own statistic on hand-made wrong-side data with some variation between replicates.
+        Verdict Decide(ClaimSpec spec, double[] perSeed) => spec.Decide("init-variance", Estimate.Mean(perSeed)).Verdict;
+        // A band that trains nowhere near the critical sigma: accuracy margins around 0.05 above chance.
+        Assert.Equal(Verdict.DoesNotHold, Decide(InitVarianceExperiment.BandTrains, [0.04, 0.06, 0.05, 0.07, 0.03]));
+        // The smallest sigma's loss moving by half.
+        Assert.Equal(Verdict.DoesNotHold, Decide(InitVarianceExperiment.VanishingStalls, [0.5, 0.45, 0.55, 0.48, 0.52]));
+        // The largest sigma training in every seed.
+        Assert.Equal(Verdict.DoesNotHold, InitVarianceExperiment.ExplodingFails.Decide("init-variance", Estimate.Proportion(0, 8)).Verdict);
+        // Xavier beating Kaiming.
+        Assert.Equal(Verdict.DoesNotHold, Decide(InitVarianceExperiment.KaimingBeatsXavier, [0.3, 0.25, 0.4, 0.35, 0.28]));
+        // Kaiming halving the signal per layer, Xavier keeping it.
+        Assert.Equal(Verdict.DoesNotHold, Decide(InitVarianceExperiment.KaimingRecursion, [0.5, 0.52, 0.48, 0.49, 0.51]));
+        Assert.Equal(Verdict.DoesNotHold, Decide(InitVarianceExperiment.XavierRecursion, [1.0, 0.98, 1.02, 0.97, 1.01]));
+        // Narrow bands from the claim's own helper: only the centre trains, neighbours at chance (per-seed margins vary).
+        double[] grid = [0.01, 0.0316, 0.1, 0.316, 1];
+        var narrow = new[] { 0.3, 0.35, 0.4, 0.45, 0.5 }.Select(m => InitVarianceExperiment.BandDecades(grid, [0, 0, m, 0, double.NegativeInfinity], 0.125)).ToArray();
+        Assert.Equal(Verdict.DoesNotHold, Decide(InitVarianceExperiment.BandWidth, narrow));
+        Assert.Equal(Verdict.DoesNotHold, Decide(InitVarianceExperiment.BandWidthTuned, narrow));
+        var broad = new[] { 0.3, 0.35, 0.4, 0.45, 0.5 }.Select(m => InitVarianceExperiment.BandDecades(grid, [0, m, 0.5, m, 0], 0.125)).ToArray();
+        Assert.Equal(Verdict.Holds, Decide(InitVarianceExperiment.BandWidth, broad));
+        // Gradient norms doubling per layer at the critical init.
+        Assert.Equal(Verdict.DoesNotHold, Decide(InitVarianceExperiment.GradientStable, [0.69, 0.7, 0.68, 0.72, 0.66]));
+        Assert.Equal(Verdict.DoesNotHold, Decide(InitVarianceExperiment.GradientStableExample, [-0.69, -0.7, -0.68, -0.72, -0.66]));
     }
 
     [Fact]
@@ -54,12 +109,12 @@ public class InitVarianceTests
     [Fact]
     public void ASweepMemberTrainedInTheEnsembleMatchesItTrainedAlone()
     {
-        string[] sweep = [.. Tiny, "precision=float64", "schemes=", "sigma-min=0.05", "sigma-max=0.5", "sigma-count=3"];
+        string[] sweep = [.. Tiny, "precision=float64", "schemes=", "sigma-min=0.05", "sigma-max=0.5", "sigma-count=3", "control-rates=0"];
         using var together = FamilyRun.Start(new InitVarianceExperiment(), sweep);
         var middle = together.Plan.Runs.Single(r => ((InitVarianceRun)r.Config).Sigma == Math.Round(Math.Sqrt(0.05 * 0.5), 6));
         double sigma = ((InitVarianceRun)middle.Config).Sigma;
         string s = sigma.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-        using var alone = FamilyRun.Start(new InitVarianceExperiment(), [.. Tiny, "precision=float64", "schemes=", $"sigma-min={s}", $"sigma-max={s}", "sigma-count=1"]);
+        using var alone = FamilyRun.Start(new InitVarianceExperiment(), [.. Tiny, "precision=float64", "schemes=", $"sigma-min={s}", $"sigma-max={s}", "sigma-count=1", "control-rates=0"]);
         Assert.Equal(middle.Id, Assert.Single(alone.Plan.Runs).Id);
         foreach (var name in new[] { "loss", "test_accuracy", "act_m2_l2", "grad_norm_l3" })
         {

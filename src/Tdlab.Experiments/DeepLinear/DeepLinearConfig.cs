@@ -40,6 +40,14 @@ public sealed record DeepLinearConfig : DeepLinearSettings
     [Positive]
     public double Eta { get; init; } = 0.05;
 
+    /// <summary>
+    /// Typical |u_a(0)| of the small random-init mode runs (D = 2, width = width, the spectrum task): each W_l i.i.d.
+    /// N(0, sigma^2) with sigma^D h^{(D-1)/2} = this. 0 (the default, as before) runs none.
+    /// </summary>
+    [OmitWhenDefault]
+    [NonNegative]
+    public double RandomInitStrength { get; init; }
+
     /// <summary>Steps after which a learning-time run stops (its time is then reported as &gt;= this).</summary>
     [Positive]
     public int MaxSteps { get; init; } = 20000;

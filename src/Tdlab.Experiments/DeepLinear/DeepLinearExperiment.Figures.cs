@@ -21,39 +21,113 @@ public sealed partial class DeepLinearExperiment
         if (deep.Count > 0) yield return ModeFigure("deep_modes.svg", deep,
             "Mode strengths of deeper linear nets (D weight matrices, balanced decoupled initial conditions) as solid lines, " +
             "the reduced ODE τ du/dt = D u^{2−2/D}(s − u) integrated by RK4 as dashed lines; deeper nets have longer plateaus and sharper transitions.");
+        var random = results.Done.Where(r => r.Config.Kind == RunKind.RandomSmall).OrderBy(r => r.Replicate).ToList();
+        if (random.Count > 0) yield return RandomInitFigure(random);
         var times = LearningTimes(results);
         if (times.Count > 0)
         {
-            yield return DepthFigure(times);
+            yield return DepthFigure(results, times);
             yield return LossFigure(results, shallow, times.Max(t => t.Depth));
         }
     }
 
     private static ReportFigure ModeFigure(string file, List<RunView<DeepLinearRun>> runs, string caption)
     {
-        var fig = Figure.Grid(1, runs.Count, "Mode strengths: simulation (solid) vs theory (dashed)", 480 * runs.Count + 80, 420);
+        var fig = Figure.Grid(2, runs.Count, "Mode strengths: simulation (solid) vs theory (dashed); residuals below", 560 * runs.Count + 80, 720);
+        var top = new List<Axes>();
         foreach (var run in runs)
+            top.Add(fig.AddPanel("t / τ", "u_{α}(t)", title: $"{EnumNames.Of(run.Config.Task)}, D = {run.Config.Depth}, u_0 = {Claim.Format(run.Config.InitialStrength)}"));
+        for (int i = 0; i < runs.Count; i++)
         {
+            var run = runs[i];
             var c = run.Config;
-            var ax = fig.AddPanel("t / τ", "u_{α}(t)", title: $"{EnumNames.Of(c.Task)}, D = {c.Depth}, u_0 = {Claim.Format(c.InitialStrength)}");
+            var ax = top[i];
+            ax.LegendPosition = LegendPosition.OutsideRight;
+            var res = fig.AddPanel("t / τ", "(u − theory) / s", title: "residual");
+            res.LegendPosition = LegendPosition.OutsideRight;
             foreach (int a in Modes(run))
             {
                 var series = run.Series(ModeStrength.At(a));
                 double s = run.Initial(SingularValue.At(a));
                 var steps = series.Select(p => (double)p.Step).ToArray();
+                var theory = Theory(c, s, steps);
                 var color = Palette.Series(a);
                 ax.Line(steps.Select(t => t / c.Tau), series.Select(p => p.Value), $"α={a}, s={Claim.Format(s)}", color);
-                ax.Line(steps.Select(t => t / c.Tau), Theory(c, s, steps), null, color, LineStyle.Dashed);
+                ax.Line(steps.Select(t => t / c.Tau), theory, null, color, LineStyle.Dashed);
+                res.Line(steps.Select(t => t / c.Tau), series.Select((p, k) => (p.Value - theory[k]) / s), $"α={a}", color);
+            }
+
+            res.HLine(CurveTolerance, $"check tolerance ±{Claim.Format(CurveTolerance)}", Color.Parse("#999999"));
+            res.HLine(-CurveTolerance, null, Color.Parse("#999999"));
+        }
+
+        return new ReportFigure(file, caption + " Bottom row: (u − theory)/s with the check's tolerance.", fig.ToSvg());
+    }
+
+    private static ReportFigure RandomInitFigure(List<RunView<DeepLinearRun>> runs)
+    {
+        var fig = Figure.Grid(1, 3, "Small random init: mode strengths follow the time-shifted u_f(t)", 1700, 440);
+        var first = runs[0];
+        var c = first.Config;
+        var ax = fig.AddPanel("t / τ", "u_{α}(t)", title: $"seed {first.Replicate}: simulation (solid), u_f(t − Δ_α) (dashed)");
+        ax.LegendPosition = LegendPosition.OutsideRight;
+        var res = fig.AddPanel("t / τ", "(u − u_f(t − Δ)) / s", title: "residual, every seed");
+        res.LegendPosition = LegendPosition.OutsideRight;
+        foreach (var (run, seed) in runs.Select((r, i) => (r, i)))
+        {
+            foreach (var (a, fit) in Modes(run).Zip(AlignedFits(run)))
+            {
+                if (double.IsNaN(fit.Shift)) continue;
+                var series = run.Series(ModeStrength.At(a));
+                var t = series.Select(p => p.Step / c.Tau).ToArray();
+                var theory = series.Select(p => SaxeDynamics.Analytic(fit.S, c.InitialStrength, c.Tau, p.Step - fit.Shift)).ToArray();
+                var color = Palette.Series(a);
+                if (seed == 0)
+                {
+                    ax.Line(t, series.Select(p => p.Value), $"α={a}, s={Claim.Format(fit.S)}", color);
+                    ax.Line(t, theory, null, color, LineStyle.Dashed);
+                }
+
+                res.Line(t, series.Select((p, k) => (p.Value - theory[k]) / fit.S), seed == 0 ? $"α={a}" : null, color);
             }
         }
 
-        return new ReportFigure(file, caption, fig.ToSvg());
+        res.HLine(AlignedTolerance, $"claim threshold ±{Claim.Format(AlignedTolerance)}", Color.Parse("#D55E00"));
+        res.HLine(-AlignedTolerance, null, Color.Parse("#D55E00"));
+        var stat = fig.AddPanel("seed", "max_α,t |u − u_f(t − Δ)| / s", title: "claim statistic per seed");
+        stat.LegendPosition = LegendPosition.OutsideRight;
+        stat.Scatter(runs.Select(r => (double)r.Replicate), runs.Select(AlignedError), "per seed", Palette.Series(0));
+        stat.HLine(AlignedTolerance, $"threshold {Claim.Format(AlignedTolerance)}", Color.Parse("#D55E00"));
+        stat.YLim(0, Math.Max(2 * AlignedTolerance, runs.Max(AlignedError) * 1.1));
+        return new ReportFigure("random_init_modes.svg",
+            $"3-layer linear net (width {c.Width}) from small random Gaussian weights (|u_α(0)| ~ {Claim.Format(c.InitialStrength)}), full-batch GD on the spectrum task. " +
+            "Left: one seed's mode strengths with the analytic sigmoid shifted to each mode's own half-crossing. Middle: residuals of every seed with the claim's ±threshold. " +
+            "Right: the claim's per-seed statistic (worst mode) and its threshold.", fig.ToSvg());
     }
 
-    private static ReportFigure DepthFigure(List<LearningTime> times)
+    private static ReportFigure DepthFigure(Results<DeepLinearRun> results, List<LearningTime> times)
     {
-        var fig = new Figure("Learning time vs depth (learning rate η/D), mean ± std over seeds");
+        var fig = Figure.Grid(1, 2, "Learning time vs depth (learning rate η/D), mean ± std over seeds; the depth claims per seed", 1500, 440);
         var ax = fig.AddPanel("depth D (weight matrices)", "steps to criterion", xLog: true, yLog: true);
+        ax.LegendPosition = LegendPosition.OutsideRight;
+        var stats = fig.AddPanel("seed", "claim statistic", title: "per seed, with the claims' thresholds");
+        stats.LegendPosition = LegendPosition.OutsideRight;
+        var depths = times.Select(t => t.Depth).Distinct().Order().ToList();
+        if (depths.Count >= 2)
+        {
+            var growth = results.ByReplicate.Select(g => (g.Key, DepthGrowthLogRatio(g.ToList(), depths[0], depths[^1]))).ToList();
+            stats.Scatter(growth.Select(p => (double)p.Key), growth.Select(p => p.Item2), $"orthogonal-depth: ln growth ratio D {depths[0]} → {depths[^1]}", Palette.Series(1), Marker.Circle, 5);
+            stats.HLine(Math.Log(DepthGrowthRatio), "orthogonal-depth threshold ln 2", Palette.Series(1));
+        }
+
+        if (depths.Contains(IndependenceShallow) && depths.Contains(IndependenceDeep))
+        {
+            var ratio = results.ByReplicate.Select(g => (g.Key, IndependenceRatio(g.ToList()))).ToList();
+            stats.Scatter(ratio.Select(p => (double)p.Key), ratio.Select(p => p.Item2), $"independence: T({IndependenceDeep}) / T({IndependenceShallow})", Palette.Series(0), Marker.Square, 5);
+            stats.HLine(1 / IndependenceBand, $"independence band [{Claim.Format(1 / IndependenceBand)}, {Claim.Format(IndependenceBand)}]", Palette.Series(0));
+            stats.HLine(IndependenceBand, null, Palette.Series(0));
+        }
+
         foreach (var init in new[] { RunKind.Orthogonal, RunKind.Gaussian })
         {
             var rows = times.Where(t => t.Init == init).OrderBy(t => t.Depth).ToList();
@@ -67,7 +141,8 @@ public sealed partial class DeepLinearExperiment
 
         return new ReportFigure("learning_time.svg",
             "Steps of full-batch GD (learning rate η/D) until the loss falls below the criterion fraction of the zero map's loss, for random orthogonal " +
-            "and scaled Gaussian (variance 1/fan-in) initialisation; the same target Σ31 and data per seed.", fig.ToSvg());
+            "and scaled Gaussian (variance 1/fan-in) initialisation; the same target Σ31 and data per seed. Right: per seed, the orthogonal-depth statistic " +
+            "(ln of Gaussian over orthogonal growth of learning time, threshold ln 2) and the depth-independence ratio T(16)/T(8) with its band [0.8, 1.25].", fig.ToSvg());
     }
 
     private static ReportFigure LossFigure(Results<DeepLinearRun> results, List<RunView<DeepLinearRun>> shallow, int dMax)
@@ -81,7 +156,7 @@ public sealed partial class DeepLinearExperiment
         }
 
         var right = fig.AddPanel("step", "training loss", yLog: true, title: $"D = {dMax}, learning rate η/D");
-        foreach (var run in results.Done.Where(r => r.Config.Kind != RunKind.Decoupled && r.Config.Depth == dMax))
+        foreach (var run in results.Done.Where(r => r.Config.Kind is RunKind.Orthogonal or RunKind.Gaussian && r.Config.Depth == dMax))
         {
             var loss = run.Series(Loss);
             right.Line(loss.Select(p => (double)p.Step), loss.Select(p => p.Value), $"{EnumNames.Of(run.Config.Kind)} (seed {run.Replicate})",

@@ -78,6 +78,24 @@ internal sealed class DeepLinearNet
         return new DeepLinearNet(weights, widths, task.P);
     }
 
+    /// <summary>
+    /// Small random initialisation: each W_l i.i.d. N(0, sigma^2) with sigma^D h^{(D-1)/2} = <paramref name="u0"/>, so a mode's
+    /// initial strength u_a^T W v_a has standard deviation about u0 (h the hidden width): not decoupled, not aligned.
+    /// </summary>
+    public static DeepLinearNet SmallRandom(LinearTask task, int depth, int hidden, double u0, Rng rng)
+    {
+        var widths = LayerWidths(task, depth, hidden);
+        double sigma = Math.Pow(u0 / Math.Pow(hidden, (depth - 1) / 2.0), 1.0 / depth);
+        var weights = new double[depth][];
+        for (int l = 0; l < depth; l++)
+        {
+            weights[l] = new double[widths[l + 1] * widths[l]];
+            rng.Child($"W{l + 1}").Normal<double>(weights[l], 0, sigma);
+        }
+
+        return new DeepLinearNet(weights, widths, task.P);
+    }
+
     /// <summary>One full-batch gradient step; returns the loss before the step, E = 1/(2P) ||Y - W X||^2.</summary>
     public double Step(LinearTask task, double learningRate)
     {

@@ -19,6 +19,20 @@ public sealed record InitVarianceConfig : InitVarianceSettings
     [AtMost(10_000)]
     public int SigmaCount { get; init; } = 9;
 
+    /// <summary>
+    /// Per-sigma-tuned control: the sigma sweep is also trained at learning-rate / control-rate-step^k for k = 1..this, and
+    /// each sigma keeps its best rate. 0 (the default, as before) runs no control.
+    /// </summary>
+    [OmitWhenDefault]
+    [NonNegative]
+    [AtMost(8)]
+    public int ControlRates { get; init; }
+
+    /// <summary>Factor between successive learning rates of the tuned control.</summary>
+    [OmitWhenDefault]
+    [AtLeast(1.5)]
+    public double ControlRateStep { get; init; } = 100;
+
     /// <summary>Named schemes run beside the sigma sweep (xavier, kaiming).</summary>
     public Scheme[] Schemes { get; init; } = [Scheme.Xavier, Scheme.Kaiming];
 }

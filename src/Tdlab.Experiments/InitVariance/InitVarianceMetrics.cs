@@ -24,5 +24,8 @@ public static class InitVarianceMetrics
     public static readonly IndexedMetric WeightGradientNorm = new("grad_norm_l", "layer l = 1..depth + 1", "1",
         "||dL/dW_l||_F on the probe batch, at init and after the last epoch");
 
+    public static readonly IndexedMetric ExampleGradientRms = new("grad_rms_example_l", "layer l = 1..depth + 1", "1",
+        "root mean square over the first 32 probe rows of the per-example ||dL_i/dW_l||_F (each row's own loss), at init only");
+
     public static readonly MetricSet All = MetricSet.Of("init-variance", typeof(InitVarianceMetrics));
 }
