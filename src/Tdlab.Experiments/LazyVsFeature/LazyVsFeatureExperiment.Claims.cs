@@ -163,37 +163,7 @@ public sealed partial class LazyVsFeatureExperiment
     }
 
     /// <summary>Spearman's rank correlation (ties get their mean rank).</summary>
-    public static double Spearman(double[] a, double[] b)
-    {
-        if (a.Length < 3) return double.NaN;
-        var ra = Ranks(a);
-        var rb = Ranks(b);
-        double ma = ra.Average(), mb = rb.Average();
-        double sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            sab += (ra[i] - ma) * (rb[i] - mb);
-            saa += (ra[i] - ma) * (ra[i] - ma);
-            sbb += (rb[i] - mb) * (rb[i] - mb);
-        }
-
-        return sab / Math.Sqrt(saa * sbb);
-    }
-
-    private static double[] Ranks(double[] v)
-    {
-        var order = Enumerable.Range(0, v.Length).OrderBy(i => v[i]).ToArray();
-        var ranks = new double[v.Length];
-        for (int i = 0; i < order.Length;)
-        {
-            int j = i;
-            while (j + 1 < order.Length && v[order[j + 1]] == v[order[i]]) j++;
-            for (int k = i; k <= j; k++) ranks[order[k]] = (i + j) / 2.0;
-            i = j + 1;
-        }
-
-        return ranks;
-    }
+    public static double Spearman(double[] a, double[] b) => RankCorrelation.Spearman(a, b);
 
     /// <summary>Aggregates over the given runs (all seeds, or one replicate) of each (width, alpha sqrt(m)); diverged runs count as NaN.</summary>
     internal static List<GridPoint> Points(IEnumerable<RunView<LazyVsFeatureRun>> runs) =>
