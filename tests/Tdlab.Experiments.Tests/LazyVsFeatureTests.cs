@@ -9,13 +9,19 @@ namespace Tdlab.Experiments.Tests;
 public class LazyVsFeatureTests
 {
     private static readonly string[] Tiny =
-        ["widths=8,16", "scale-count=3", "train-size=32", "test-size=32", "probe-size=6", "max-steps=20", "input-dim=4"];
+        ["widths=8,16", "scale-count=3", "train-size=32", "test-size=32", "probe-size=6", "max-steps=3000", "step-cap=10", "input-dim=4", "fixed-step-control=true"];
 
     [Fact]
     public void GridIsWidthsTimesLogScales()
     {
-        var runs = new LazyVsFeatureExperiment().Plan("quick", []).Runs.Select(r => (LazyVsFeatureRun)r.Config).ToList();
-        Assert.Equal(3 * 7 * 3, runs.Count);   // widths x scales x 3 seeds
+        var all = new LazyVsFeatureExperiment().Plan("quick", []).Runs.Select(r => (LazyVsFeatureRun)r.Config).ToList();
+        var runs = all.Where(r => !r.IsControl).ToList();
+        Assert.Equal(3 * 7 * 5, runs.Count);   // widths x scales x 5 seeds
+        // fixed-step controls at every width and every alpha sqrt(m) <= 0.5 (0.01, 0.046, 0.215), with the grid's smallest step
+        var controls = all.Where(r => r.IsControl).ToList();
+        Assert.Equal(3 * 3 * 5, controls.Count);
+        Assert.All(controls, r => Assert.Equal(0.1 * 0.01, r.Eta, 15));
+        Assert.All(runs, r => Assert.Equal(0.1 * Math.Min(10, r.Scale), r.Eta, 15));
         var scales = runs.Select(r => r.Scale).Distinct().Order().ToArray();
         Assert.Equal(0.01, scales[0]);
         Assert.Equal(100, scales[^1]);
@@ -27,7 +33,8 @@ public class LazyVsFeatureTests
     public void RunIdentityIsTheOneStoresWrittenBeforeLabV2Hold()
     {
         // id and canonical JSON of (m = 64, alpha sqrt(m) = 1, replicate 0) in a quick store written by the previous main
-        var spec = new LazyVsFeatureExperiment().Plan("quick", []).Runs
+        // (the quick preset before issue 11: step-cap 1, max-steps 300, no control, 3 seeds; the new settings are omitted at their defaults)
+        var spec = new LazyVsFeatureExperiment().Plan("quick", ["step-cap=1", "max-steps=300", "fixed-step-control=false"], seeds: 3).Runs
             .Single(r => r.Replicate == 0 && r.Config is LazyVsFeatureRun { Width: 64, Scale: 1 });
         Assert.Equal("0ca517573847e1cf", spec.Id);
         Assert.Equal(
@@ -49,11 +56,14 @@ public class LazyVsFeatureTests
         }
 
         Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
-        Assert.Equal(["ntk-change-falls", "t-half-grows-like-alpha-sqrt-m", "widths-collapse"], run.Analysis.Claims.Select(c => c.Id));
-        Assert.Equal(["ntk-methods-agree"], run.Analysis.Checks.Select(c => c.Id));
+        Assert.Equal(["ntk-change-exponent", "t-half-grows-like-alpha-sqrt-m", "t-half-fixed-step", "widths-collapse"], run.Analysis.Claims.Select(c => c.Id));
+        Assert.Equal(["runs-reach-stop", "ntk-methods-agree"], run.Analysis.Checks.Select(c => c.Id));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
         Assert.All(run.Analysis.Claims, c => Assert.InRange(c.N, 0, 1));   // one seed: at most one value per claim, so inconclusive
+        // a control run stops once the loss has halved, at the fixed step
+        var control = run.Plan.Runs.First(r => r.Config is LazyVsFeatureRun { IsControl: true });
+        Assert.True(double.IsFinite(run.Store.Final(control.Id, LazyVsFeatureMetrics.THalf.Name)));
         Assert.All(run.Analysis.Claims, c => Assert.Equal(Verdict.Inconclusive, c.Verdict));
         Assert.Equal(4, run.Analysis.Figures.Count);
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
@@ -91,20 +101,27 @@ public class LazyVsFeatureTests
         // t_L/2 grows like (alpha sqrt(m))^2, and the test error depends on alpha alone (no collapse against alpha sqrt(m)).
         var replicates = Enumerable.Range(0, 5).Select(Inverted).ToList();
         var e = new LazyVsFeatureExperiment();
-        var rho = Estimate.Mean(replicates.Select(LazyVsFeatureExperiment.NtkChangeCorrelation));
+        var rho = Estimate.Mean(replicates.Select(LazyVsFeatureExperiment.NtkChangeExponentOf));
         var exponent = Estimate.Mean(replicates.Select(g => LazyVsFeatureExperiment.THalfExponent(g, 0.5)));
         var collapse = Estimate.Mean(replicates.Select(LazyVsFeatureExperiment.CollapseLogRatio));
-        Assert.True(rho.Value > 0);
+        Assert.True(rho.Value < 0);
         Assert.InRange(exponent.Value, 1.9, 2.3);
         Assert.True(collapse.Value > 0);
-        Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.NtkChangeFalls.Decide(e.Name, rho).Verdict);
+        Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.NtkChangeExponent.Decide(e.Name, rho).Verdict);
+        Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.THalfFixedStep.Decide(e.Name, exponent).Verdict);
+        // an NTK change that falls too fast, (alpha sqrt(m))^(-3): a = 3 is outside (0, 2)
+        var steep = Estimate.Mean(Enumerable.Range(0, 5).Select(k => LazyVsFeatureExperiment.NtkChangeExponentOf(new[] { 16, 64 }.SelectMany(m => new[] { 1.0, 10, 100 }.Select(sc =>
+            new LazyVsFeatureExperiment.GridPoint(m, sc, default, new(Math.Pow(sc, -3 - 0.05 * k) * (1 + 0.01 * (m % 3)), 0, 1, 1), default, default))).ToList())));
+        Assert.InRange(steep.Value, 2.9, 3.3);
+        Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.NtkChangeExponent.Decide(e.Name, steep).Verdict);
         Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.THalfGrowsLikeScale.Decide(e.Name, exponent).Verdict);
         Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.WidthsCollapse.Decide(e.Name, collapse).Verdict);
 
         // and the same statistics of a grid that behaves as the seed says put each claim on the holding side
-        var good = new[] { 16, 64 }.SelectMany(m => new[] { 0.01, 0.1, 0.5, 10 }.Select(s =>
+        var good = new[] { 16, 64 }.SelectMany(m => new[] { 0.01, 0.1, 0.5, 1, 10 }.Select(s =>
             new LazyVsFeatureExperiment.GridPoint(m, s, new(Math.Log(s), 0, 1, 1), new(1 / s, 0, 1, 1), new(2 * s, 0, 1, 1), default))).ToList();
         Assert.True(LazyVsFeatureExperiment.NtkChangeCorrelation(good) < -0.8);
+        Assert.Equal(1, LazyVsFeatureExperiment.NtkChangeExponentOf(good), 12);
         Assert.Equal(1, LazyVsFeatureExperiment.THalfExponent(good, 0.5), 12);
         Assert.True(LazyVsFeatureExperiment.CollapseLogRatio(good) < Math.Log(LazyVsFeatureExperiment.CollapseRatio));
     }
@@ -113,11 +130,11 @@ public class LazyVsFeatureTests
     private static List<LazyVsFeatureExperiment.GridPoint> Inverted(int replicate)
     {
         double k = 2 + 0.05 * replicate;
-        return new[] { 16, 64 }.SelectMany(m => new[] { 0.01, 0.1, 0.5, 10 }.Select((s, i) =>
+        return new[] { 16, 64 }.SelectMany(m => new[] { 0.01, 0.1, 0.5, 1, 10 }.Select((s, i) =>
         {
             double alpha = s / Math.Sqrt(m);
             double noise = 1 + 0.01 * ((replicate * 7 + i * 3 + m) % 5);
-            return new LazyVsFeatureExperiment.GridPoint(m, s, new(Math.Log(alpha) + 0.02 * ((replicate + i + m) % 3), 0, 1, 1), new(s * noise * (i == replicate % 4 && m == 64 ? 30 : 1), 0, 1, 1),
+            return new LazyVsFeatureExperiment.GridPoint(m, s, new(Math.Log(alpha) + 0.02 * ((replicate + i + m) % 3), 0, 1, 1), new(s * noise * (i == replicate % 3 && m == 64 ? 30 : 1), 0, 1, 1),
                 new(Math.Pow(s, k) * noise, 0, 1, 1), default);
         })).ToList();
     }

@@ -24,4 +24,12 @@ public sealed record LazyVsFeatureConfig : LazyVsFeatureSettings
     [Positive]
     [AtMost(10_000)]
     public int ScaleCount { get; init; } = 7;
+
+    /// <summary>
+    /// Also run, at every width and every grid alpha sqrt(m) &lt;= feature-regime-max, a control with the fixed step
+    /// step-size * scale-min (the grid's smallest step) that stops once the loss has halved: t_L/2 without the step
+    /// proportional to alpha sqrt(m).
+    /// </summary>
+    [OmitWhenDefault]
+    public bool FixedStepControl { get; init; }
 }
