@@ -56,7 +56,7 @@ public class LazyVsFeatureTests
         }
 
         Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
-        Assert.Equal(["ntk-change-exponent", "t-half-grows-like-alpha-sqrt-m", "t-half-fixed-step", "widths-collapse"], run.Analysis.Claims.Select(c => c.Id));
+        Assert.Equal(["ntk-change-exponent", "t-half-grows-like-alpha-sqrt-m", "t-half-fixed-step", "widths-collapse", "widths-collapse-affine"], run.Analysis.Claims.Select(c => c.Id));
         Assert.Equal(["runs-reach-stop", "ntk-methods-agree"], run.Analysis.Checks.Select(c => c.Id));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
@@ -116,6 +116,9 @@ public class LazyVsFeatureTests
         Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.NtkChangeExponent.Decide(e.Name, steep).Verdict);
         Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.THalfGrowsLikeScale.Decide(e.Name, exponent).Verdict);
         Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.WidthsCollapse.Decide(e.Name, collapse).Verdict);
+        var affine = Estimate.Mean(replicates.Select(LazyVsFeatureExperiment.AffineCollapseLogRatio));
+        Assert.True(affine.Value > 0);
+        Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.WidthsCollapseAffine.Decide(e.Name, affine).Verdict);
 
         // and the same statistics of a grid that behaves as the seed says put each claim on the holding side
         var good = new[] { 16, 64 }.SelectMany(m => new[] { 0.01, 0.1, 0.5, 1, 10 }.Select(s =>
@@ -124,6 +127,11 @@ public class LazyVsFeatureTests
         Assert.Equal(1, LazyVsFeatureExperiment.NtkChangeExponentOf(good), 12);
         Assert.Equal(1, LazyVsFeatureExperiment.THalfExponent(good, 0.5), 12);
         Assert.True(LazyVsFeatureExperiment.CollapseLogRatio(good) < Math.Log(LazyVsFeatureExperiment.CollapseRatio));
+        // curves of alpha sqrt(m) alone up to an affine map per width (3 e + 0.1 at m = 16) collapse after the map, not against alpha
+        var affineGood = new[] { 16, 64 }.SelectMany(m => new[] { 0.01, 0.1, 0.5, 1, 10 }.Select(sc =>
+            new LazyVsFeatureExperiment.GridPoint(m, sc, new((m == 16 ? 3 : 1) * Math.Tanh(Math.Log(sc)) + (m == 16 ? 0.1 : 0), 0, 1, 1), default, default, default))).ToList();
+        Assert.Equal(0, LazyVsFeatureExperiment.AffineCollapseSpread(affineGood, scale: true), 9);
+        Assert.True(LazyVsFeatureExperiment.AffineCollapseSpread(affineGood, scale: false) > 0.05);
     }
 
     /// <summary>A replicate's grid (widths 16, 64; alpha sqrt(m) 0.01 .. 10) on the wrong side of every claim, with a little replicate noise.</summary>
@@ -134,7 +142,7 @@ public class LazyVsFeatureTests
         {
             double alpha = s / Math.Sqrt(m);
             double noise = 1 + 0.01 * ((replicate * 7 + i * 3 + m) % 5);
-            return new LazyVsFeatureExperiment.GridPoint(m, s, new(Math.Log(alpha) + 0.02 * ((replicate + i + m) % 3), 0, 1, 1), new(s * noise * (i == replicate % 3 && m == 64 ? 30 : 1), 0, 1, 1),
+            return new LazyVsFeatureExperiment.GridPoint(m, s, new(Math.Tanh(Math.Log(alpha) + 2) + 0.02 * ((replicate + i + m) % 3), 0, 1, 1), new(s * noise * (i == replicate % 3 && m == 64 ? 30 : 1), 0, 1, 1),
                 new(Math.Pow(s, k) * noise, 0, 1, 1), default);
         })).ToList();
     }

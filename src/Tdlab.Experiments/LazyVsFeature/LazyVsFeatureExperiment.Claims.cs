@@ -50,12 +50,19 @@ public sealed partial class LazyVsFeatureExperiment
         "as Geiger et al. (2020, Fig. 3d) allow",
         Rule.Below(Math.Log(CollapseRatio)));
 
+    public static readonly ClaimSpec WidthsCollapseAffine = new("widths-collapse-affine",
+        "after an affine map of each width's test error (a e + b, fitted onto the widest width's curve) the curves of different widths collapse against alpha sqrt(m)",
+        Collapse,
+        "ln of the mean spread (max - min over widths) of the affinely mapped test error at 9 points of the common range of alpha sqrt(m) over the same " +
+        $"statistic against alpha (the map fitted separately in each coordinate by least squares at those points), one replicate; claimed ratio < {CollapseRatio}",
+        Rule.Below(Math.Log(CollapseRatio)));
+
     public override IEnumerable<Claim> Claims(Results<LazyVsFeatureRun> results)
     {
         var points = Points(results.Done);
         if (points.Count == 0)
         {
-            foreach (var spec in new[] { NtkChangeExponent, THalfGrowsLikeScale, THalfFixedStep, WidthsCollapse })
+            foreach (var spec in new[] { NtkChangeExponent, THalfGrowsLikeScale, THalfFixedStep, WidthsCollapse, WidthsCollapseAffine })
                 yield return results.NotMeasured(spec, "the (width, alpha sqrt(m)) grid has no finished runs");
             yield break;
         }
@@ -105,6 +112,12 @@ public sealed partial class LazyVsFeatureExperiment
             string.Join(", ", points.GroupBy(p => p.Width).Select(g => $"m={g.Key}: {Claim.Format(g.First().TestError.Mean)} / {Claim.Format(g.Last().TestError.Mean)}")) + "; " +
             $"log10 NTK-change spread {Claim.Format(ntkScale)} vs {Claim.Format(ntkAlpha)}; test error by width: " +
             string.Join("; ", points.GroupBy(p => p.Width).Select(g => $"m={g.Key}: " + string.Join(", ", g.Select(p => Claim.Format(p.TestError.Mean))))));
+
+        // (3b) collapse after an affine map of each width's test error (Geiger et al. 2020, Fig. 3d)
+        var affine = results.PerReplicate(runs => AffineCollapseLogRatio(Points(runs)));
+        yield return results.Claim(WidthsCollapseAffine, Estimate.Mean(affine),
+            $"ratio per replicate: {string.Join(", ", affine.Select(v => Claim.Format(Math.Exp(v))))}; seed-mean curves: spread after the map " +
+            $"{Claim.Format(AffineCollapseSpread(points, scale: true))} against alpha sqrt(m) vs {Claim.Format(AffineCollapseSpread(points, scale: false))} against alpha");
     }
 
     public override IEnumerable<Check> Checks(Results<LazyVsFeatureRun> results)
@@ -163,6 +176,36 @@ public sealed partial class LazyVsFeatureExperiment
     {
         var (atScale, atAlpha) = CollapseSpreads(points, p => p.TestError.Mean, log: false);
         return Math.Log(atScale / atAlpha);
+    }
+
+    /// <summary>ln(affine-collapse spread against alpha sqrt(m) / the same against alpha) of a grid's test error.</summary>
+    public static double AffineCollapseLogRatio(IReadOnlyList<GridPoint> points) =>
+        Math.Log(AffineCollapseSpread(points, scale: true) / AffineCollapseSpread(points, scale: false));
+
+    /// <summary>
+    /// Each width's test-error curve against u = ln(alpha sqrt(m)) (<paramref name="scale"/>) or u = ln alpha, interpolated
+    /// at 9 points of the u range every width covers; every curve but the widest width's mapped by the least-squares
+    /// a e + b onto the widest width's values there; the mean over the 9 points of (max - min over widths). NaN with
+    /// fewer than two curves or no common range.
+    /// </summary>
+    public static double AffineCollapseSpread(IReadOnlyList<GridPoint> points, bool scale)
+    {
+        double U(GridPoint p) => scale ? Math.Log(p.Scale) : Math.Log(p.Scale / Math.Sqrt(p.Width));
+        var curves = points.Where(p => double.IsFinite(p.TestError.Mean)).GroupBy(p => p.Width).Where(g => g.Count() >= 2).OrderBy(g => g.Key)
+            .Select(g => g.Select(p => (X: U(p), Y: p.TestError.Mean)).OrderBy(q => q.X).ToArray()).ToList();
+        if (curves.Count < 2) return double.NaN;
+        double lo = curves.Max(c => c[0].X), hi = curves.Min(c => c[^1].X);
+        if (!(hi > lo)) return double.NaN;
+        var us = Enumerable.Range(0, 9).Select(k => lo + (hi - lo) * k / 8).ToArray();
+        var reference = us.Select(u => Interpolate(curves[^1], u)).ToArray();
+        var mapped = curves.Select((c, i) =>
+        {
+            var e = us.Select(u => Interpolate(c, u)).ToArray();
+            if (i == curves.Count - 1) return e;
+            var (slope, intercept, _) = PowerLawFit.Line(e.Zip(reference));
+            return double.IsFinite(slope) ? e.Select(v => slope * v + intercept).ToArray() : Enumerable.Repeat(reference.Average(), e.Length).ToArray();
+        }).ToList();
+        return Enumerable.Range(0, us.Length).Average(k => mapped.Max(c => c[k]) - mapped.Min(c => c[k]));
     }
 
     /// <summary>

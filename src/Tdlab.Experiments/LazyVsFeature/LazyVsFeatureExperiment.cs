@@ -46,7 +46,11 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
             "a step proportional to the regime's time scale t_c ~ alpha sqrt(m) keeps the small-alpha runs stable at a bounded number of steps"),
         new("collapse statistic: the spread of the raw test error over widths, without the arbitrary affine transformation of the test error " +
             "per width that Geiger et al. (Fig. 3d) allow before the curves collapse",
-            "a fixed, pre-stated statistic; the threshold (spread ratio < 0.5) is the one the family started with"),
+            "a fixed, pre-stated statistic; the threshold (spread ratio < 0.5) is the one the family started with; since 2026-12-01 the claim " +
+            "widths-collapse-affine tests the seed's statement with the affine map (fitted per width by least squares), same threshold"),
+        new("quick preset widths 32, 64, 128 (a factor 4) instead of widths spanning >= 16x (the full preset spans 32..512)",
+            "with widths 8, 32, 128 the width-8 lazy runs (alpha sqrt(m) >= 21.5) did not reach the stop criterion within 10000 steps (loss at 3-6% of its start), " +
+            "and width 256 or more does not fit the quick budget", "2026-12-01"),
         new("quick preset raised from 1 seed x 512 test points to 3 seeds x 4096 test points",
             "with 1 seed and 512 test points the binomial noise of one point (about 1.3%) was as large as both spreads of the collapse claim; " +
             "the threshold was not changed", "2026-11-22"),
