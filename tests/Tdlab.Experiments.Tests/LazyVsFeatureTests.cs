@@ -9,13 +9,17 @@ namespace Tdlab.Experiments.Tests;
 public class LazyVsFeatureTests
 {
     private static readonly string[] Tiny =
-        ["widths=8,16", "scale-count=3", "train-size=32", "test-size=32", "probe-size=6", "max-steps=3000", "step-cap=10", "input-dim=4", "fixed-step-control=true"];
+        ["widths=8,16", "scale-count=3", "train-size=32", "test-size=32", "probe-size=6", "max-steps=3000", "step-cap=10", "input-dim=4", "fixed-step-control=true", "fluctuation-inits=2"];
 
     [Fact]
     public void GridIsWidthsTimesLogScales()
     {
         var all = new LazyVsFeatureExperiment().Plan("quick", []).Runs.Select(r => (LazyVsFeatureRun)r.Config).ToList();
-        var runs = all.Where(r => !r.IsControl).ToList();
+        var runs = all.Where(r => !r.IsControl && !r.IsFluctuation).ToList();
+        // one output-fluctuation run of 4 initialisations per width at alpha sqrt(m) = 10
+        Assert.Equal([32, 64, 128], all.Where(r => r.IsFluctuation).Select(r => r.Width).Distinct());
+        Assert.All(all.Where(r => r.IsFluctuation), r => Assert.Equal((4, 10.0), (r.Inits, r.Scale)));
+        Assert.Equal(3 * 5, all.Count(r => r.IsFluctuation));
         Assert.Equal(3 * 7 * 5, runs.Count);   // widths x scales x 5 seeds
         // fixed-step controls at every width and every alpha sqrt(m) <= 0.5 (0.01, 0.046, 0.215), with the grid's smallest step
         var controls = all.Where(r => r.IsControl).ToList();
@@ -48,7 +52,7 @@ public class LazyVsFeatureTests
     {
         using var run = FamilyRun.Start(new LazyVsFeatureExperiment(), Tiny);
         Assert.Equal(run.Plan.Runs.Count, run.Summary.Count(RunStatus.Complete) + run.Summary.Count(RunStatus.Diverged));
-        foreach (var spec in run.Plan.Runs)
+        foreach (var spec in run.Plan.Runs.Where(r => r.Config is LazyVsFeatureRun { IsFluctuation: false }))
         {
             // the kernel computed by Jacobian contraction and by NTK-vector products agrees
             Assert.True(run.Store.Final(spec.Id, LazyVsFeatureMetrics.NtkAgreement.Name) < 1e-10);
@@ -56,11 +60,13 @@ public class LazyVsFeatureTests
         }
 
         Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
-        Assert.Equal(["ntk-change-exponent", "t-half-grows-like-alpha-sqrt-m", "t-half-fixed-step", "widths-collapse", "widths-collapse-affine"], run.Analysis.Claims.Select(c => c.Id));
+        Assert.Equal(["ntk-change-exponent", "t-half-grows-like-alpha-sqrt-m", "t-half-fixed-step", "widths-collapse", "widths-collapse-affine", "output-fluctuations-width"], run.Analysis.Claims.Select(c => c.Id));
         Assert.Equal(["runs-reach-stop", "ntk-methods-agree"], run.Analysis.Checks.Select(c => c.Id));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
         Assert.All(run.Analysis.Claims, c => Assert.InRange(c.N, 0, 1));   // one seed: at most one value per claim, so inconclusive
+        Assert.All(run.Plan.Runs.Where(r => r.Config is LazyVsFeatureRun { IsFluctuation: true }),
+            r => Assert.True(run.Store.Final(r.Id, LazyVsFeatureMetrics.OutputFluctuation.Name) > 0));
         // a control run stops once the loss has halved, at the fixed step
         var control = run.Plan.Runs.First(r => r.Config is LazyVsFeatureRun { IsControl: true });
         Assert.True(double.IsFinite(run.Store.Final(control.Id, LazyVsFeatureMetrics.THalf.Name)));
@@ -145,6 +151,18 @@ public class LazyVsFeatureTests
             return new LazyVsFeatureExperiment.GridPoint(m, s, new(Math.Tanh(Math.Log(alpha) + 2) + 0.02 * ((replicate + i + m) % 3), 0, 1, 1), new(s * noise * (i == replicate % 3 && m == 64 ? 30 : 1), 0, 1, 1),
                 new(Math.Pow(s, k) * noise, 0, 1, 1), default);
         })).ToList();
+    }
+
+    [Fact]
+    public void OutputFluctuationsOfKnownOutputsAndAPlantedViolation()
+    {
+        // two initialisations differing by 2 at every point: unbiased variance 2, delta F = sqrt 2
+        Assert.Equal(Math.Sqrt(2), LazyVsFeatureExperiment.OutputFluctuationOf([[1, 2, 3], [3, 4, 5]]), 12);
+        Assert.Equal(-0.5, LazyVsFeatureExperiment.FluctuationSlope([(16, 1), (64, 0.5), (256, 0.25)]), 12);
+        // Planted violation: fluctuations that do not fall with width (slopes near 0) in five replicates
+        var slopes = Enumerable.Range(0, 5).Select(k => LazyVsFeatureExperiment.FluctuationSlope(
+            [(32, 1.0), (64, 1.0 + 0.02 * k), (128, 0.98 + 0.01 * k)])).ToList();
+        Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.OutputFluctuationsFall.Decide("lazy-vs-feature", Estimate.Mean(slopes)).Verdict);
     }
 
     [Fact]

@@ -32,4 +32,15 @@ public sealed record LazyVsFeatureConfig : LazyVsFeatureSettings
     /// </summary>
     [OmitWhenDefault]
     public bool FixedStepControl { get; init; }
+
+    /// <summary>Initialisations per output-fluctuation run (one run per width at alpha sqrt(m) = fluctuation-scale); 0 (default): no such runs.</summary>
+    [OmitWhenDefault]
+    [NonNegative]
+    [AtMost(1000)]
+    public int FluctuationInits { get; init; }
+
+    /// <summary>alpha sqrt(m) of the output-fluctuation runs.</summary>
+    [OmitWhenDefault]
+    [Positive]
+    public double FluctuationScale { get; init; } = 10;
 }

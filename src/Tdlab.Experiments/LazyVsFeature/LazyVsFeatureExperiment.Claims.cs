@@ -50,6 +50,16 @@ public sealed partial class LazyVsFeatureExperiment
         "as Geiger et al. (2020, Fig. 3d) allow",
         Rule.Below(Math.Log(CollapseRatio)));
 
+    private static readonly SeedStatement Fluctuations = new("seed 002", "Acitve/Feature Versus Lazy Training (key observations in the (alpha, m) plane)",
+        @"The fluctuations of the output,  $\delta F$ , decay with width as (recall  $F(w,x):=\alpha(f(w,x)-f(w_0,x))$ )");
+
+    public static readonly ClaimSpec OutputFluctuationsFall = new("output-fluctuations-width",
+        "after training, the output fluctuations over initialisations fall with width like delta F ~ m^(-1/2) (Var F ~ 1/m)",
+        Fluctuations,
+        "fitted log-log slope of delta F = sqrt(mean over test points of Var over initialisations of F(x)) against the width m over the output-fluctuation " +
+        "runs of one replicate (fluctuation-inits nets per width, same data, alpha sqrt(m) = fluctuation-scale); claimed in [-0.75, -0.25] around -1/2",
+        Rule.Within(-0.75, -0.25));
+
     public static readonly ClaimSpec WidthsCollapseAffine = new("widths-collapse-affine",
         "after an affine map of each width's test error (a e + b, fitted onto the widest width's curve) the curves of different widths collapse against alpha sqrt(m)",
         Collapse,
@@ -62,7 +72,7 @@ public sealed partial class LazyVsFeatureExperiment
         var points = Points(results.Done);
         if (points.Count == 0)
         {
-            foreach (var spec in new[] { NtkChangeExponent, THalfGrowsLikeScale, THalfFixedStep, WidthsCollapse, WidthsCollapseAffine })
+            foreach (var spec in new[] { NtkChangeExponent, THalfGrowsLikeScale, THalfFixedStep, WidthsCollapse, WidthsCollapseAffine, OutputFluctuationsFall })
                 yield return results.NotMeasured(spec, "the (width, alpha sqrt(m)) grid has no finished runs");
             yield break;
         }
@@ -118,25 +128,48 @@ public sealed partial class LazyVsFeatureExperiment
         yield return results.Claim(WidthsCollapseAffine, Estimate.Mean(affine),
             $"ratio per replicate: {string.Join(", ", affine.Select(v => Claim.Format(Math.Exp(v))))}; seed-mean curves: spread after the map " +
             $"{Claim.Format(AffineCollapseSpread(points, scale: true))} against alpha sqrt(m) vs {Claim.Format(AffineCollapseSpread(points, scale: false))} against alpha");
+
+        // (4) output fluctuations against width
+        var fluctuationRuns = results.Done.Where(r => r.Config.IsFluctuation).ToList();
+        if (fluctuationRuns.Count == 0)
+            yield return results.NotMeasured(OutputFluctuationsFall, "no output-fluctuation runs (fluctuation-inits = 0)");
+        else
+        {
+            var slopes = results.PerReplicate(runs => FluctuationSlope(runs.Where(r => r.Config.IsFluctuation && !r.Diverged)
+                .Select(r => ((double)r.Config.Width, r.Final(OutputFluctuation)))));
+            var c0 = fluctuationRuns[0].Config;
+            yield return results.Claim(OutputFluctuationsFall, Estimate.Mean(slopes),
+                $"{c0.Inits} initialisations per width at alpha sqrt(m) = {Claim.Format(c0.Scale)}; slope per replicate: {string.Join(", ", slopes.Select(Claim.Format))}; " +
+                "seed-mean delta F (test error) by width: " + string.Join(", ", fluctuationRuns.GroupBy(r => r.Config.Width).OrderBy(g => g.Key).Select(g =>
+                    $"m={g.Key}: {Claim.Format(g.Average(r => r.Final(OutputFluctuation)))} ({Claim.Format(g.Average(r => r.Final(TestError)))})")));
+        }
     }
+
+    /// <summary>Log-log slope of delta F against the width over (width, delta F) pairs; NaN with fewer than two widths.</summary>
+    public static double FluctuationSlope(IEnumerable<(double Width, double DeltaF)> points) =>
+        PowerLawFit.Fit(points.Where(p => double.IsFinite(p.DeltaF))).Exponent;
 
     public override IEnumerable<Check> Checks(Results<LazyVsFeatureRun> results)
     {
-        var agreement = results.Done.Select(r => r.Initial(NtkAgreement)).ToList();
+        var agreement = results.Done.Where(r => !r.Config.IsFluctuation).Select(r => r.Initial(NtkAgreement)).ToList();
         if (agreement.Count == 0) yield break;
 
         // every grid run trains to the stop criterion (not to the step cap); every control run measures t_L/2
-        var grid = results.Done.Where(r => !r.Config.IsControl).ToList();
+        var grid = results.Done.Where(r => !r.Config.IsControl && !r.Config.IsFluctuation).ToList();
+        var fluctuation = results.Done.Where(r => r.Config.IsFluctuation).ToList();
+        var fluctuationShort = fluctuation.Where(r => r.Diverged || !(r.Final(FluctuationLossRatio) <= r.Config.StopRatio)).ToList();
         var short_ = grid.Where(r => r.Diverged || !(r.Final(LazyVsFeatureMetrics.Loss) <= r.Config.StopRatio * r.Initial(LazyVsFeatureMetrics.Loss))).ToList();
         var noHalf = results.Done.Where(r => r.Config.IsControl && (r.Diverged || !double.IsFinite(r.Final(THalf)))).ToList();
         double worst = grid.Count == 0 ? double.NaN : grid.Max(r => r.Diverged ? double.PositiveInfinity : r.Final(LazyVsFeatureMetrics.Loss) / r.Initial(LazyVsFeatureMetrics.Loss));
         var ratio = grid.Count > 0 ? grid[0].Config.StopRatio : double.NaN;
         yield return results.Check("runs-reach-stop",
-            "every grid run ends with its loss at most stop-ratio times its initial loss (not at the step cap), and every fixed-step control run measures t_L/2 " +
+            "every grid run (and every initialisation of an output-fluctuation run) ends with its loss at most stop-ratio times its initial loss (not at the step cap), " +
+            "and every fixed-step control run measures t_L/2 " +
             "(worst final / initial loss over the grid runs)",
-            worst, $"<= {Claim.Format(ratio)}", short_.Count == 0 && noHalf.Count == 0,
+            worst, $"<= {Claim.Format(ratio)}", short_.Count == 0 && noHalf.Count == 0 && fluctuationShort.Count == 0,
             $"{grid.Count} grid runs, {short_.Count} stopped short" + (short_.Count == 0 ? "" : " (" + string.Join(", ", short_.Take(8).Select(r =>
-                $"m={r.Config.Width}, alpha sqrt(m)={Claim.Format(r.Config.Scale)}")) + ")") + $"; {results.Done.Count() - grid.Count} control runs, {noHalf.Count} without t_L/2");
+                $"m={r.Config.Width}, alpha sqrt(m)={Claim.Format(r.Config.Scale)}")) + ")") + $"; {results.Done.Count(r => r.Config.IsControl)} control runs, {noHalf.Count} without t_L/2; " +
+            $"{fluctuation.Count} output-fluctuation runs, {fluctuationShort.Count} with an initialisation above stop-ratio");
 
         double worstNtk = agreement.All(double.IsFinite) ? agreement.Max() : double.NaN;
         yield return results.Check("ntk-methods-agree",
@@ -250,7 +283,7 @@ public sealed partial class LazyVsFeatureExperiment
 
     /// <summary>Aggregates over the given runs (all seeds, or one replicate) of each (width, alpha sqrt(m)); diverged runs count as NaN.</summary>
     internal static List<GridPoint> Points(IEnumerable<RunView<LazyVsFeatureRun>> runs, bool control = false) =>
-        runs.Where(r => r.Config.IsControl == control).GroupBy(r => (r.Config.Width, r.Config.Scale)).OrderBy(g => g.Key.Width).ThenBy(g => g.Key.Scale)
+        runs.Where(r => r.Config.IsControl == control && !r.Config.IsFluctuation).GroupBy(r => (r.Config.Width, r.Config.Scale)).OrderBy(g => g.Key.Width).ThenBy(g => g.Key.Scale)
             .Select(g => new GridPoint(g.Key.Width, g.Key.Scale,
                 MeanStd.Of(g.Select(r => r.Diverged ? double.NaN : r.Final(TestError))),
                 MeanStd.Of(g.Select(r => r.Diverged ? double.NaN : r.Final(NtkChange))),

@@ -31,6 +31,16 @@ public sealed record LazyVsFeatureRun : LazyVsFeatureSettings
     [NonNegative]
     public double FixedStep { get; init; }
 
+    /// <summary>
+    /// Independent initialisations trained on the replicate's data in this run (&gt; 1: an output-fluctuation run, which
+    /// logs delta F over them); 1 (the default): one net, the grid's run.
+    /// </summary>
+    [OmitWhenDefault]
+    [Positive]
+    public int Inits { get; init; } = 1;
+
+    public bool IsFluctuation => Inits > 1;
+
     /// <summary>Derived (get-only, so not part of the run's identity).</summary>
     public double Alpha => Scale / Math.Sqrt(Width);
 
