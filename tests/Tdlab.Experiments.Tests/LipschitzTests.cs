@@ -11,7 +11,7 @@ public class LipschitzTests
     private static readonly string[] Tiny =
     [
         "depth=2", "width=12", "epochs=2", "train-size=128", "test-size=64", "input-dim=6", "classes=3", "probe-size=16",
-        "widths=[2,8,32]", "probe-refresh-iterations=50", "sweep-train-size=64", "sweep-test-size=64", "sweep-epochs=4", "sweep-batch-size=32", "sweep-log-every=2",
+        "widths=[2,8,32]", "probe-refresh-iterations=50", "trained-sweep=true", "sweep-train-size=64", "sweep-test-size=64", "sweep-epochs=4", "sweep-batch-size=32", "sweep-log-every=2",
     ];
 
     [Fact]
@@ -47,7 +47,7 @@ public class LipschitzTests
         Assert.True(run.Store.Final(width.Id, LipschitzMetrics.TestSquaredError.Name) >= 0);
         Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
         Assert.Equal(
-            ["spectral-norm-shrinks-layers", "spectral-norm-shrinks-bound", "weight-decay-smaller-bound", "lipschitz-peaks-before-descent", "lipschitz-tracks-test-error", "width-non-monotonic"],
+            ["spectral-norm-shrinks-layers", "spectral-norm-shrinks-bound", "weight-decay-smaller-bound", "lipschitz-peaks-before-descent", "lipschitz-tracks-test-error", "width-non-monotonic", "width-non-monotonic-trained"],
             run.Analysis.Claims.Select(c => c.Id));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
@@ -57,7 +57,9 @@ public class LipschitzTests
         var sn = run.Plan.Runs.First(r => r.Config is LipschitzRun { IsVariant: true, Variant: Variant.SpectralNorm });
         Assert.Equal([0, 1, 2], run.Store.Metric(sn.Id, LipschitzMetrics.SpectralNormLag.Name).Select(p => p.Step));
         Assert.All(run.Analysis.Checks, c => Assert.True(c.Passes, c.ToString()));
-        Assert.Equal(4, run.Analysis.Figures.Count);
+        Assert.Equal(5, run.Analysis.Figures.Count);   // with the trained width sweep beside the random-features one
+        Assert.Equal(3, run.Plan.Runs.Count(r => r.Config is LipschitzRun { IsWidth: true, Optimizer: OptimizerKind.Adam }));   // 3 widths, one seed
+        Assert.Equal(3, run.Plan.Runs.Count(r => r.Config is LipschitzRun { IsWidth: true, Optimizer: OptimizerKind.MinNorm }));
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
     }
 
@@ -151,6 +153,7 @@ public class LipschitzTests
         }).ToList();
         Assert.All(heights, h => Assert.InRange(h, 0, 0.0041));
         Assert.Equal(Verdict.DoesNotHold, LipschitzExperiment.WidthNonMonotonic.Decide("lipschitz", Estimate.Mean(heights)).Verdict);
+        Assert.Equal(Verdict.DoesNotHold, LipschitzExperiment.WidthNonMonotonicTrained.Decide("lipschitz", Estimate.Mean(heights)).Verdict);
         // Weight decay that ends with a larger bound than plain training in every replicate.
         Assert.Equal(Verdict.DoesNotHold,
             LipschitzExperiment.WeightDecaySmallerBound.Decide("lipschitz", Estimate.Mean([0.3, 0.25, 0.4, 0.35, 0.3])).Verdict);

@@ -62,6 +62,12 @@ public sealed partial class LipschitzExperiment
         HigherWorse, "plain run: Spearman rank correlation over the logged epochs (0..epochs) of the empirical Lipschitz estimate max_i ‖J(x_i)‖₂ with the test error",
         Rule.Above(0));
 
+    public static readonly ClaimSpec WidthNonMonotonicTrained = new("width-non-monotonic-trained",
+        "with every layer trained (Adam on cross-entropy, label noise), test error against hidden width is non-monotonic: it rises again past a first minimum " +
+        "(model-wise double descent of Nakkiran et al. 2019)",
+        DoubleDescent, "height of the largest rise of the replicate's test-error-vs-width curve of the trained sweep above its running minimum over smaller widths",
+        Rule.Above(PeakThreshold));
+
     public static readonly ClaimSpec WidthNonMonotonic = new("width-non-monotonic",
         "test error against hidden width (small training set with label noise) is non-monotonic: it rises again past a first minimum (double descent); " +
         "the default sweep is the random-features variant (min-norm last layer), sweep-optimizer=adam trains every layer",
@@ -125,17 +131,26 @@ public sealed partial class LipschitzExperiment
                 string.Join(", ", upperRhos.Select(Claim.Format)));
         }
 
-        var sweep = WidthPoints(results);
+        var primary = PrimarySweep(done);
+        yield return WidthClaim(results, WidthNonMonotonic, primary);
+        yield return primary == OptimizerKind.MinNorm && done.Any(r => r.Config.IsWidth && r.Config.Optimizer == OptimizerKind.Adam)
+            ? WidthClaim(results, WidthNonMonotonicTrained, OptimizerKind.Adam)
+            : results.NotMeasured(WidthNonMonotonicTrained, "no trained width sweep beside the random-features one (trained-sweep=false; the full preset runs it)");
+    }
+
+    /// <summary>The optimiser of the main width sweep: min-norm (random features) when there are such runs, else Adam.</summary>
+    private static OptimizerKind PrimarySweep(IEnumerable<RunView<LipschitzRun>> done) =>
+        done.Any(r => r.Config.IsWidth && r.Config.Optimizer == OptimizerKind.MinNorm) ? OptimizerKind.MinNorm : OptimizerKind.Adam;
+
+    private static Claim WidthClaim(Results<LipschitzRun> results, ClaimSpec spec, OptimizerKind optimizer)
+    {
+        var sweep = WidthPoints(results, optimizer);
         if (sweep.Count < 3)
+            return results.NotMeasured(spec, "the width sweep needs at least 3 widths");
         {
-            yield return results.NotMeasured(WidthNonMonotonic, "the width sweep needs at least 3 widths");
-        }
-        else
-        {
-            var heights = results.PerReplicate(ReplicatePeakHeight);
+            var heights = results.PerReplicate(runs => ReplicatePeakHeight(runs, optimizer));
             var (height, at) = PeakAboveEnvelope(sweep.Select(p => p.TestError.Mean).ToArray());
-            var optimizer = done.First(r => r.Config.IsWidth).Config.Optimizer;
-            yield return results.Claim(WidthNonMonotonic, Estimate.Mean(heights),
+            return results.Claim(spec, Estimate.Mean(heights),
                 $"{(optimizer == OptimizerKind.MinNorm ? "random-features variant (min-norm fit)" : EnumNames.Of(optimizer) + ", every layer trained")}; " +
                 $"per replicate: {string.Join(", ", heights.Select(Claim.Format))}; seed-mean curve: " +
                 (at < 0 ? "never rises with width; " : $"largest rise {Claim.Format(height)} at width {sweep[at].Width}; ") +
@@ -248,9 +263,10 @@ public sealed partial class LipschitzExperiment
     }
 
     /// <summary>The peak height of one replicate's test error against width (NaN with fewer than 3 widths or a diverged run).</summary>
-    internal static double ReplicatePeakHeight(IReadOnlyList<RunView<LipschitzRun>> runs)
+    internal static double ReplicatePeakHeight(IReadOnlyList<RunView<LipschitzRun>> runs, OptimizerKind? optimizer = null)
     {
-        var curve = runs.Where(r => r.Config.IsWidth).OrderBy(r => r.Config.Width).ToList();
+        var sweep = optimizer ?? PrimarySweep(runs);
+        var curve = runs.Where(r => r.Config.IsWidth && r.Config.Optimizer == sweep).OrderBy(r => r.Config.Width).ToList();
         return curve.Count < 3 || curve.Any(r => r.Diverged) ? double.NaN : PeakAboveEnvelope(curve.Select(r => 1 - r.Final(TestAccuracy)).ToArray()).Height;
     }
 
@@ -268,8 +284,8 @@ public sealed partial class LipschitzExperiment
     private static double Median(List<double> xs) => xs.Count == 0 ? double.NaN : xs.Order().ElementAt(xs.Count / 2);
 
     /// <summary>Final metrics of the width sweep over seeds, by increasing width.</summary>
-    internal static List<WidthPoint> WidthPoints(Results<LipschitzRun> results) =>
-        results.Done.Where(r => r.Config.IsWidth)
+    internal static List<WidthPoint> WidthPoints(Results<LipschitzRun> results, OptimizerKind optimizer) =>
+        results.Done.Where(r => r.Config.IsWidth && r.Config.Optimizer == optimizer)
             .GroupBy(r => r.Config.Width)
             .OrderBy(g => g.Key)
             .Select(g => new WidthPoint(g.Key,

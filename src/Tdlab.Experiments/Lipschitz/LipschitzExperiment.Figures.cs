@@ -20,8 +20,11 @@ public sealed partial class LipschitzExperiment
             yield return LayerNormsVsEpoch(results, variants);
         }
 
-        var sweep = WidthPoints(results);
-        if (sweep.Count > 0) yield return WidthFigure(sweep);
+        var primary = PrimarySweep(results.Done);
+        var sweep = WidthPoints(results, primary);
+        if (sweep.Count > 0) yield return WidthFigure(sweep, "width_sweep.svg", primary == OptimizerKind.MinNorm ? "random features, min-norm fit" : "every layer trained");
+        var trained = primary == OptimizerKind.MinNorm ? WidthPoints(results, OptimizerKind.Adam) : [];
+        if (trained.Count > 0) yield return WidthFigure(trained, "width_sweep_trained.svg", "every layer trained with Adam");
         if (results.Done.Any()) yield return LowerVsUpper(results, variants);
     }
 
@@ -79,9 +82,9 @@ public sealed partial class LipschitzExperiment
             fig.ToSvg());
     }
 
-    private static ReportFigure WidthFigure(List<WidthPoint> sweep)
+    private static ReportFigure WidthFigure(List<WidthPoint> sweep, string file, string kind)
     {
-        var fig = Figure.Grid(1, 2, "Width sweep with label noise: test error and Lipschitz bounds vs hidden width (mean ± std over seeds)", 1150, 440);
+        var fig = Figure.Grid(1, 2, $"Width sweep with label noise ({kind}): test error and Lipschitz bounds vs hidden width (mean ± std over seeds)", 1150, 440);
         var err = fig.AddPanel("hidden width", "error", xLog: true);
         err.LegendPosition = LegendPosition.OutsideRight;
         var xs = sweep.Select(p => (double)p.Width).ToArray();
@@ -101,7 +104,7 @@ public sealed partial class LipschitzExperiment
         bounds.XLim(xs[0] / 1.6, xs[^1] * 1.6);
         bounds.BandStd(xs, sweep.Select(p => p.LogUpper.Mean), sweep.Select(p => p.LogUpper.Std), "log upper bound (∏ ‖W_{l}‖₂)");
         bounds.BandStd(xs, sweep.Select(p => p.LogLower.Mean), sweep.Select(p => p.LogLower.Std), "log lower bound (max ‖J(x)‖₂)");
-        return new ReportFigure("width_sweep.svg",
+        return new ReportFigure(file,
             "Left: final test error (band) and training error on the noisy labels (dashed) against hidden width; each point is annotated with its " +
             "Lipschitz upper bound e^{log bound}. A vertical line marks the largest rise of test error above its minimum over smaller widths when it reaches 0.01. " +
             "Right: log upper and lower Lipschitz bounds at the end of training against width.", fig.ToSvg());

@@ -57,7 +57,7 @@ public sealed partial class LipschitzExperiment : Experiment<LipschitzConfig, Li
     {
         Data = DataSources.FashionMnist, Depth = 3, Width = 512, Epochs = 30, BatchSize = 128, TrainSize = 60000,
         TestSize = 10000, ProbeSize = 256, Widths = [64, 256, 1024, 1536, 1800, 1950, 1999, 2050, 2200, 2500, 3000, 4096, 8192, 16384],
-        SweepTrainSize = 2000, SweepTestSize = 10000, PowerIterations = 20, ProbeRefreshIterations = 200, Seeds = 5,
+        SweepTrainSize = 2000, SweepTestSize = 10000, PowerIterations = 20, ProbeRefreshIterations = 200, Seeds = 5, TrainedSweep = true,
     };
 
     public override void Validate(LipschitzConfig c)
@@ -98,15 +98,19 @@ public sealed partial class LipschitzExperiment : Experiment<LipschitzConfig, Li
                 PowerIterations = v == Variant.SpectralNorm ? c.PowerIterations : 0, LabelNoise = 0, LogEvery = 1,
                 ProbeRefreshIterations = v == Variant.SpectralNorm ? c.ProbeRefreshIterations : 0,
             };
-        bool minNorm = c.SweepOptimizer == OptimizerKind.MinNorm;
+        OptimizerKind[] sweeps = c.TrainedSweep && c.SweepOptimizer == OptimizerKind.MinNorm ? [OptimizerKind.MinNorm, OptimizerKind.Adam] : [c.SweepOptimizer];
+        foreach (var optimizer in sweeps)
         foreach (int w in c.Widths)
+        {
+            bool minNorm = optimizer == OptimizerKind.MinNorm;
             yield return new LipschitzRun(c)
             {
-                Study = Study.Width, Variant = Variant.Plain, Depth = c.SweepDepth, Width = w, Optimizer = c.SweepOptimizer,
+                Study = Study.Width, Variant = Variant.Plain, Depth = c.SweepDepth, Width = w, Optimizer = optimizer,
                 Epochs = minNorm ? 1 : c.SweepEpochs, BatchSize = c.SweepBatchSize, LearningRate = minNorm ? 0 : c.SweepLearningRate,
                 WeightDecay = 0, PowerIterations = 0, ProbeRefreshIterations = 0, LabelNoise = c.LabelNoise, TrainSize = c.SweepTrainSize, TestSize = c.SweepTestSize,
                 LogEvery = minNorm ? 1 : c.SweepLogEvery,
             };
+        }
     }
 
     public override void Run(RunContext<LipschitzRun> ctx)
