@@ -21,7 +21,8 @@ public sealed partial class LazyVsFeatureExperiment
         yield return PerWidth(points, "ntk_change.svg", "Relative change of the empirical NTK during training",
             "‖Θ(T) - Θ(0)‖_{F} / ‖Θ(0)‖_{F}", p => p.NtkChange, yLog: true,
             "Relative Frobenius change of the empirical NTK on the probe batch between initialisation and the end of training: large in the feature " +
-            "regime (small α√m), vanishing in the lazy regime.");
+            "regime (small α√m), vanishing in the lazy regime. Orange dotted (left): the claim's limits on the lazy-side slope, 0 and -2 " +
+            "((α√m)^(-a), 0 < a < 2), through the seed mean at α√m = 1.", limits: (0, -2));
         yield return THalfFigure(points, Points(results.Done, control: true), featureMax);
         yield return PerWidth(points, "ntk_min_eigenvalue.svg", "Smallest eigenvalue of the empirical NTK at the end of training",
             "λ_{min}(Θ(T))", p => p.NtkMinEigenvalue, yLog: true,
@@ -52,7 +53,8 @@ public sealed partial class LazyVsFeatureExperiment
     }
 
     /// <summary>A quantity per width against alpha sqrt(m) (left) and against alpha (right).</summary>
-    private static ReportFigure PerWidth(List<GridPoint> points, string file, string title, string yLabel, Func<GridPoint, MeanStd> value, bool yLog, string caption)
+    private static ReportFigure PerWidth(List<GridPoint> points, string file, string title, string yLabel, Func<GridPoint, MeanStd> value, bool yLog, string caption,
+        (double Low, double High)? limits = null)
     {
         var fig = Figure.Grid(1, 2, title, 1100, 440);
         var byScale = fig.AddPanel("α√m", yLabel, xLog: true, yLog: yLog);
@@ -67,6 +69,20 @@ public sealed partial class LazyVsFeatureExperiment
         }
 
         byScale.VLine(1, "α√m = 1");
+        if (limits is { } l)
+        {
+            // the claim's limits on the lazy-side exponent, through the seed-mean value at alpha sqrt(m) = 1
+            var lazy = points.Where(p => p.Scale >= 1 && double.IsFinite(value(p).Mean) && value(p).Mean > 0).ToList();
+            var at1 = lazy.Where(p => p.Scale == lazy.Min(q => q.Scale)).ToList();
+            if (at1.Count > 0)
+            {
+                double x0 = at1[0].Scale, y0 = Math.Exp(at1.Average(p => Math.Log(value(p).Mean)));
+                var xs = lazy.Select(p => p.Scale).Distinct().Order().ToArray();
+                foreach (var slope in new[] { l.Low, l.High })
+                    byScale.Line(xs, xs.Select(x => y0 * Math.Pow(x / x0, slope)), $"claim limit slope {Claim.Format(slope)}", Color.Parse("#D55E00"), LineStyle.Dotted);
+            }
+        }
+
         return new ReportFigure(file, caption, fig.ToSvg());
     }
 
