@@ -33,7 +33,7 @@ public sealed partial class LipschitzExperiment : Experiment<LipschitzConfig, Li
     [
         new("Data: a synthetic Gaussian mixture (32-d, 10 classes) in the quick preset instead of an image task (the full preset uses Fashion-MNIST)",
             "the quick preset of every family must finish in minutes on 2 cores"),
-        new("Scale: MLPs only (quick: 2 hidden layers of 128, 10 epochs on 2048 examples, 2 seeds; full: 3 of 512, 30 epochs, 3 seeds), no CNN",
+        new("Scale: MLPs only (quick: 2 hidden layers of 128, 10 epochs on 2048 examples; full: 3 of 512, 30 epochs; 5 seeds each), no CNN",
             "the seed allows \u201ca small CNN or MLP\u201d; the MLP keeps the exact input-Jacobian lower bound affordable"),
         new("Quick preset raised from 2 to 5 seeds, full from 3 to 5",
             "with 2 seeds every claim was inconclusive (n < 3); 5 independent seeds let a paired comparison decide (issue 11)", "2026-12-01"),
@@ -49,6 +49,8 @@ public sealed partial class LipschitzExperiment : Experiment<LipschitzConfig, Li
         new("Width sweep fitted as random features with the minimum-norm least-squares last layer (Belkin et al. 2019) instead of training every layer with Adam on cross-entropy, and widths moved from 2..512 to 8..2048 around the threshold",
             "with Adam on cross-entropy the test error fell monotonically with width (0.74 to 0.39), no double descent; the min-norm fit is the limit of gradient descent on the squared loss from zero, where the peak is expected",
             "2026-11-22"),
+        new("The trained-MLP width sweep (full preset, trained-sweep=true) trains every layer with Adam for 200 epochs, not the thousands of epochs of Nakkiran et al. 2019",
+            "the full preset must stay within hours on 2 cores; the random-features sweep remains the separately labelled variant"),
     ];
 
     public override LipschitzConfig Quick => new() { Seeds = 5, PowerIterations = 20, ProbeRefreshIterations = 200 };
