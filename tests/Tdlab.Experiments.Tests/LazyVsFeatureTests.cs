@@ -71,7 +71,7 @@ public class LazyVsFeatureTests
         var control = run.Plan.Runs.First(r => r.Config is LazyVsFeatureRun { IsControl: true });
         Assert.True(double.IsFinite(run.Store.Final(control.Id, LazyVsFeatureMetrics.THalf.Name)));
         Assert.All(run.Analysis.Claims, c => Assert.Equal(Verdict.Inconclusive, c.Verdict));
-        Assert.Equal(5, run.Analysis.Figures.Count);
+        Assert.Equal(6, run.Analysis.Figures.Count);
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
     }
 

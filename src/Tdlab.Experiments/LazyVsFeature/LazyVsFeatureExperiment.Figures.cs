@@ -18,6 +18,7 @@ public sealed partial class LazyVsFeatureExperiment
             "test error", p => p.TestError, yLog: false,
             "Test error of F = α(f(w) - f(w_0)) at the end of training against α√m, one curve per width m; if the widths' curves lie on one another the " +
             "lazy/feature cross-over is set by α√m alone (Geiger et al. 2020, Fig. 3d). Left: against α√m; right: the same data against α.");
+        if (points.Select(p => p.Width).Distinct().Count() >= 2) yield return TestErrorVsWidth(points);
         yield return PerWidth(points, "ntk_change.svg", "Relative change of the empirical NTK during training",
             "‖Θ(T) - Θ(0)‖_{F} / ‖Θ(0)‖_{F}", p => p.NtkChange, yLog: true,
             "Relative Frobenius change of the empirical NTK on the probe batch between initialisation and the end of training: large in the feature " +
@@ -84,6 +85,23 @@ public sealed partial class LazyVsFeatureExperiment
         }
 
         return new ReportFigure(file, caption, fig.ToSvg());
+    }
+
+    /// <summary>Geiger et al. (2020) Fig. 3(b): test error against width, one line per alpha sqrt(m), mean ± std over seeds.</summary>
+    private static ReportFigure TestErrorVsWidth(List<GridPoint> points)
+    {
+        var fig = new Figure("Test error against width at fixed α√m", 860, 460);
+        var ax = fig.AddPanel("width m", "test error", xLog: true);
+        ax.LegendPosition = LegendPosition.OutsideRight;
+        foreach (var g in points.GroupBy(p => p.Scale).OrderBy(g => g.Key))
+        {
+            var ok = g.Where(p => double.IsFinite(p.TestError.Mean)).OrderBy(p => p.Width).ToList();
+            ax.BandStd(ok.Select(p => (double)p.Width), ok.Select(p => p.TestError.Mean), ok.Select(p => p.TestError.Std), $"α√m = {Claim.Format(g.Key)}");
+        }
+
+        return new ReportFigure("test_error_vs_width.svg",
+            "Test error at the end of training against the width m, one curve per α√m (mean ± std over seeds), as Geiger et al. (2020) Fig. 3(b) " +
+            "without their frozen-NTK line (not computed here). Curves that fall with m at large α√m show the lazy plateau's width dependence.", fig.ToSvg());
     }
 
     private static ReportFigure THalfFigure(List<GridPoint> points, List<GridPoint> controls, double featureMax)
