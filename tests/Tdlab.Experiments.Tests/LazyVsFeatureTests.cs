@@ -9,13 +9,23 @@ namespace Tdlab.Experiments.Tests;
 public class LazyVsFeatureTests
 {
     private static readonly string[] Tiny =
-        ["widths=8,16", "scale-count=3", "train-size=32", "test-size=32", "probe-size=6", "max-steps=20", "input-dim=4"];
+        ["widths=8,16", "scale-count=3", "train-size=32", "test-size=32", "probe-size=6", "max-steps=3000", "step-cap=10", "input-dim=4", "fixed-step-control=true", "fluctuation-inits=2"];
 
     [Fact]
     public void GridIsWidthsTimesLogScales()
     {
-        var runs = new LazyVsFeatureExperiment().Plan("quick", []).Runs.Select(r => (LazyVsFeatureRun)r.Config).ToList();
-        Assert.Equal(3 * 7 * 3, runs.Count);   // widths x scales x 3 seeds
+        var all = new LazyVsFeatureExperiment().Plan("quick", []).Runs.Select(r => (LazyVsFeatureRun)r.Config).ToList();
+        var runs = all.Where(r => !r.IsControl && !r.IsFluctuation).ToList();
+        // one output-fluctuation run of 4 initialisations per width at alpha sqrt(m) = 10
+        Assert.Equal([32, 64, 128], all.Where(r => r.IsFluctuation).Select(r => r.Width).Distinct());
+        Assert.All(all.Where(r => r.IsFluctuation), r => Assert.Equal((4, 10.0), (r.Inits, r.Scale)));
+        Assert.Equal(3 * 5, all.Count(r => r.IsFluctuation));
+        Assert.Equal(3 * 7 * 5, runs.Count);   // widths x scales x 5 seeds
+        // fixed-step controls at every width and every alpha sqrt(m) <= 0.5 (0.01, 0.046, 0.215), with the grid's smallest step
+        var controls = all.Where(r => r.IsControl).ToList();
+        Assert.Equal(3 * 3 * 5, controls.Count);
+        Assert.All(controls, r => Assert.Equal(0.1 * 0.01, r.Eta, 15));
+        Assert.All(runs, r => Assert.Equal(0.1 * Math.Min(10, r.Scale), r.Eta, 15));
         var scales = runs.Select(r => r.Scale).Distinct().Order().ToArray();
         Assert.Equal(0.01, scales[0]);
         Assert.Equal(100, scales[^1]);
@@ -27,7 +37,8 @@ public class LazyVsFeatureTests
     public void RunIdentityIsTheOneStoresWrittenBeforeLabV2Hold()
     {
         // id and canonical JSON of (m = 64, alpha sqrt(m) = 1, replicate 0) in a quick store written by the previous main
-        var spec = new LazyVsFeatureExperiment().Plan("quick", []).Runs
+        // (the quick preset before issue 11: step-cap 1, max-steps 300, no control, 3 seeds; the new settings are omitted at their defaults)
+        var spec = new LazyVsFeatureExperiment().Plan("quick", ["step-cap=1", "max-steps=300", "fixed-step-control=false"], seeds: 3).Runs
             .Single(r => r.Replicate == 0 && r.Config is LazyVsFeatureRun { Width: 64, Scale: 1 });
         Assert.Equal("0ca517573847e1cf", spec.Id);
         Assert.Equal(
@@ -41,7 +52,7 @@ public class LazyVsFeatureTests
     {
         using var run = FamilyRun.Start(new LazyVsFeatureExperiment(), Tiny);
         Assert.Equal(run.Plan.Runs.Count, run.Summary.Count(RunStatus.Complete) + run.Summary.Count(RunStatus.Diverged));
-        foreach (var spec in run.Plan.Runs)
+        foreach (var spec in run.Plan.Runs.Where(r => r.Config is LazyVsFeatureRun { IsFluctuation: false }))
         {
             // the kernel computed by Jacobian contraction and by NTK-vector products agrees
             Assert.True(run.Store.Final(spec.Id, LazyVsFeatureMetrics.NtkAgreement.Name) < 1e-10);
@@ -49,13 +60,18 @@ public class LazyVsFeatureTests
         }
 
         Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
-        Assert.Equal(["ntk-change-falls", "t-half-grows-like-alpha-sqrt-m", "widths-collapse"], run.Analysis.Claims.Select(c => c.Id));
-        Assert.Equal(["ntk-methods-agree"], run.Analysis.Checks.Select(c => c.Id));
+        Assert.Equal(["ntk-change-exponent", "t-half-grows-like-alpha-sqrt-m", "t-half-fixed-step", "widths-collapse", "widths-collapse-affine", "output-fluctuations-width"], run.Analysis.Claims.Select(c => c.Id));
+        Assert.Equal(["runs-reach-stop", "ntk-methods-agree"], run.Analysis.Checks.Select(c => c.Id));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
         Assert.All(run.Analysis.Claims, c => Assert.InRange(c.N, 0, 1));   // one seed: at most one value per claim, so inconclusive
+        Assert.All(run.Plan.Runs.Where(r => r.Config is LazyVsFeatureRun { IsFluctuation: true }),
+            r => Assert.True(run.Store.Final(r.Id, LazyVsFeatureMetrics.OutputFluctuation.Name) > 0));
+        // a control run stops once the loss has halved, at the fixed step
+        var control = run.Plan.Runs.First(r => r.Config is LazyVsFeatureRun { IsControl: true });
+        Assert.True(double.IsFinite(run.Store.Final(control.Id, LazyVsFeatureMetrics.THalf.Name)));
         Assert.All(run.Analysis.Claims, c => Assert.Equal(Verdict.Inconclusive, c.Verdict));
-        Assert.Equal(4, run.Analysis.Figures.Count);
+        Assert.Equal(6, run.Analysis.Figures.Count);
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
     }
 
@@ -91,35 +107,62 @@ public class LazyVsFeatureTests
         // t_L/2 grows like (alpha sqrt(m))^2, and the test error depends on alpha alone (no collapse against alpha sqrt(m)).
         var replicates = Enumerable.Range(0, 5).Select(Inverted).ToList();
         var e = new LazyVsFeatureExperiment();
-        var rho = Estimate.Mean(replicates.Select(LazyVsFeatureExperiment.NtkChangeCorrelation));
+        var rho = Estimate.Mean(replicates.Select(LazyVsFeatureExperiment.NtkChangeExponentOf));
         var exponent = Estimate.Mean(replicates.Select(g => LazyVsFeatureExperiment.THalfExponent(g, 0.5)));
         var collapse = Estimate.Mean(replicates.Select(LazyVsFeatureExperiment.CollapseLogRatio));
-        Assert.True(rho.Value > 0);
+        Assert.True(rho.Value < 0);
         Assert.InRange(exponent.Value, 1.9, 2.3);
         Assert.True(collapse.Value > 0);
-        Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.NtkChangeFalls.Decide(e.Name, rho).Verdict);
+        Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.NtkChangeExponent.Decide(e.Name, rho).Verdict);
+        Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.THalfFixedStep.Decide(e.Name, exponent).Verdict);
+        // an NTK change that falls too fast, (alpha sqrt(m))^(-3): a = 3 is outside (0, 2)
+        var steep = Estimate.Mean(Enumerable.Range(0, 5).Select(k => LazyVsFeatureExperiment.NtkChangeExponentOf(new[] { 16, 64 }.SelectMany(m => new[] { 1.0, 10, 100 }.Select(sc =>
+            new LazyVsFeatureExperiment.GridPoint(m, sc, default, new(Math.Pow(sc, -3 - 0.05 * k) * (1 + 0.01 * (m % 3)), 0, 1, 1), default, default))).ToList())));
+        Assert.InRange(steep.Value, 2.9, 3.3);
+        Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.NtkChangeExponent.Decide(e.Name, steep).Verdict);
         Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.THalfGrowsLikeScale.Decide(e.Name, exponent).Verdict);
         Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.WidthsCollapse.Decide(e.Name, collapse).Verdict);
+        var affine = Estimate.Mean(replicates.Select(LazyVsFeatureExperiment.AffineCollapseLogRatio));
+        Assert.True(affine.Value > 0);
+        Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.WidthsCollapseAffine.Decide(e.Name, affine).Verdict);
 
         // and the same statistics of a grid that behaves as the seed says put each claim on the holding side
-        var good = new[] { 16, 64 }.SelectMany(m => new[] { 0.01, 0.1, 0.5, 10 }.Select(s =>
+        var good = new[] { 16, 64 }.SelectMany(m => new[] { 0.01, 0.1, 0.5, 1, 10 }.Select(s =>
             new LazyVsFeatureExperiment.GridPoint(m, s, new(Math.Log(s), 0, 1, 1), new(1 / s, 0, 1, 1), new(2 * s, 0, 1, 1), default))).ToList();
         Assert.True(LazyVsFeatureExperiment.NtkChangeCorrelation(good) < -0.8);
+        Assert.Equal(1, LazyVsFeatureExperiment.NtkChangeExponentOf(good), 12);
         Assert.Equal(1, LazyVsFeatureExperiment.THalfExponent(good, 0.5), 12);
         Assert.True(LazyVsFeatureExperiment.CollapseLogRatio(good) < Math.Log(LazyVsFeatureExperiment.CollapseRatio));
+        // curves of alpha sqrt(m) alone up to an affine map per width (3 e + 0.1 at m = 16) collapse after the map, not against alpha
+        var affineGood = new[] { 16, 64 }.SelectMany(m => new[] { 0.01, 0.1, 0.5, 1, 10 }.Select(sc =>
+            new LazyVsFeatureExperiment.GridPoint(m, sc, new((m == 16 ? 3 : 1) * Math.Tanh(Math.Log(sc)) + (m == 16 ? 0.1 : 0), 0, 1, 1), default, default, default))).ToList();
+        Assert.Equal(0, LazyVsFeatureExperiment.AffineCollapseSpread(affineGood, scale: true), 9);
+        Assert.True(LazyVsFeatureExperiment.AffineCollapseSpread(affineGood, scale: false) > 0.05);
     }
 
     /// <summary>A replicate's grid (widths 16, 64; alpha sqrt(m) 0.01 .. 10) on the wrong side of every claim, with a little replicate noise.</summary>
     private static List<LazyVsFeatureExperiment.GridPoint> Inverted(int replicate)
     {
         double k = 2 + 0.05 * replicate;
-        return new[] { 16, 64 }.SelectMany(m => new[] { 0.01, 0.1, 0.5, 10 }.Select((s, i) =>
+        return new[] { 16, 64 }.SelectMany(m => new[] { 0.01, 0.1, 0.5, 1, 10 }.Select((s, i) =>
         {
             double alpha = s / Math.Sqrt(m);
             double noise = 1 + 0.01 * ((replicate * 7 + i * 3 + m) % 5);
-            return new LazyVsFeatureExperiment.GridPoint(m, s, new(Math.Log(alpha) + 0.02 * ((replicate + i + m) % 3), 0, 1, 1), new(s * noise * (i == replicate % 4 && m == 64 ? 30 : 1), 0, 1, 1),
+            return new LazyVsFeatureExperiment.GridPoint(m, s, new(Math.Tanh(Math.Log(alpha) + 2) + 0.02 * ((replicate + i + m) % 3), 0, 1, 1), new(s * noise * (i == replicate % 3 && m == 64 ? 30 : 1), 0, 1, 1),
                 new(Math.Pow(s, k) * noise, 0, 1, 1), default);
         })).ToList();
+    }
+
+    [Fact]
+    public void OutputFluctuationsOfKnownOutputsAndAPlantedViolation()
+    {
+        // two initialisations differing by 2 at every point: unbiased variance 2, delta F = sqrt 2
+        Assert.Equal(Math.Sqrt(2), LazyVsFeatureExperiment.OutputFluctuationOf([[1, 2, 3], [3, 4, 5]]), 12);
+        Assert.Equal(-0.5, LazyVsFeatureExperiment.FluctuationSlope([(16, 1), (64, 0.5), (256, 0.25)]), 12);
+        // Planted violation: fluctuations that do not fall with width (slopes near 0) in five replicates
+        var slopes = Enumerable.Range(0, 5).Select(k => LazyVsFeatureExperiment.FluctuationSlope(
+            [(32, 1.0), (64, 1.0 + 0.02 * k), (128, 0.98 + 0.01 * k)])).ToList();
+        Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.OutputFluctuationsFall.Decide("lazy-vs-feature", Estimate.Mean(slopes)).Verdict);
     }
 
     [Fact]

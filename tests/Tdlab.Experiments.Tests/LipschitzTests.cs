@@ -11,7 +11,7 @@ public class LipschitzTests
     private static readonly string[] Tiny =
     [
         "depth=2", "width=12", "epochs=2", "train-size=128", "test-size=64", "input-dim=6", "classes=3", "probe-size=16",
-        "widths=[2,8,32]", "sweep-train-size=64", "sweep-test-size=64", "sweep-epochs=4", "sweep-batch-size=32", "sweep-log-every=2",
+        "widths=[2,8,32]", "probe-refresh-iterations=50", "trained-sweep=true", "sweep-train-size=64", "sweep-test-size=64", "sweep-epochs=4", "sweep-batch-size=32", "sweep-log-every=2",
     ];
 
     [Fact]
@@ -22,7 +22,9 @@ public class LipschitzTests
         Assert.Equal((3 + 13) * 2, runs.Count);
         Assert.Equal([Variant.Plain, Variant.WeightDecay, Variant.SpectralNorm], runs.Where(r => r.IsVariant).Select(r => r.Variant).Distinct().Order());
         Assert.All(runs.Where(r => r.IsVariant), r => Assert.Equal(r.Variant == Variant.WeightDecay ? 5e-3 : 0, r.WeightDecay));
-        Assert.All(runs.Where(r => r.IsVariant), r => Assert.Equal(r.Variant == Variant.SpectralNorm ? 1 : 0, r.PowerIterations));
+        Assert.All(runs.Where(r => r.IsVariant), r => Assert.Equal(r.Variant == Variant.SpectralNorm ? (20, 200) : (0, 0), (r.PowerIterations, r.ProbeRefreshIterations)));
+        Assert.All(runs.Where(r => r.IsWidth), r => Assert.Equal(0, r.ProbeRefreshIterations));
+        Assert.Equal(5, new LipschitzExperiment().Quick.Seeds);
         var widths = runs.Where(r => r.IsWidth).Select(r => r.Width).Distinct().ToArray();
         Assert.Equal([8, 16, 32, 64, 128, 192, 240, 255, 272, 320, 512, 1024, 2048], widths);
         Assert.All(runs.Where(r => r.IsWidth), r => Assert.Equal(0.2, r.LabelNoise));
@@ -44,13 +46,20 @@ public class LipschitzTests
         Assert.Equal([1], run.Store.Metric(width.Id, LipschitzMetrics.Lower.Name).Select(p => p.Step));
         Assert.True(run.Store.Final(width.Id, LipschitzMetrics.TestSquaredError.Name) >= 0);
         Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
-        Assert.Equal(["spectral-norm-layers", "spectral-norm-bound", "weight-decay-smaller-bound", "width-non-monotonic"], run.Analysis.Claims.Select(c => c.Id));
+        Assert.Equal(
+            ["spectral-norm-shrinks-layers", "spectral-norm-shrinks-bound", "weight-decay-smaller-bound", "lipschitz-peaks-before-descent", "lipschitz-tracks-test-error", "width-non-monotonic", "width-non-monotonic-trained"],
+            run.Analysis.Claims.Select(c => c.Id));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
         // the bounds are mathematical facts of the stored metrics: checks that must pass at any scale
-        Assert.Equal(["lower-below-upper", "power-iteration-matches-svd"], run.Analysis.Checks.Select(c => c.Id));
+        Assert.Equal(["lower-below-upper", "spectral-norm-constraint", "power-iteration-matches-svd"], run.Analysis.Checks.Select(c => c.Id));
+        // the spectral-norm run logs the lag of its persistent vectors before each probe's refresh
+        var sn = run.Plan.Runs.First(r => r.Config is LipschitzRun { IsVariant: true, Variant: Variant.SpectralNorm });
+        Assert.Equal([0, 1, 2], run.Store.Metric(sn.Id, LipschitzMetrics.SpectralNormLag.Name).Select(p => p.Step));
         Assert.All(run.Analysis.Checks, c => Assert.True(c.Passes, c.ToString()));
-        Assert.Equal(4, run.Analysis.Figures.Count);
+        Assert.Equal(5, run.Analysis.Figures.Count);   // with the trained width sweep beside the random-features one
+        Assert.Equal(3, run.Plan.Runs.Count(r => r.Config is LipschitzRun { IsWidth: true, Optimizer: OptimizerKind.Adam }));   // 3 widths, one seed
+        Assert.Equal(3, run.Plan.Runs.Count(r => r.Config is LipschitzRun { IsWidth: true, Optimizer: OptimizerKind.MinNorm }));
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
     }
 
@@ -144,9 +153,64 @@ public class LipschitzTests
         }).ToList();
         Assert.All(heights, h => Assert.InRange(h, 0, 0.0041));
         Assert.Equal(Verdict.DoesNotHold, LipschitzExperiment.WidthNonMonotonic.Decide("lipschitz", Estimate.Mean(heights)).Verdict);
+        Assert.Equal(Verdict.DoesNotHold, LipschitzExperiment.WidthNonMonotonicTrained.Decide("lipschitz", Estimate.Mean(heights)).Verdict);
         // Weight decay that ends with a larger bound than plain training in every replicate.
         Assert.Equal(Verdict.DoesNotHold,
             LipschitzExperiment.WeightDecaySmallerBound.Decide("lipschitz", Estimate.Mean([0.3, 0.25, 0.4, 0.35, 0.3])).Verdict);
+    }
+
+    /// <summary>A finished variants run of one replicate whose final metrics are the given values.</summary>
+    private static RunView<LipschitzRun> VariantRun(Variant variant, int replicate, double logUpper, double[] layerNorms)
+    {
+        var config = new LipschitzRun(new LipschitzConfig()) { Study = Study.Variants, Variant = variant };
+        var metrics = new Dictionary<string, (int Step, double Value)[]> { [LipschitzMetrics.LogUpper.Name] = [(10, logUpper)] };
+        for (int l = 0; l < layerNorms.Length; l++) metrics[LipschitzMetrics.LayerSpectralNorm.At(l + 1).Name] = [(10, layerNorms[l])];
+        return new RunView<LipschitzRun>(
+            new RunRecord($"planted-{variant}-{replicate}", "lipschitz", "{}", 0, replicate, RunStatus.Complete, null, null, DateTimeOffset.UnixEpoch, null, "", "", 1),
+            config, metrics, LipschitzMetrics.All);
+    }
+
+    [Fact]
+    public void RegularisersThatGrowTheNormsMakeTheShrinkClaimsFail()
+    {
+        // Planted violation: in five replicates spectral normalisation and weight decay end with larger layer norms
+        // and bounds than plain training (with some replicate variation).
+        var runs = Enumerable.Range(0, 5).SelectMany(k => new[]
+        {
+            VariantRun(Variant.Plain, k, 2.0, [2.5, 2.6, 2.7]),
+            VariantRun(Variant.SpectralNorm, k, 2.5 + 0.05 * k, [3.0 + 0.1 * k, 3.1, 3.2 - 0.05 * k]),
+            VariantRun(Variant.WeightDecay, k, 2.3 + 0.02 * k, [2.8, 2.9, 3.0]),
+        }).ToList();
+        var layers = Enumerable.Range(1, 3).Select(l => ($"layer {l}",
+            Estimate.Mean(LipschitzExperiment.PairedLogRatios(runs, Variant.SpectralNorm, r => Math.Log(r.Final(LipschitzMetrics.LayerSpectralNorm.At(l))))))).ToList();
+        Assert.All(layers, c => Assert.Equal(5, c.Item2.N));
+        Assert.Equal(Verdict.DoesNotHold, LipschitzExperiment.SpectralNormShrinksLayers.DecideAll("lipschitz", layers).Verdict);
+        Assert.Equal(Verdict.DoesNotHold, LipschitzExperiment.SpectralNormShrinksBound.Decide("lipschitz",
+            Estimate.Mean(LipschitzExperiment.PairedLogRatios(runs, Variant.SpectralNorm, r => r.Final(LipschitzMetrics.LogUpper)))).Verdict);
+        Assert.Equal(Verdict.DoesNotHold, LipschitzExperiment.WeightDecaySmallerBound.Decide("lipschitz",
+            Estimate.Mean(LipschitzExperiment.PairedLogRatios(runs, Variant.WeightDecay, r => r.Final(LipschitzMetrics.LogUpper)))).Verdict);
+    }
+
+    [Fact]
+    public void EpochStatisticsOfKnownCurvesAndTheirPlantedViolations()
+    {
+        // the estimate peaks at epoch 2 of 4; the test error falls 0.9 -> 0.1, of which 0.6 - 0.1 = 0.5 after the peak: 0.625
+        Assert.Equal(0.625, LipschitzExperiment.DescentAfterPeak([1, 3, 5, 4, 2], [0.9, 0.8, 0.6, 0.3, 0.1]), 12);
+        Assert.Equal(0, LipschitzExperiment.DescentAfterPeak([1, 2, 3, 4, 5], [0.9, 0.8, 0.6, 0.3, 0.1]), 12);
+        Assert.True(double.IsNaN(LipschitzExperiment.DescentAfterPeak([1, 2, 3], [0.5, 0.6, 0.7])));
+        Assert.Equal(1, LipschitzExperiment.Spearman([1, 2, 3, 4], [0.1, 0.2, 0.4, 0.3 + 0.2]), 12);
+        Assert.Equal(-1, LipschitzExperiment.Spearman([1, 2, 3, 4], [0.9, 0.5, 0.2, 0.1]), 12);
+
+        // Planted violations, five replicates: the estimate peaks late (only a little descent follows) and rises
+        // while the test error falls (negative rank correlation).
+        var after = Enumerable.Range(0, 5).Select(k => LipschitzExperiment.DescentAfterPeak(
+            [1, 2, 3, 4 + k, 4, 3.5], [0.9, 0.6, 0.4, 0.25 + 0.01 * k, 0.22, 0.2])).ToList();
+        Assert.All(after, v => Assert.InRange(v, 0, 0.3));
+        Assert.Equal(Verdict.DoesNotHold, LipschitzExperiment.LipschitzPeaksBeforeDescent.Decide("lipschitz", Estimate.Mean(after)).Verdict);
+        var rhos = Enumerable.Range(0, 5).Select(k => LipschitzExperiment.Spearman(
+            [1, 2, 3, 4, 5, 6], [0.9, 0.7, 0.5 + 0.25 * (k % 2), 0.4, 0.3, 0.2])).ToList();
+        Assert.All(rhos, v => Assert.True(v < -0.8));
+        Assert.Equal(Verdict.DoesNotHold, LipschitzExperiment.LipschitzTracksTestError.Decide("lipschitz", Estimate.Mean(rhos)).Verdict);
     }
 
     [Fact]

@@ -24,4 +24,23 @@ public sealed record LazyVsFeatureConfig : LazyVsFeatureSettings
     [Positive]
     [AtMost(10_000)]
     public int ScaleCount { get; init; } = 7;
+
+    /// <summary>
+    /// Also run, at every width and every grid alpha sqrt(m) &lt;= feature-regime-max, a control with the fixed step
+    /// step-size * scale-min (the grid's smallest step) that stops once the loss has halved: t_L/2 without the step
+    /// proportional to alpha sqrt(m).
+    /// </summary>
+    [OmitWhenDefault]
+    public bool FixedStepControl { get; init; }
+
+    /// <summary>Initialisations per output-fluctuation run (one run per width at alpha sqrt(m) = fluctuation-scale); 0 (default): no such runs.</summary>
+    [OmitWhenDefault]
+    [NonNegative]
+    [AtMost(1000)]
+    public int FluctuationInits { get; init; }
+
+    /// <summary>alpha sqrt(m) of the output-fluctuation runs.</summary>
+    [OmitWhenDefault]
+    [Positive]
+    public double FluctuationScale { get; init; } = 10;
 }

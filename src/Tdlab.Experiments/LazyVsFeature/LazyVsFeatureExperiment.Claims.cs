@@ -22,16 +22,24 @@ public sealed partial class LazyVsFeatureExperiment
     private static readonly SeedStatement Collapse = new("seed 002", "Feature Versus Lazy Training, Figure 3 (Geiger et al. 2020)",
         @"(d) Same data as in (c): after an arbitrary affine transformation ( $\alpha x + b$ ) of the test error, the curves collapse when plotted against  $\sqrt{h}\alpha$");
 
-    public static readonly ClaimSpec NtkChangeFalls = new("ntk-change-falls",
-        "the relative NTK change ||Theta(T) - Theta(0)||_F / ||Theta(0)||_F falls as alpha sqrt(m) grows",
+    public static readonly ClaimSpec NtkChangeExponent = new("ntk-change-exponent",
+        "in the lazy regime the relative NTK change falls like (alpha sqrt(m))^(-a) with 0 < a < 2",
         KernelMoves,
-        "Spearman rank correlation of the relative NTK change with alpha sqrt(m) over the (width, alpha sqrt(m)) grid of one replicate",
-        Rule.Below(-0.8));
+        "a = minus the fitted log-log slope of the relative NTK change ||Theta(T) - Theta(0)||_F / ||Theta(0)||_F against alpha sqrt(m) " +
+        "over the grid points of one replicate (all widths) with alpha sqrt(m) >= 1 (the Spearman correlation over the whole grid is in the detail)",
+        Rule.Within(0, 2));
 
     public static readonly ClaimSpec THalfGrowsLikeScale = new("t-half-grows-like-alpha-sqrt-m",
         "in the feature regime (alpha sqrt(m) <= feature-regime-max) the time to halve the loss grows like alpha sqrt(m)",
         HalfTime,
         "fitted log-log exponent of t_L/2 against alpha sqrt(m) over the grid points of one replicate (all widths) with alpha sqrt(m) <= feature-regime-max",
+        Rule.Within(0.7, 1.3));
+
+    public static readonly ClaimSpec THalfFixedStep = new("t-half-fixed-step",
+        "with one fixed gradient-descent step for every alpha sqrt(m), the time to halve the loss in the feature regime still grows like alpha sqrt(m)",
+        HalfTime,
+        "the same fitted exponent over the fixed-step control runs of one replicate (eta = step-size * scale-min at every alpha sqrt(m) <= feature-regime-max, " +
+        "all widths), so that the step proportional to alpha sqrt(m) of the grid cannot produce the law",
         Rule.Within(0.7, 1.3));
 
     public static readonly ClaimSpec WidthsCollapse = new("widths-collapse",
@@ -42,12 +50,29 @@ public sealed partial class LazyVsFeatureExperiment
         "as Geiger et al. (2020, Fig. 3d) allow",
         Rule.Below(Math.Log(CollapseRatio)));
 
+    private static readonly SeedStatement Fluctuations = new("seed 002", "Acitve/Feature Versus Lazy Training (key observations in the (alpha, m) plane)",
+        @"The fluctuations of the output,  $\delta F$ , decay with width as (recall  $F(w,x):=\alpha(f(w,x)-f(w_0,x))$ )");
+
+    public static readonly ClaimSpec OutputFluctuationsFall = new("output-fluctuations-width",
+        "after training, the output fluctuations over initialisations fall with width like delta F ~ m^(-1/2) (Var F ~ 1/m)",
+        Fluctuations,
+        "fitted log-log slope of delta F = sqrt(mean over test points of Var over initialisations of F(x)) against the width m over the output-fluctuation " +
+        "runs of one replicate (fluctuation-inits nets per width, same data, alpha sqrt(m) = fluctuation-scale); claimed in [-0.75, -0.25] around -1/2",
+        Rule.Within(-0.75, -0.25));
+
+    public static readonly ClaimSpec WidthsCollapseAffine = new("widths-collapse-affine",
+        "after an affine map of each width's test error (a e + b, fitted onto the widest width's curve) the curves of different widths collapse against alpha sqrt(m)",
+        Collapse,
+        "ln of the mean spread (max - min over widths) of the affinely mapped test error at 9 points of the common range of alpha sqrt(m) over the same " +
+        $"statistic against alpha (the map fitted separately in each coordinate by least squares at those points), one replicate; claimed ratio < {CollapseRatio}",
+        Rule.Below(Math.Log(CollapseRatio)));
+
     public override IEnumerable<Claim> Claims(Results<LazyVsFeatureRun> results)
     {
         var points = Points(results.Done);
         if (points.Count == 0)
         {
-            foreach (var spec in new[] { NtkChangeFalls, THalfGrowsLikeScale, WidthsCollapse })
+            foreach (var spec in new[] { NtkChangeExponent, THalfGrowsLikeScale, THalfFixedStep, WidthsCollapse, WidthsCollapseAffine, OutputFluctuationsFall })
                 yield return results.NotMeasured(spec, "the (width, alpha sqrt(m)) grid has no finished runs");
             yield break;
         }
@@ -55,15 +80,13 @@ public sealed partial class LazyVsFeatureExperiment
         int diverged = results.Done.Count(r => r.Diverged);
         double featureMax = results.Done.First().Config.FeatureRegimeMax;
 
-        // (1) relative NTK change falls as alpha sqrt(m) grows: rank correlation over each replicate's grid.
+        // (1) lazy regime: relative NTK change ~ (alpha sqrt(m))^(-a), a fitted per replicate over alpha sqrt(m) >= 1.
         var change = points.Where(p => double.IsFinite(p.NtkChange.Mean)).ToList();
-        var lazySlope = PowerLawFit.Fit(change.Where(p => p.Scale >= 1).Select(p => (p.Scale, p.NtkChange.Mean))).Exponent;
+        var exponentsA = results.PerReplicate(runs => NtkChangeExponentOf(Points(runs)));
         var rhos = results.PerReplicate(runs => NtkChangeCorrelation(Points(runs)));
-        yield return results.Claim(NtkChangeFalls, Estimate.Mean(rhos),
-            $"rho per replicate: {string.Join(", ", rhos.Select(Claim.Format))}" +
-            (rhos.Count > 1 && rhos.Distinct().Count() == 1 ? " (the same rank pattern in every replicate, so the t interval has zero width)" : "") +
-            $"; log-log slope of the seed-mean NTK change for alpha sqrt(m) >= 1: " +
-            $"{Claim.Format(lazySlope)}; {diverged} diverged runs; seed means: " + string.Join("; ", change.GroupBy(p => p.Width).Select(g =>
+        yield return results.Claim(NtkChangeExponent, Estimate.Mean(exponentsA),
+            $"a per replicate: {string.Join(", ", exponentsA.Select(Claim.Format))}; Spearman rho of the NTK change with alpha sqrt(m) over the whole grid, per replicate: " +
+            $"{string.Join(", ", rhos.Select(Claim.Format))}; {diverged} diverged runs; seed means: " + string.Join("; ", change.GroupBy(p => p.Width).Select(g =>
                 $"m={g.Key}: " + string.Join(", ", g.Select(p => $"{Claim.Format(p.Scale)}->{Claim.Format(p.NtkChange.Mean)}")))));
 
         // (2) feature regime: t_{L/2} ~ (alpha sqrt(m))^p with p in 0.7..1.3.
@@ -72,6 +95,19 @@ public sealed partial class LazyVsFeatureExperiment
             $"alpha sqrt(m) <= {Claim.Format(featureMax)}; exponent per replicate: {string.Join(", ", exponents.Select(Claim.Format))}; seed-mean t_L/2: " +
             string.Join("; ", points.GroupBy(p => p.Width).Select(g =>
                 $"m={g.Key}: " + string.Join(", ", g.Select(p => $"{Claim.Format(p.Scale)}->{Claim.Format(p.THalf.Mean)}")))));
+
+        // (2b) the same law with one fixed step at every alpha sqrt(m) (control runs).
+        var controls = Points(results.Done, control: true);
+        if (controls.Count == 0)
+            yield return results.NotMeasured(THalfFixedStep, "no fixed-step control runs (fixed-step-control=false)");
+        else
+        {
+            var fixedExponents = results.PerReplicate(runs => THalfExponent(Points(runs, control: true), featureMax));
+            yield return results.Claim(THalfFixedStep, Estimate.Mean(fixedExponents),
+                $"eta = {Claim.Format(results.Done.First(r => r.Config.IsControl).Config.FixedStep)}; exponent per replicate: {string.Join(", ", fixedExponents.Select(Claim.Format))}; " +
+                "seed-mean t_L/2 (control vs grid): " + string.Join("; ", controls.GroupBy(p => p.Width).Select(g => $"m={g.Key}: " + string.Join(", ", g.Select(p =>
+                    $"{Claim.Format(p.Scale)}->{Claim.Format(p.THalf.Mean)} vs {Claim.Format(points.FirstOrDefault(q => q.Width == p.Width && q.Scale == p.Scale)?.THalf.Mean ?? double.NaN)}")))));
+        }
 
         // (3) collapse: spread across widths at fixed alpha sqrt(m) vs at fixed alpha, per replicate.
         var logRatios = results.PerReplicate(runs => CollapseLogRatio(Points(runs)));
@@ -86,16 +122,59 @@ public sealed partial class LazyVsFeatureExperiment
             string.Join(", ", points.GroupBy(p => p.Width).Select(g => $"m={g.Key}: {Claim.Format(g.First().TestError.Mean)} / {Claim.Format(g.Last().TestError.Mean)}")) + "; " +
             $"log10 NTK-change spread {Claim.Format(ntkScale)} vs {Claim.Format(ntkAlpha)}; test error by width: " +
             string.Join("; ", points.GroupBy(p => p.Width).Select(g => $"m={g.Key}: " + string.Join(", ", g.Select(p => Claim.Format(p.TestError.Mean))))));
+
+        // (3b) collapse after an affine map of each width's test error (Geiger et al. 2020, Fig. 3d)
+        var affine = results.PerReplicate(runs => AffineCollapseLogRatio(Points(runs)));
+        yield return results.Claim(WidthsCollapseAffine, Estimate.Mean(affine),
+            $"ratio per replicate: {string.Join(", ", affine.Select(v => Claim.Format(Math.Exp(v))))}; seed-mean curves: spread after the map " +
+            $"{Claim.Format(AffineCollapseSpread(points, scale: true))} against alpha sqrt(m) vs {Claim.Format(AffineCollapseSpread(points, scale: false))} against alpha");
+
+        // (4) output fluctuations against width
+        var fluctuationRuns = results.Done.Where(r => r.Config.IsFluctuation).ToList();
+        if (fluctuationRuns.Count == 0)
+            yield return results.NotMeasured(OutputFluctuationsFall, "no output-fluctuation runs (fluctuation-inits = 0)");
+        else
+        {
+            var slopes = results.PerReplicate(runs => FluctuationSlope(runs.Where(r => r.Config.IsFluctuation && !r.Diverged)
+                .Select(r => ((double)r.Config.Width, r.Final(OutputFluctuation)))));
+            var c0 = fluctuationRuns[0].Config;
+            yield return results.Claim(OutputFluctuationsFall, Estimate.Mean(slopes),
+                $"{c0.Inits} initialisations per width at alpha sqrt(m) = {Claim.Format(c0.Scale)}; slope per replicate: {string.Join(", ", slopes.Select(Claim.Format))}; " +
+                "seed-mean delta F (test error) by width: " + string.Join(", ", fluctuationRuns.GroupBy(r => r.Config.Width).OrderBy(g => g.Key).Select(g =>
+                    $"m={g.Key}: {Claim.Format(g.Average(r => r.Final(OutputFluctuation)))} ({Claim.Format(g.Average(r => r.Final(TestError)))})")));
+        }
     }
+
+    /// <summary>Log-log slope of delta F against the width over (width, delta F) pairs; NaN with fewer than two widths.</summary>
+    public static double FluctuationSlope(IEnumerable<(double Width, double DeltaF)> points) =>
+        PowerLawFit.Fit(points.Where(p => double.IsFinite(p.DeltaF))).Exponent;
 
     public override IEnumerable<Check> Checks(Results<LazyVsFeatureRun> results)
     {
-        var agreement = results.Done.Select(r => r.Initial(NtkAgreement)).ToList();
+        var agreement = results.Done.Where(r => !r.Config.IsFluctuation).Select(r => r.Initial(NtkAgreement)).ToList();
         if (agreement.Count == 0) yield break;
-        double worst = agreement.All(double.IsFinite) ? agreement.Max() : double.NaN;
+
+        // every grid run trains to the stop criterion (not to the step cap); every control run measures t_L/2
+        var grid = results.Done.Where(r => !r.Config.IsControl && !r.Config.IsFluctuation).ToList();
+        var fluctuation = results.Done.Where(r => r.Config.IsFluctuation).ToList();
+        var fluctuationShort = fluctuation.Where(r => r.Diverged || !(r.Final(FluctuationLossRatio) <= r.Config.StopRatio)).ToList();
+        var short_ = grid.Where(r => r.Diverged || !(r.Final(LazyVsFeatureMetrics.Loss) <= r.Config.StopRatio * r.Initial(LazyVsFeatureMetrics.Loss))).ToList();
+        var noHalf = results.Done.Where(r => r.Config.IsControl && (r.Diverged || !double.IsFinite(r.Final(THalf)))).ToList();
+        double worst = grid.Count == 0 ? double.NaN : grid.Max(r => r.Diverged ? double.PositiveInfinity : r.Final(LazyVsFeatureMetrics.Loss) / r.Initial(LazyVsFeatureMetrics.Loss));
+        var ratio = grid.Count > 0 ? grid[0].Config.StopRatio : double.NaN;
+        yield return results.Check("runs-reach-stop",
+            "every grid run (and every initialisation of an output-fluctuation run) ends with its loss at most stop-ratio times its initial loss (not at the step cap), " +
+            "and every fixed-step control run measures t_L/2 " +
+            "(worst final / initial loss over the grid runs)",
+            worst, $"<= {Claim.Format(ratio)}", short_.Count == 0 && noHalf.Count == 0 && fluctuationShort.Count == 0,
+            $"{grid.Count} grid runs, {short_.Count} stopped short" + (short_.Count == 0 ? "" : " (" + string.Join(", ", short_.Take(8).Select(r =>
+                $"m={r.Config.Width}, alpha sqrt(m)={Claim.Format(r.Config.Scale)}")) + ")") + $"; {results.Done.Count(r => r.Config.IsControl)} control runs, {noHalf.Count} without t_L/2; " +
+            $"{fluctuation.Count} output-fluctuation runs, {fluctuationShort.Count} with an initialisation above stop-ratio");
+
+        double worstNtk = agreement.All(double.IsFinite) ? agreement.Max() : double.NaN;
         yield return results.Check("ntk-methods-agree",
             "the probe-batch NTK at initialisation by Jacobian contraction and by NTK-vector products agree (max relative difference, worst run)",
-            worst, $"<= {Claim.Format(NtkAgreementTolerance)}", worst <= NtkAgreementTolerance, $"{agreement.Count} runs");
+            worstNtk, $"<= {Claim.Format(NtkAgreementTolerance)}", worstNtk <= NtkAgreementTolerance, $"{agreement.Count} runs");
     }
 
     /// <summary>Spearman rank correlation of the relative NTK change with alpha sqrt(m) over the finite points of a grid.</summary>
@@ -103,6 +182,13 @@ public sealed partial class LazyVsFeatureExperiment
     {
         var change = points.Where(p => double.IsFinite(p.NtkChange.Mean)).ToList();
         return Spearman(change.Select(p => p.Scale).ToArray(), change.Select(p => p.NtkChange.Mean).ToArray());
+    }
+
+    /// <summary>Minus the log-log slope of the relative NTK change against alpha sqrt(m) over the finite points with alpha sqrt(m) &gt;= 1; NaN with fewer than two scales.</summary>
+    public static double NtkChangeExponentOf(IReadOnlyList<GridPoint> points)
+    {
+        var lazy = points.Where(p => p.Scale >= 1 && double.IsFinite(p.NtkChange.Mean) && p.NtkChange.Mean > 0).ToList();
+        return lazy.Select(p => p.Scale).Distinct().Count() >= 2 ? -PowerLawFit.Fit(lazy.Select(p => (p.Scale, p.NtkChange.Mean))).Exponent : double.NaN;
     }
 
     /// <summary>Log-log exponent of t_L/2 against alpha sqrt(m) over the points at or below <paramref name="featureMax"/>; NaN with fewer than two scales.</summary>
@@ -123,6 +209,36 @@ public sealed partial class LazyVsFeatureExperiment
     {
         var (atScale, atAlpha) = CollapseSpreads(points, p => p.TestError.Mean, log: false);
         return Math.Log(atScale / atAlpha);
+    }
+
+    /// <summary>ln(affine-collapse spread against alpha sqrt(m) / the same against alpha) of a grid's test error.</summary>
+    public static double AffineCollapseLogRatio(IReadOnlyList<GridPoint> points) =>
+        Math.Log(AffineCollapseSpread(points, scale: true) / AffineCollapseSpread(points, scale: false));
+
+    /// <summary>
+    /// Each width's test-error curve against u = ln(alpha sqrt(m)) (<paramref name="scale"/>) or u = ln alpha, interpolated
+    /// at 9 points of the u range every width covers; every curve but the widest width's mapped by the least-squares
+    /// a e + b onto the widest width's values there; the mean over the 9 points of (max - min over widths). NaN with
+    /// fewer than two curves or no common range.
+    /// </summary>
+    public static double AffineCollapseSpread(IReadOnlyList<GridPoint> points, bool scale)
+    {
+        double U(GridPoint p) => scale ? Math.Log(p.Scale) : Math.Log(p.Scale / Math.Sqrt(p.Width));
+        var curves = points.Where(p => double.IsFinite(p.TestError.Mean)).GroupBy(p => p.Width).Where(g => g.Count() >= 2).OrderBy(g => g.Key)
+            .Select(g => g.Select(p => (X: U(p), Y: p.TestError.Mean)).OrderBy(q => q.X).ToArray()).ToList();
+        if (curves.Count < 2) return double.NaN;
+        double lo = curves.Max(c => c[0].X), hi = curves.Min(c => c[^1].X);
+        if (!(hi > lo)) return double.NaN;
+        var us = Enumerable.Range(0, 9).Select(k => lo + (hi - lo) * k / 8).ToArray();
+        var reference = us.Select(u => Interpolate(curves[^1], u)).ToArray();
+        var mapped = curves.Select((c, i) =>
+        {
+            var e = us.Select(u => Interpolate(c, u)).ToArray();
+            if (i == curves.Count - 1) return e;
+            var (slope, intercept, _) = PowerLawFit.Line(e.Zip(reference));
+            return double.IsFinite(slope) ? e.Select(v => slope * v + intercept).ToArray() : Enumerable.Repeat(reference.Average(), e.Length).ToArray();
+        }).ToList();
+        return Enumerable.Range(0, us.Length).Average(k => mapped.Max(c => c[k]) - mapped.Min(c => c[k]));
     }
 
     /// <summary>
@@ -163,41 +279,11 @@ public sealed partial class LazyVsFeatureExperiment
     }
 
     /// <summary>Spearman's rank correlation (ties get their mean rank).</summary>
-    public static double Spearman(double[] a, double[] b)
-    {
-        if (a.Length < 3) return double.NaN;
-        var ra = Ranks(a);
-        var rb = Ranks(b);
-        double ma = ra.Average(), mb = rb.Average();
-        double sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            sab += (ra[i] - ma) * (rb[i] - mb);
-            saa += (ra[i] - ma) * (ra[i] - ma);
-            sbb += (rb[i] - mb) * (rb[i] - mb);
-        }
-
-        return sab / Math.Sqrt(saa * sbb);
-    }
-
-    private static double[] Ranks(double[] v)
-    {
-        var order = Enumerable.Range(0, v.Length).OrderBy(i => v[i]).ToArray();
-        var ranks = new double[v.Length];
-        for (int i = 0; i < order.Length;)
-        {
-            int j = i;
-            while (j + 1 < order.Length && v[order[j + 1]] == v[order[i]]) j++;
-            for (int k = i; k <= j; k++) ranks[order[k]] = (i + j) / 2.0;
-            i = j + 1;
-        }
-
-        return ranks;
-    }
+    public static double Spearman(double[] a, double[] b) => RankCorrelation.Spearman(a, b);
 
     /// <summary>Aggregates over the given runs (all seeds, or one replicate) of each (width, alpha sqrt(m)); diverged runs count as NaN.</summary>
-    internal static List<GridPoint> Points(IEnumerable<RunView<LazyVsFeatureRun>> runs) =>
-        runs.GroupBy(r => (r.Config.Width, r.Config.Scale)).OrderBy(g => g.Key.Width).ThenBy(g => g.Key.Scale)
+    internal static List<GridPoint> Points(IEnumerable<RunView<LazyVsFeatureRun>> runs, bool control = false) =>
+        runs.Where(r => r.Config.IsControl == control && !r.Config.IsFluctuation).GroupBy(r => (r.Config.Width, r.Config.Scale)).OrderBy(g => g.Key.Width).ThenBy(g => g.Key.Scale)
             .Select(g => new GridPoint(g.Key.Width, g.Key.Scale,
                 MeanStd.Of(g.Select(r => r.Diverged ? double.NaN : r.Final(TestError))),
                 MeanStd.Of(g.Select(r => r.Diverged ? double.NaN : r.Final(NtkChange))),

@@ -46,18 +46,35 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
             "a step proportional to the regime's time scale t_c ~ alpha sqrt(m) keeps the small-alpha runs stable at a bounded number of steps"),
         new("collapse statistic: the spread of the raw test error over widths, without the arbitrary affine transformation of the test error " +
             "per width that Geiger et al. (Fig. 3d) allow before the curves collapse",
-            "a fixed, pre-stated statistic; the threshold (spread ratio < 0.5) is the one the family started with"),
+            "a fixed, pre-stated statistic; the threshold (spread ratio < 0.5) is the one the family started with; since 2026-12-01 the claim " +
+            "widths-collapse-affine tests the seed's statement with the affine map (fitted per width by least squares), same threshold"),
+        new("quick preset widths 32, 64, 128 (a factor 4) instead of widths spanning >= 16x (the full preset spans 32..512)",
+            "with widths 8, 32, 128 the width-8 lazy runs (alpha sqrt(m) >= 21.5) did not reach the stop criterion within 10000 steps (loss at 3-6% of its start), " +
+            "and width 256 or more does not fit the quick budget", "2026-12-01"),
         new("quick preset raised from 1 seed x 512 test points to 3 seeds x 4096 test points",
             "with 1 seed and 512 test points the binomial noise of one point (about 1.3%) was as large as both spreads of the collapse claim; " +
             "the threshold was not changed", "2026-11-22"),
+        new("every run trains to the stop criterion: the step is step-size * min(step-cap, alpha sqrt(m)) with step-cap 10 (was 1) and max-steps 3000 " +
+            "(full: 20000), and a check fails when a grid run ends above stop-ratio times its initial loss; quick preset 5 seeds (was 3)",
+            "with eta capped at step-size the runs with alpha sqrt(m) >= 4.6 stopped at 300 steps with the loss at 13-40% of its start, so their test error and " +
+            "NTK change were those of unfinished training (issue 11); 5 seeds so that comparisons can decide", "2026-12-01"),
+        new("the NTK claim tests the seed's law ||Delta Theta|| ~ (alpha sqrt(m))^(-a), a < 2 (exponent fitted per replicate for alpha sqrt(m) >= 1, claimed in (0, 2)) " +
+            "instead of a Spearman correlation < -0.8 over the whole grid",
+            "the Spearman statistic had the same rank pattern in every replicate (no spread: inconclusive by construction) and did not test the seed's exponent; " +
+            "decided after the earlier report showed a seed-mean slope of -1.65", "2026-12-01"),
+        new("output fluctuations delta F measured over 4 initialisations per width (full: 8) on the same data at alpha sqrt(m) = 10 (lazy side), widths 32..128",
+            "Geiger et al. average over 20 initialisations and widths of hundreds to thousands; 4 keep the quick preset within budget"),
+        new("a fixed-step control (eta = step-size * scale-min at every alpha sqrt(m) <= feature-regime-max, stopped once the loss has halved) tests t_L/2 ~ alpha sqrt(m) " +
+            "without the grid's step proportional to alpha sqrt(m)",
+            "with eta ~ alpha sqrt(m) a constant number of steps to halve the loss gives the law by construction (issue 11)", "2026-12-01"),
     ];
 
-    public override LazyVsFeatureConfig Quick => new() { Seeds = 3, TestSize = 4096 };
+    public override LazyVsFeatureConfig Quick => new() { Seeds = 5, TestSize = 4096, StepCap = 10, MaxSteps = 3000, FixedStepControl = true, FluctuationInits = 4 };
 
     public override LazyVsFeatureConfig Full => new()
     {
         Seeds = 5, Widths = [32, 64, 128, 256, 512], ScaleMin = 1e-3, ScaleMax = 1e3, ScaleCount = 13, TrainSize = 1024, TestSize = 4096,
-        ProbeSize = 64, MaxSteps = 5000, StopRatio = 1e-3, FeatureRegimeMax = 0.1,
+        ProbeSize = 64, MaxSteps = 20000, StopRatio = 1e-3, FeatureRegimeMax = 0.1, StepCap = 10, FixedStepControl = true, FluctuationInits = 8,
     };
 
     public override void Validate(LazyVsFeatureConfig c)
@@ -76,15 +93,29 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
         Common.MemoryEstimate.Mlp(r.InputDim, r.Width, 3, 1, r.TrainSize + r.TestSize, 8)
         + 8L * 2 * r.ProbeSize * (r.InputDim * r.Width + 2L * r.Width * r.Width + r.Width);
 
-    public override IEnumerable<LazyVsFeatureRun> Grid(LazyVsFeatureConfig c) =>
-        from m in c.Widths
-        from s in Grids.LogSpace(c.ScaleMin, c.ScaleMax, c.ScaleCount)
-        select new LazyVsFeatureRun(c) { Width = m, Scale = s };
+    public override IEnumerable<LazyVsFeatureRun> Grid(LazyVsFeatureConfig c)
+    {
+        var scales = Grids.LogSpace(c.ScaleMin, c.ScaleMax, c.ScaleCount).ToList();
+        var grid = from m in c.Widths from s in scales select new LazyVsFeatureRun(c) { Width = m, Scale = s };
+        var control = c.FixedStepControl
+            ? from m in c.Widths from s in scales where s <= c.FeatureRegimeMax select new LazyVsFeatureRun(c) { Width = m, Scale = s, FixedStep = c.StepSize * c.ScaleMin }
+            : [];
+        var fluctuation = c.FluctuationInits > 1
+            ? c.Widths.Select(m => new LazyVsFeatureRun(c) { Width = m, Scale = c.FluctuationScale, Inits = c.FluctuationInits })
+            : [];
+        return grid.Concat(control).Concat(fluctuation);
+    }
 
     public override void Run(RunContext<LazyVsFeatureRun> ctx)
     {
         var c = ctx.Config;
         var (train, test) = BinaryTask.Load(ctx, c);
+        if (c.IsFluctuation)
+        {
+            RunFluctuation(ctx, train, test);
+            return;
+        }
+
         var net = new GeigerNet(train.X.Shape[1], c.Width, c.Beta, c.Gain, ctx.Shared($"weights/{c.Width}", "weights"));
         var probe = train.X.SliceRows(0, c.ProbeSize);
 
@@ -94,13 +125,87 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
         ctx.Log(0, NtkMinEigenvalue, theta0.MinEigenvalue());
         ctx.Log(0, NtkNorm, theta0.FrobeniusNorm);
 
-        Tensor<double> f0Train, f0Test;
-        using (Autograd.NoGrad())
+        var (f0Train, f0Test) = Outputs(net, train, test);
+        var (last, tHalf) = Train(net, train, f0Train, c, ctx.Cancellation, (step, value) => ctx.Log(step, LazyVsFeatureMetrics.Loss, value));
+
+        ctx.Log(last, THalf, tHalf);
+        ctx.Log(last, Time, last * c.Eta);
+        ctx.Log(last, TrainError, Error(net, train.X, f0Train, train.Y, c.Alpha));
+        ctx.Log(last, TestError, Error(net, test.X, f0Test, test.Y, c.Alpha));
+        var theta = EmpiricalNtk.ByJacobian(net, probe);
+        ctx.Log(last, NtkChange, theta.RelativeChangeFrom(theta0));
+        ctx.Log(last, NtkMinEigenvalue, theta.MinEigenvalue());
+        ctx.Log(last, NtkNorm, theta.FrobeniusNorm);
+    }
+
+    /// <summary>
+    /// The output-fluctuation run: <see cref="LazyVsFeatureRun.Inits"/> nets of independent initial weights trained on the
+    /// replicate's data to the stop criterion; logs their mean loss curve's end, the largest final / initial loss and
+    /// delta F = sqrt(mean over test points of the variance over inits of F(x)).
+    /// </summary>
+    private static void RunFluctuation(RunContext<LazyVsFeatureRun> ctx, BinaryTask.Split train, BinaryTask.Split test)
+    {
+        var c = ctx.Config;
+        int n = test.X.Shape[0];
+        var outputs = new double[c.Inits][];
+        double worst = 0, errors = 0;
+        int steps = 0;
+        for (int k = 0; k < c.Inits; k++)
         {
-            f0Train = net.Forward(train.X).Detach();
-            f0Test = net.Forward(test.X).Detach();
+            var net = new GeigerNet(train.X.Shape[1], c.Width, c.Beta, c.Gain, ctx.Shared($"weights/{c.Width}/init{k}", "weights"));
+            var (f0Train, f0Test) = Outputs(net, train, test);
+            double initial = double.NaN, final = double.NaN;
+            var (last, _) = Train(net, train, f0Train, c, ctx.Cancellation, (step, value) =>
+            {
+                if (step == 0) initial = value;
+                final = value;
+                if (k == 0) ctx.Log(step, LazyVsFeatureMetrics.Loss, value);
+            });
+            steps = Math.Max(steps, last);
+            worst = Math.Max(worst, double.IsFinite(final) ? final / initial : double.PositiveInfinity);
+            using (Autograd.NoGrad())
+            using (TensorScope.Begin())
+                outputs[k] = ((net.Forward(test.X) - f0Test) * c.Alpha).ToDoubleArray();
+            errors += Error(net, test.X, f0Test, test.Y, c.Alpha);
         }
 
+        ctx.Log(steps, OutputFluctuation, OutputFluctuationOf(outputs));
+        ctx.Log(steps, FluctuationLossRatio, worst);
+        ctx.Log(steps, TestError, errors / c.Inits);
+    }
+
+    /// <summary>sqrt(mean over points x of the variance over rows k of F_k(x)) (unbiased variance, k - 1); rows of equal length.</summary>
+    public static double OutputFluctuationOf(IReadOnlyList<double[]> outputs)
+    {
+        int inits = outputs.Count, n = outputs[0].Length;
+        double sum = 0;
+        for (int x = 0; x < n; x++)
+        {
+            double mean = 0, ss = 0;
+            for (int k = 0; k < inits; k++) mean += outputs[k][x];
+            mean /= inits;
+            for (int k = 0; k < inits; k++) ss += (outputs[k][x] - mean) * (outputs[k][x] - mean);
+            sum += ss / (inits - 1);
+        }
+
+        return Math.Sqrt(sum / n);
+    }
+
+    /// <summary>f(w0, x) on the training and test inputs, detached.</summary>
+    private static (Tensor<double> Train, Tensor<double> Test) Outputs(GeigerNet net, BinaryTask.Split train, BinaryTask.Split test)
+    {
+        using (Autograd.NoGrad())
+            return (net.Forward(train.X).Detach(), net.Forward(test.X).Detach());
+    }
+
+    /// <summary>
+    /// Full-batch gradient descent on L = (1 / alpha^2) mean sp_beta(1 - y F), F = alpha (f - f0), until the loss is at most
+    /// stop-ratio times its start, max-steps, or (control runs) the loss has halved; every step's loss goes to
+    /// <paramref name="log"/>. Returns the last step and t_L/2 (GD time, linear interpolation; NaN if never).
+    /// </summary>
+    private static (int Last, double THalf) Train(GeigerNet net, BinaryTask.Split train, Tensor<double> f0Train, LazyVsFeatureRun c,
+        CancellationToken cancellation, Action<int, double> log)
+    {
         double alpha = c.Alpha, eta = c.Eta;
         double initial = double.NaN, previous = double.NaN, tHalf = double.NaN;
         var loop = new TrainingLoop<double>(new Sgd<double>(net.Parameters(), eta))
@@ -108,28 +213,19 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
             // L = sp_beta(1 - y F) / alpha^2 with F = alpha (f - f0), full batch
             Loss = _ => Nn.Loss.SoftHinge((net.Forward(train.X) - f0Train) * alpha, train.Y, c.HingeBeta) * (1 / (alpha * alpha)),
             // a non-finite loss, logged, marks the run diverged and ends it
-            Diverged = (_, step, value) => ctx.Log(step, LazyVsFeatureMetrics.Loss, value),
+            Diverged = (_, step, value) => log(step, value),
             StopWhen = (step, losses) =>
             {
                 double value = losses[0];
-                ctx.Log(step, LazyVsFeatureMetrics.Loss, value);
+                log(step, value);
                 if (step == 0) initial = value;
                 else if (double.IsNaN(tHalf) && value <= initial / 2)
                     tHalf = eta * (step - 1 + (previous - initial / 2) / (previous - value));   // linear interpolation in time
                 previous = value;
-                return step == c.MaxSteps || value <= c.StopRatio * initial;
+                return step == c.MaxSteps || value <= c.StopRatio * initial || (c.IsControl && !double.IsNaN(tHalf));
             },
         };
-        int last = loop.Run(0, c.MaxSteps, ctx.Cancellation) ?? c.MaxSteps;
-
-        ctx.Log(last, THalf, tHalf);
-        ctx.Log(last, Time, last * eta);
-        ctx.Log(last, TrainError, Error(net, train.X, f0Train, train.Y, alpha));
-        ctx.Log(last, TestError, Error(net, test.X, f0Test, test.Y, alpha));
-        var theta = EmpiricalNtk.ByJacobian(net, probe);
-        ctx.Log(last, NtkChange, theta.RelativeChangeFrom(theta0));
-        ctx.Log(last, NtkMinEigenvalue, theta.MinEigenvalue());
-        ctx.Log(last, NtkNorm, theta.FrobeniusNorm);
+        return (loop.Run(0, c.MaxSteps, cancellation) ?? c.MaxSteps, tHalf);
     }
 
     /// <summary>Fraction of examples with sign(F(x)) != y, F = alpha (f(w, x) - f(w0, x)).</summary>

@@ -31,5 +31,11 @@ public static class LazyVsFeatureMetrics
     public static readonly Metric NtkChange = Metric.Of("ntk_change", "1",
         "relative change ||Theta(T) - Theta(0)||_F / ||Theta(0)||_F of the probe-batch empirical NTK, at the last step");
 
+    public static readonly Metric OutputFluctuation = Metric.Of("output_fluctuation", "1",
+        "output-fluctuation runs: delta F = sqrt(mean over test points of the variance over initialisations of F(x) = alpha (f(w, x) - f(w0, x))) after training, at the last step");
+
+    public static readonly Metric FluctuationLossRatio = Metric.Of("fluctuation_loss_ratio", "1",
+        "output-fluctuation runs: largest final / initial loss over the initialisations, at the last step");
+
     public static readonly MetricSet All = MetricSet.Of("lazy-vs-feature", typeof(LazyVsFeatureMetrics));
 }

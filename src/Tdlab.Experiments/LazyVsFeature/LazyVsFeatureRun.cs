@@ -1,3 +1,5 @@
+using Tdlab.Lab.Specs;
+
 namespace Tdlab.Experiments.LazyVsFeature;
 
 /// <summary>
@@ -11,14 +13,39 @@ public sealed record LazyVsFeatureRun : LazyVsFeatureSettings
     {
     }
 
+    /// <summary>The default settings (the lab reads the defaults of [OmitWhenDefault] members from it).</summary>
+    public LazyVsFeatureRun()
+    {
+    }
+
     public int Width { get; init; }
 
     /// <summary>alpha sqrt(m).</summary>
     public double Scale { get; init; }
 
+    /// <summary>
+    /// A fixed-step control run (&gt; 0): eta is this value whatever alpha sqrt(m), and the run stops once the loss has
+    /// halved (it measures t_L/2 only). 0 (the default): the grid's run, eta = step-size * min(step-cap, alpha sqrt(m)).
+    /// </summary>
+    [OmitWhenDefault]
+    [NonNegative]
+    public double FixedStep { get; init; }
+
+    /// <summary>
+    /// Independent initialisations trained on the replicate's data in this run (&gt; 1: an output-fluctuation run, which
+    /// logs delta F over them); 1 (the default): one net, the grid's run.
+    /// </summary>
+    [OmitWhenDefault]
+    [Positive]
+    public int Inits { get; init; } = 1;
+
+    public bool IsFluctuation => Inits > 1;
+
     /// <summary>Derived (get-only, so not part of the run's identity).</summary>
     public double Alpha => Scale / Math.Sqrt(Width);
 
-    /// <summary>The gradient-descent step eta = step-size * min(1, alpha sqrt(m)); time t = steps * eta.</summary>
-    public double Eta => StepSize * Math.Min(1, Scale);
+    public bool IsControl => FixedStep > 0;
+
+    /// <summary>The gradient-descent step eta = step-size * min(step-cap, alpha sqrt(m)), or the control's fixed step; time t = steps * eta.</summary>
+    public double Eta => IsControl ? FixedStep : StepSize * Math.Min(StepCap, Scale);
 }

@@ -38,6 +38,15 @@ public record LazyVsFeatureSettings : ExperimentConfig
     [Positive]
     public double StepSize { get; init; } = 0.1;
 
+    /// <summary>
+    /// Largest multiple of step-size: eta = step-size * min(step-cap, alpha sqrt(m)). The default 1 is the original
+    /// rule; a larger cap lets the lazy runs (alpha sqrt(m) &gt; 1, whose dynamics run on an O(1) time scale) reach the stop
+    /// criterion in fewer steps.
+    /// </summary>
+    [OmitWhenDefault]
+    [Positive]
+    public double StepCap { get; init; } = 1;
+
     /// <summary>Stop when the loss falls below this fraction of its initial value ...</summary>
     [Between(0, 1)]
     public double StopRatio { get; init; } = 0.02;

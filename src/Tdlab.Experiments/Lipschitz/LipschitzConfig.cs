@@ -19,6 +19,13 @@ public sealed record LipschitzConfig : LipschitzSettings
     /// </summary>
     public OptimizerKind SweepOptimizer { get; init; } = OptimizerKind.MinNorm;
 
+    /// <summary>
+    /// With sweep-optimizer=min-norm, also run the width sweep with every layer trained by Adam on cross-entropy (the
+    /// trained-MLP double descent of Nakkiran et al. 2019) beside the random-features variant; false (default): one sweep.
+    /// </summary>
+    [OmitWhenDefault]
+    public bool TrainedSweep { get; init; }
+
     /// <summary>Hidden widths of the sweep (spanning the interpolation threshold width + 1 = sweep-train-size); empty skips it.</summary>
     [Positive]
     public int[] Widths { get; init; } = [8, 16, 32, 64, 128, 192, 240, 255, 272, 320, 512, 1024, 2048];

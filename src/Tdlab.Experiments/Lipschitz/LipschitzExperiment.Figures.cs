@@ -20,8 +20,11 @@ public sealed partial class LipschitzExperiment
             yield return LayerNormsVsEpoch(results, variants);
         }
 
-        var sweep = WidthPoints(results);
-        if (sweep.Count > 0) yield return WidthFigure(sweep);
+        var primary = PrimarySweep(results.Done);
+        var sweep = WidthPoints(results, primary);
+        if (sweep.Count > 0) yield return WidthFigure(sweep, "width_sweep.svg", primary == OptimizerKind.MinNorm ? "random features, min-norm fit" : "every layer trained");
+        var trained = primary == OptimizerKind.MinNorm ? WidthPoints(results, OptimizerKind.Adam) : [];
+        if (trained.Count > 0) yield return WidthFigure(trained, "width_sweep_trained.svg", "every layer trained with Adam");
         if (results.Done.Any()) yield return LowerVsUpper(results, variants);
     }
 
@@ -37,7 +40,9 @@ public sealed partial class LipschitzExperiment
     {
         var fig = Figure.Grid(1, 2, "Lipschitz bounds and test accuracy per epoch (mean ± std over seeds)", 1150, 440);
         var bound = fig.AddPanel("epoch", "log Lipschitz bound");
+        bound.LegendPosition = LegendPosition.OutsideRight;
         var acc = fig.AddPanel("epoch", "test accuracy");
+        acc.LegendPosition = LegendPosition.OutsideRight;
         foreach (var v in variants)
         {
             var color = bound.NextColor();
@@ -62,6 +67,7 @@ public sealed partial class LipschitzExperiment
         foreach (var v in variants)
         {
             var ax = fig.AddPanel("epoch", "‖W_{l}‖₂", yLog: true, title: EnumNames.Of(v));
+            ax.LegendPosition = LegendPosition.OutsideRight;
             for (int l = 1; l <= layers; l++)
             {
                 var (xs, s) = Curve(results, v, (r, step) => r.At(LayerSpectralNorm.At(l), step));
@@ -76,10 +82,11 @@ public sealed partial class LipschitzExperiment
             fig.ToSvg());
     }
 
-    private static ReportFigure WidthFigure(List<WidthPoint> sweep)
+    private static ReportFigure WidthFigure(List<WidthPoint> sweep, string file, string kind)
     {
-        var fig = Figure.Grid(1, 2, "Width sweep with label noise: test error and Lipschitz bounds vs hidden width (mean ± std over seeds)", 1150, 440);
+        var fig = Figure.Grid(1, 2, $"Width sweep with label noise ({kind}): test error and Lipschitz bounds vs hidden width (mean ± std over seeds)", 1150, 440);
         var err = fig.AddPanel("hidden width", "error", xLog: true);
+        err.LegendPosition = LegendPosition.OutsideRight;
         var xs = sweep.Select(p => (double)p.Width).ToArray();
         err.BandStd(xs, sweep.Select(p => p.TestError.Mean), sweep.Select(p => p.TestError.Std), "test error");
         err.Line(xs, sweep.Select(p => p.TrainError.Mean), "train error (noisy labels)", style: LineStyle.Dashed, marker: Marker.Circle);
@@ -93,10 +100,11 @@ public sealed partial class LipschitzExperiment
         if (at >= 0 && height >= PeakThreshold) err.VLine(sweep[at].Width, $"largest rise: +{Claim.Format(height)}", Color.Parse("#D55E00"));
 
         var bounds = fig.AddPanel("hidden width", "log Lipschitz bound", xLog: true);
+        bounds.LegendPosition = LegendPosition.OutsideRight;
         bounds.XLim(xs[0] / 1.6, xs[^1] * 1.6);
         bounds.BandStd(xs, sweep.Select(p => p.LogUpper.Mean), sweep.Select(p => p.LogUpper.Std), "log upper bound (∏ ‖W_{l}‖₂)");
         bounds.BandStd(xs, sweep.Select(p => p.LogLower.Mean), sweep.Select(p => p.LogLower.Std), "log lower bound (max ‖J(x)‖₂)");
-        return new ReportFigure("width_sweep.svg",
+        return new ReportFigure(file,
             "Left: final test error (band) and training error on the noisy labels (dashed) against hidden width; each point is annotated with its " +
             "Lipschitz upper bound e^{log bound}. A vertical line marks the largest rise of test error above its minimum over smaller widths when it reaches 0.01. " +
             "Right: log upper and lower Lipschitz bounds at the end of training against width.", fig.ToSvg());
@@ -106,6 +114,7 @@ public sealed partial class LipschitzExperiment
     {
         var fig = new Figure("Empirical lower bound vs upper bound at every logged point", 700, 520);
         var ax = fig.AddPanel("upper bound ∏ ‖W_{l}‖₂ ∏ Lip(φ)", "lower bound max_i ‖J(x_i)‖₂", xLog: true, yLog: true);
+        ax.LegendPosition = LegendPosition.OutsideRight;
         var groups = variants.Select(v => ((Func<LipschitzRun, bool>)(c => c.IsVariant && c.Variant == v), EnumNames.Of(v)))
             .Append((c => c.IsWidth, "width sweep"));
         var all = new List<double>();

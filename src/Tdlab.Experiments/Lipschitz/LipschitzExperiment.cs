@@ -9,6 +9,7 @@ using Tdlab.Probes;
 using Tdlab.Lab.Metrics;
 using Tdlab.Lab.Training;
 using Tdlab.Lab.Claims;
+using Tdlab.Tensors.Linalg;
 
 namespace Tdlab.Experiments.Lipschitz;
 
@@ -32,24 +33,33 @@ public sealed partial class LipschitzExperiment : Experiment<LipschitzConfig, Li
     [
         new("Data: a synthetic Gaussian mixture (32-d, 10 classes) in the quick preset instead of an image task (the full preset uses Fashion-MNIST)",
             "the quick preset of every family must finish in minutes on 2 cores"),
-        new("Scale: MLPs only (quick: 2 hidden layers of 128, 10 epochs on 2048 examples, 2 seeds; full: 3 of 512, 30 epochs, 3 seeds), no CNN",
-            "the seed allows \u201ca small CNN or MLP\u201d; the MLP keeps the exact input-Jacobian lower bound affordable. With 2 seeds every claim is inconclusive (n < 3)"),
-        new("Spectral-norm regularisation is Miyato et al. 2018's spectral normalisation (W / σ, one power iteration per step) trained with SGD momentum 0.9, lr 0.05, not Miyato's Adam at lr 2e-4",
+        new("Scale: MLPs only (quick: 2 hidden layers of 128, 10 epochs on 2048 examples; full: 3 of 512, 30 epochs; 5 seeds each), no CNN",
+            "the seed allows \u201ca small CNN or MLP\u201d; the MLP keeps the exact input-Jacobian lower bound affordable"),
+        new("Quick preset raised from 2 to 5 seeds, full from 3 to 5",
+            "with 2 seeds every claim was inconclusive (n < 3); 5 independent seeds let a paired comparison decide (issue 11)", "2026-12-01"),
+        new("Spectral-norm regularisation is Miyato et al. 2018's spectral normalisation (W / σ with persistent power-iteration vectors) trained with SGD momentum 0.9, lr 0.05, not Miyato's Adam at lr 2e-4",
             "the same optimiser for all three variants keeps the comparison paired; docs/families/lipschitz.md shows why one power iteration cannot track σ at this step size"),
+        new("Spectral normalisation's constraint ‖W / σ‖₂ <= 1 is now an implementation check (presets: 20 power iterations per step, 200 on the probed W before each probe), " +
+            "and the claims are the seed's: it shrinks the per-layer norms and the bound relative to plain training, with the accuracy it costs reported",
+            "the constraint is a property of the method, not of training dynamics; with one iteration per step and the vectors one step behind W it read up to 1.58 " +
+            "(issue 11 asks that it be honoured with enough iterations); the two new epoch claims (peak before descent, correlation with test error) quote the seed's expected results",
+            "2026-12-01"),
         new("Width sweep: a one-hidden-layer MLP on 256 training examples with 20% symmetric label noise, widths around the interpolation threshold width + 1 = 256",
             "label noise and a small training set make model-wise double descent visible (Nakkiran et al. 2019); the seed names no setup"),
         new("Width sweep fitted as random features with the minimum-norm least-squares last layer (Belkin et al. 2019) instead of training every layer with Adam on cross-entropy, and widths moved from 2..512 to 8..2048 around the threshold",
             "with Adam on cross-entropy the test error fell monotonically with width (0.74 to 0.39), no double descent; the min-norm fit is the limit of gradient descent on the squared loss from zero, where the peak is expected",
             "2026-11-22"),
+        new("The trained-MLP width sweep (full preset, trained-sweep=true) trains every layer with Adam for 200 epochs, not the thousands of epochs of Nakkiran et al. 2019",
+            "the full preset must stay within hours on 2 cores; the random-features sweep remains the separately labelled variant"),
     ];
 
-    public override LipschitzConfig Quick => new() { Seeds = 2 };
+    public override LipschitzConfig Quick => new() { Seeds = 5, PowerIterations = 20, ProbeRefreshIterations = 200 };
 
     public override LipschitzConfig Full => new()
     {
-        Seeds = 3, Data = DataSources.FashionMnist, Depth = 3, Width = 512, Epochs = 30, BatchSize = 128, TrainSize = 60000,
+        Data = DataSources.FashionMnist, Depth = 3, Width = 512, Epochs = 30, BatchSize = 128, TrainSize = 60000,
         TestSize = 10000, ProbeSize = 256, Widths = [64, 256, 1024, 1536, 1800, 1950, 1999, 2050, 2200, 2500, 3000, 4096, 8192, 16384],
-        SweepTrainSize = 2000, SweepTestSize = 10000,
+        SweepTrainSize = 2000, SweepTestSize = 10000, PowerIterations = 20, ProbeRefreshIterations = 200, Seeds = 5, TrainedSweep = true,
     };
 
     public override void Validate(LipschitzConfig c)
@@ -88,16 +98,21 @@ public sealed partial class LipschitzExperiment : Experiment<LipschitzConfig, Li
             {
                 Study = Study.Variants, Variant = v, WeightDecay = v == Variant.WeightDecay ? c.WeightDecay : 0,
                 PowerIterations = v == Variant.SpectralNorm ? c.PowerIterations : 0, LabelNoise = 0, LogEvery = 1,
+                ProbeRefreshIterations = v == Variant.SpectralNorm ? c.ProbeRefreshIterations : 0,
             };
-        bool minNorm = c.SweepOptimizer == OptimizerKind.MinNorm;
+        OptimizerKind[] sweeps = c.TrainedSweep && c.SweepOptimizer == OptimizerKind.MinNorm ? [OptimizerKind.MinNorm, OptimizerKind.Adam] : [c.SweepOptimizer];
+        foreach (var optimizer in sweeps)
         foreach (int w in c.Widths)
+        {
+            bool minNorm = optimizer == OptimizerKind.MinNorm;
             yield return new LipschitzRun(c)
             {
-                Study = Study.Width, Variant = Variant.Plain, Depth = c.SweepDepth, Width = w, Optimizer = c.SweepOptimizer,
+                Study = Study.Width, Variant = Variant.Plain, Depth = c.SweepDepth, Width = w, Optimizer = optimizer,
                 Epochs = minNorm ? 1 : c.SweepEpochs, BatchSize = c.SweepBatchSize, LearningRate = minNorm ? 0 : c.SweepLearningRate,
-                WeightDecay = 0, PowerIterations = 0, LabelNoise = c.LabelNoise, TrainSize = c.SweepTrainSize, TestSize = c.SweepTestSize,
+                WeightDecay = 0, PowerIterations = 0, ProbeRefreshIterations = 0, LabelNoise = c.LabelNoise, TrainSize = c.SweepTrainSize, TestSize = c.SweepTestSize,
                 LogEvery = minNorm ? 1 : c.SweepLogEvery,
             };
+        }
     }
 
     public override void Run(RunContext<LipschitzRun> ctx)
@@ -151,6 +166,15 @@ public sealed partial class LipschitzExperiment : Experiment<LipschitzConfig, Li
     private static void Probe(RunContext<LipschitzRun> ctx, Sequential<float> model, DataSplit data, int[] probeRows, int step)
     {
         model.Eval();
+        if (ctx.Config.ProbeRefreshIterations > 0)
+        {
+            // the lag of the persistent vectors (one training step behind W), then power iterations on the current W
+            ctx.Log(step, LipschitzMetrics.SpectralNormLag, SpectralNorms.Of(model, ctx.Rng.Child($"lag{step}")).Exact.Max());
+            foreach (var layer in model.Layers.OfType<SpectralNorm<float>>())
+                PowerIteration.SpectralNormStep<float>(layer.Layer.Weight.Span, layer.Layer.OutFeatures, layer.Layer.InFeatures,
+                    layer.U.Span, layer.V.Span, ctx.Config.ProbeRefreshIterations);
+        }
+
         var (loss, acc) = Classifier.Evaluate(model, data.Train);
         var (testLoss, testAcc) = Classifier.Evaluate(model, data.Test);
         ctx.Log(step, LipschitzMetrics.Accuracy, acc);

@@ -22,6 +22,9 @@ public static class LipschitzMetrics
     public static readonly Metric PowerIterationError = Metric.Of("sn_rel_diff", "1",
         "largest relative difference between power iteration and SVD over the layers");
 
+    public static readonly Metric SpectralNormLag = Metric.Of("sn_lag_max", "1",
+        "spectral-norm runs with probe-refresh-iterations > 0: max over layers of ||W_l / u^T W_l v||_2 (exact SVD) with the u, v of the last training step, before the probe's refresh");
+
     public static readonly Metric LogUpper = Metric.Of("log_upper", "1",
         "ln of the Lipschitz upper bound prod_l ||W_l||_2 prod Lip(phi)");
 

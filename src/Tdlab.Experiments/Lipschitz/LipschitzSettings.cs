@@ -57,6 +57,16 @@ public record LipschitzSettings : ExperimentConfig
     [Positive]
     public int PowerIterations { get; init; } = 1;
 
+    /// <summary>
+    /// Power iterations on the current W run (in a no-gradient training-mode forward) just before each probe of a
+    /// spectral-norm run, so that the probed W / u^T W v honours its constraint at the probed W; 0 (the default, as
+    /// before) probes with the u, v of the last training step, one SGD step behind W. The spectral-norm lag before the
+    /// refresh is logged as sn_lag_max.
+    /// </summary>
+    [OmitWhenDefault]
+    [NonNegative]
+    public int ProbeRefreshIterations { get; init; }
+
     [Positive]
     public int TrainSize { get; init; } = 2048;
 
