@@ -1,3 +1,4 @@
+using Tdlab.Experiments.Common;
 using Tdlab.Data.Sequences;
 using Tdlab.Lab.Claims;
 using Tdlab.Lab.Specs;
@@ -236,19 +237,7 @@ public sealed partial class RnnGatingExperiment
 
     /// <summary>Spearman's ρ between ξ and T_max over cells (average ranks for ties); NaN when either has no spread.</summary>
     public static double TimescaleCorrelation(IReadOnlyList<(string Label, double Timescale, int LongestTrained)> cells) =>
-        Spearman(cells.Select(c => c.Timescale).ToArray(), cells.Select(c => (double)c.LongestTrained).ToArray());
-
-    private static double Spearman(double[] x, double[] y)
-    {
-        if (x.Length < 3) return double.NaN;
-        // mid-ranks by counting (n is a few dozen cells): rank = #smaller + (#equal - 1) / 2
-        static double[] MidRanks(double[] v) => [.. v.Select(a => v.Count(b => b < a) + (v.Count(b => b == a) - 1) / 2.0)];
-        var (rx, ry) = (MidRanks(x), MidRanks(y));
-        double mx = rx.Average(), my = ry.Average();
-        double cov = rx.Zip(ry, (a, b) => (a - mx) * (b - my)).Sum();
-        double vx = rx.Sum(a => (a - mx) * (a - mx)), vy = ry.Sum(b => (b - my) * (b - my));
-        return vx == 0 || vy == 0 ? double.NaN : cov / Math.Sqrt(vx * vy);
-    }
+        RankCorrelation.Spearman(cells.Select(c => c.Timescale).ToArray(), cells.Select(c => (double)c.LongestTrained).ToArray());
 
     /// <summary>ln(mean of <paramref name="orthogonal"/> / mean of <paramref name="gaussian"/>) of normalised final losses; ±inf or NaN when a run diverged or a side is empty.</summary>
     public static double LogLossRatio(IEnumerable<double> orthogonal, IEnumerable<double> gaussian) =>
