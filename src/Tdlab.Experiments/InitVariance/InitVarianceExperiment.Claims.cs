@@ -29,7 +29,7 @@ public sealed partial class InitVarianceExperiment
         "We anticipate Kaiming init will converge faster and more stably than Xavier for ReLU networks");
 
     private static readonly SeedStatement Recursion = new("seed 002", "Random Initialization: Vanishing & Exploding Gradient, Matrix Recursion",
-        "E(F^(l))^2 = \u03c1_(l\u22121) E(F^(l\u22121))^2 + E(B^(l\u22121))^2 / 2 with \u03c1 = n E(W^2)/2: if \u03c1 > 1, variance grows exponentially; if \u03c1 < 1, variance decreases exponentially");
+        "If \u03c1_i > 1, variance grows exponentially If \u03c1_i < 1, variance decreases exponentially");
 
     private static readonly SeedStatement BroadBand = new("seed 000", "Plan and README, Selected Topics (with Rationale), Initialization & Variance Propagation (MLP)",
         "inappropriate scales induce vanishing or exploding gradients, while a broad band around (ideal) yields stable learning");
