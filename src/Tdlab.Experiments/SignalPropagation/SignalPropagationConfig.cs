@@ -47,4 +47,54 @@ public sealed record SignalPropagationConfig : SignalPropagationSettings
     /// <summary>tanh: random nets per sample point.</summary>
     [Positive]
     public int TanhNets { get; init; } = 1;
+
+    /// <summary>Training sub-study: depths L of the trained tanh MLPs (hidden layers); empty (the default) switches the sub-study off.</summary>
+    [OmitWhenDefault]
+    [Positive]
+    public int[] TrainDepths { get; init; } = [];
+
+    /// <summary>Training sub-study: sigma_w^2 of the trained nets (one ensemble over these per depth and replicate).</summary>
+    [OmitWhenDefault]
+    [Positive]
+    public double[] TrainWeightVariances { get; init; } = [0.5, 0.75, 1.0, 3.0];
+
+    /// <summary>Training sub-study: sigma_b^2 of the trained nets (fixed, as Schoenholz et al.'s 0.05).</summary>
+    [OmitWhenDefault]
+    [NonNegative]
+    public double TrainBiasVariance { get; init; } = 0.05;
+
+    /// <summary>Training sub-study: hidden width of the trained nets.</summary>
+    [OmitWhenDefault]
+    [Positive]
+    public int TrainWidth { get; init; } = 64;
+
+    /// <summary>Training sub-study: SGD steps (fixed in advance, every cell the same).</summary>
+    [OmitWhenDefault]
+    [Positive]
+    public int TrainSteps { get; init; } = 200;
+
+    /// <summary>Training sub-study: minibatch size.</summary>
+    [OmitWhenDefault]
+    [Positive]
+    public int TrainBatch { get; init; } = 16;
+
+    /// <summary>Training sub-study: SGD learning rate.</summary>
+    [OmitWhenDefault]
+    [Positive]
+    public double TrainLearningRate { get; init; } = 0.05;
+
+    /// <summary>Training sub-study: training examples of the synthetic Gaussian mixture.</summary>
+    [OmitWhenDefault]
+    [Positive]
+    public int TrainExamples { get; init; } = 256;
+
+    /// <summary>Training sub-study: input dimension of the synthetic Gaussian mixture.</summary>
+    [OmitWhenDefault]
+    [Positive]
+    public int TrainInputDim { get; init; } = 16;
+
+    /// <summary>Training sub-study: classes of the synthetic Gaussian mixture.</summary>
+    [OmitWhenDefault]
+    [AtLeast(2)]
+    public int TrainClasses { get; init; } = 4;
 }

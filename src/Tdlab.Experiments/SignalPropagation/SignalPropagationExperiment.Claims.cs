@@ -64,7 +64,9 @@ public sealed partial class SignalPropagationExperiment
         "(intersection-union over sample points)",
         Rule.Below(CorrelationTolerance));
 
-    public override IEnumerable<Claim> Claims(Results<SignalPropagationRun> results)
+    public override IEnumerable<Claim> Claims(Results<SignalPropagationRun> results) => MeanFieldClaims(results).Concat(TrainabilityClaims(results));
+
+    private static IEnumerable<Claim> MeanFieldClaims(Results<SignalPropagationRun> results)
     {
         var relu = results.Done.Where(r => r.Config.IsRelu).ToList();
         if (relu.Count == 0)
@@ -94,7 +96,7 @@ public sealed partial class SignalPropagationExperiment
             yield break;
         }
 
-        var points = results.Done.Where(r => !r.Config.IsRelu).GroupBy(r => (r.Config.SigmaW2, r.Config.SigmaB2))
+        var points = results.Done.Where(r => r.Config.IsRandomTanh).GroupBy(r => (r.Config.SigmaW2, r.Config.SigmaB2))
             .OrderBy(g => g.Key.SigmaB2).ThenBy(g => g.Key.SigmaW2).ToList();
         string Label((double W2, double B2) p) => $"(σ_w² = {Claim.Format(p.W2)}, σ_b² = {Claim.Format(p.B2)})";
         string measured = string.Join("; ", tanh.Select(p => $"({Claim.Format(p.SigmaW2)}, {Claim.Format(p.SigmaB2)}): growth {p.Growth:F4} vs ln χ {p.LogChi:F4}"));
@@ -158,7 +160,7 @@ public sealed partial class SignalPropagationExperiment
             Math.Sqrt(standardErrors.Sum(s => s * s)) / standardErrors.Count / predicted, nets);
 
     internal static List<TanhPoint> TanhPoints(Results<SignalPropagationRun> results) =>
-        results.Done.Where(r => !r.Config.IsRelu)
+        results.Done.Where(r => r.Config.IsRandomTanh)
             .GroupBy(r => (r.Config.SigmaW2, r.Config.SigmaB2))
             .Select(g => new TanhPoint(g.Key.SigmaW2, g.Key.SigmaB2, g.First().Config.Layers, g.Average(r => r.Initial(Growth)), g.First().Initial(LogChi)))
             .OrderBy(p => p.SigmaB2).ThenBy(p => p.SigmaW2).ToList();

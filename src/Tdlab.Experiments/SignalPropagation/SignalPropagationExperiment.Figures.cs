@@ -21,8 +21,10 @@ public sealed partial class SignalPropagationExperiment
             yield return DepthScales(tanh);
         }
 
-        var corr = results.Done.Where(r => !r.Config.IsRelu && r.Has(SignalPropagationMetrics.Correlation)).ToList();
+        var corr = results.Done.Where(r => r.Config.IsRandomTanh && r.Has(SignalPropagationMetrics.Correlation)).ToList();
         if (corr.Count > 0) yield return CorrelationFigure(corr);
+        var trained = results.Done.Where(r => r.Config.IsTraining).ToList();
+        if (trained.Count > 0) yield return TrainabilityFigure(trained);
     }
 
     /// <summary>The measured correlation per layer against the map (top) and their difference with the claim's band (bottom), per sample point, mean over seeds.</summary>

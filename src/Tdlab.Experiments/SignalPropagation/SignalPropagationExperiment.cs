@@ -24,7 +24,7 @@ public sealed partial class SignalPropagationExperiment : Experiment<SignalPropa
     public override MetricSet Metrics => SignalPropagationMetrics.All;
 
     /// <summary>5 seeds so that the tanh claims (replicate: seed) can decide; 26 ReLU nets a seed keep the ReLU claims' 130 nets per ρ (was 128 in one seed).</summary>
-    public override SignalPropagationConfig Quick => new() { Seeds = 5, ReluNets = 26 };
+    public override SignalPropagationConfig Quick => new() { Seeds = 5, ReluNets = 26, TrainDepths = [2, 4, 8, 16, 32] };
 
     public override SignalPropagationConfig Full => new()
     {
@@ -52,10 +52,12 @@ public sealed partial class SignalPropagationExperiment : Experiment<SignalPropa
     {
         if (c.TanhBiasVariances.Contains(0) && c.TanhWeightVariances.Any(w => w <= 1))
             throw new BadInputException("sigma_b^2 = 0 with sigma_w^2 <= 1 has q* = 0 (no signal to propagate); use a positive tanh bias variance");
+        if (c.TrainDepths.Length > 0 && c.TrainExamples < c.TrainBatch)
+            throw new BadInputException($"train-examples {c.TrainExamples} is smaller than train-batch {c.TrainBatch}");
     }
 
     /// <summary>One random net's weights (every layer, float64) and its forward and backward signals.</summary>
-    public override long MemoryEstimate(SignalPropagationRun r) =>
+    public override long MemoryEstimate(SignalPropagationRun r) => r.IsTraining ? TrainingMemory(r) :
         8L * ((long)r.Layers * r.Width * r.Width + 4L * r.Batch * r.Width * (r.Layers + 1));
 
     public override IEnumerable<SignalPropagationRun> Grid(SignalPropagationConfig c) =>
@@ -69,11 +71,18 @@ public sealed partial class SignalPropagationExperiment : Experiment<SignalPropa
                 select new SignalPropagationRun(c)
                 {
                     Activation = Nonlinearity.Tanh, Layers = c.TanhLayers, Nets = c.TanhNets, Batch = c.TanhBatch, Rho = 0, SigmaW2 = w2, SigmaB2 = b2,
-                });
+                })
+        .Concat(TrainingGrid(c));
 
     public override void Run(RunContext<SignalPropagationRun> ctx)
     {
         var c = ctx.Config;
+        if (c.IsTraining)
+        {
+            RunEnsemble([ctx]);
+            return;
+        }
+
         bool relu = c.IsRelu;
         double weightVariance = relu ? 2 * c.Rho / c.Width : c.SigmaW2 / c.Width;
         double qStar = relu ? 1 : LengthMap.FixedPoint(MeanFieldActivation.Tanh, c.SigmaW2, c.SigmaB2);

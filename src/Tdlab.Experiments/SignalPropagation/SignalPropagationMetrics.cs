@@ -27,6 +27,14 @@ public static class SignalPropagationMetrics
 
     public static readonly Metric XiC = Metric.Of("xi_c", "layers", "tanh runs: depth scale of the correlation map's approach to c*, -1 / ln chi_c (infinite at chi_c >= 1: NaN), at step 0");
 
+    public static readonly Metric TrainAccuracy = Metric.Of("train_acc", "1",
+        "training runs: accuracy on the whole training set at step 0 and after the last SGD step");
+
+    public static readonly Metric TrainLoss = Metric.Of("train_loss", "1",
+        "training runs: mean cross-entropy on the whole training set at step 0 and after the last SGD step");
+
+    public static readonly Metric TrainClasses = Metric.Of("train_classes", "1", "training runs: classes of the synthetic task (chance = 1 / classes), at step 0");
+
     public static readonly Metric ActivationM2 = Metric.Of("act_m2", "1", "E(F_l^2), second moment of layer l's output (step = l; l = 0 is the input)");
 
     public static readonly Metric ActivationM2Se = Metric.Of("act_m2_se", "1", "standard error over nets of act_m2 (step = l)");

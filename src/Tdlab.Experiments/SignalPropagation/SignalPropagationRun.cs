@@ -1,3 +1,5 @@
+using Tdlab.Lab.Specs;
+
 namespace Tdlab.Experiments.SignalPropagation;
 
 /// <summary>
@@ -9,6 +11,11 @@ namespace Tdlab.Experiments.SignalPropagation;
 public sealed record SignalPropagationRun : SignalPropagationSettings
 {
     public SignalPropagationRun(SignalPropagationSettings settings) : base(settings)
+    {
+    }
+
+    /// <summary>The default settings (the lab reads the defaults of [OmitWhenDefault] members from it).</summary>
+    public SignalPropagationRun()
     {
     }
 
@@ -25,6 +32,32 @@ public sealed record SignalPropagationRun : SignalPropagationSettings
     public double SigmaW2 { get; init; }
 
     public double SigmaB2 { get; init; }
+
+    /// <summary>Training runs only: SGD steps (0 for the random-net runs, which are then written as before).</summary>
+    [OmitWhenDefault]
+    public int TrainSteps { get; init; }
+
+    /// <summary>Training runs only: SGD learning rate.</summary>
+    [OmitWhenDefault]
+    public double LearningRate { get; init; }
+
+    /// <summary>Training runs only: training examples of the synthetic Gaussian mixture.</summary>
+    [OmitWhenDefault]
+    public int Examples { get; init; }
+
+    /// <summary>Training runs only: input dimension of the synthetic Gaussian mixture.</summary>
+    [OmitWhenDefault]
+    public int InputDim { get; init; }
+
+    /// <summary>Training runs only: classes of the synthetic Gaussian mixture.</summary>
+    [OmitWhenDefault]
+    public int Classes { get; init; }
+
+    /// <summary>A trained tanh MLP (the trainability sub-study) rather than a random net (get-only).</summary>
+    public bool IsTraining => TrainSteps > 0;
+
+    /// <summary>A random tanh net of the mean-field measurements (get-only).</summary>
+    public bool IsRandomTanh => !IsRelu && !IsTraining;
 
     /// <summary>Derived from <see cref="Activation"/> (get-only, so not part of the run's identity).</summary>
     public bool IsRelu => Activation == Nonlinearity.Relu;
