@@ -13,6 +13,7 @@ public class SignalPropagationTests
     [
         "width=64", "relu-layers=4", "relu-nets=3", "relu-batch=4", "rhos=0.8,1.2", "tanh-weight-variances=0.6,3",
         "tanh-bias-variances=0.1", "tanh-layers=6", "tanh-batch=4",
+        "train-depths=2,12", "train-weight-variances=0.5,3", "train-width=16", "train-steps=30", "train-examples=64",
     ];
 
     [Fact]
@@ -95,14 +96,14 @@ public class SignalPropagationTests
         using var run = FamilyRun.Start(new SignalPropagationExperiment(), Tiny, seeds: 3);
         Assert.Equal(run.Plan.Runs.Count, run.Summary.Count(RunStatus.Complete));
         Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
-        Assert.Equal(5, run.Analysis.Claims.Count);
+        Assert.Equal(6, run.Analysis.Claims.Count);
         Assert.Empty(run.Analysis.Checks);
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
         Assert.All(run.Analysis.Claims, c => Assert.True(c.N > 0, $"{c.Id} was not measured"));
         // The ordered and chaotic sample points are far from the line: the measured sign separates them even at width 64, in each of 3 seeds.
         Assert.Equal(Verdict.Holds, run.Analysis.Claims.Single(c => c.Id == "critical-line").Verdict);
-        Assert.Equal(["correlation_map.svg", "depth_scales.svg", "gradient_growth.svg", "phase_diagram.svg", "relu_recursion.svg"], run.Analysis.Figures.Select(f => f.FileName).Order());
+        Assert.Equal(["correlation_map.svg", "depth_scales.svg", "gradient_growth.svg", "phase_diagram.svg", "relu_recursion.svg", "trainability.svg"], run.Analysis.Figures.Select(f => f.FileName).Order());
         Assert.Equal(7, run.Store.Metric(run.Plan.Runs.First(r => !((SignalPropagationRun)r.Config).IsRelu).Id, "corr").Count());
         Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
     }
@@ -113,7 +114,10 @@ public class SignalPropagationTests
         using var one = FamilyRun.Start(new SignalPropagationExperiment(), Tiny, threads: 1);
         using var two = FamilyRun.Start(new SignalPropagationExperiment(), Tiny, threads: 2);
         foreach (var spec in one.Plan.Runs)
+        {
             Assert.Equal(one.Store.Metric(spec.Id, "act_m2"), two.Store.Metric(spec.Id, "act_m2"));
+            Assert.Equal(one.Store.Metric(spec.Id, "train_acc"), two.Store.Metric(spec.Id, "train_acc"));
+        }
     }
 
     [Fact]
@@ -164,6 +168,55 @@ public class SignalPropagationTests
         Assert.Equal(1.0, CorrelationMap.Next(2.0, 0.1, Tdlab.Probes.MeanField.LengthMap.FixedPoint(Tdlab.Probes.MeanField.MeanFieldActivation.Tanh, 2.0, 0.1), 1.0), 8);
         Assert.Equal(1.0, RandomNet.MeanCorrelation([1, 2, 3, 1, 2, 3], 2, 3), 12);
         Assert.Equal(0.0, RandomNet.MeanCorrelation([1, 0, 0, 1], 2, 2), 12);
+    }
+
+    [Fact]
+    public void TrainabilitySubStudyIsOffByDefaultAndRunsWhenAsked()
+    {
+        var e = new SignalPropagationExperiment();
+        Assert.DoesNotContain(e.Grid(new SignalPropagationConfig()), r => r.IsTraining);
+        Assert.All(e.Grid(new SignalPropagationConfig()), r => Assert.True(r.TrainSteps == 0 && r.LearningRate == 0 && r.Examples == 0));
+        using var run = FamilyRun.Start(e, Tiny, seeds: 3);
+        var trained = run.Plan.Runs.Where(r => ((SignalPropagationRun)r.Config).IsTraining).ToList();
+        Assert.Equal(2 * 2 * 3, trained.Count);
+        Assert.Equal(run.Plan.Runs.Count, run.Summary.Count(RunStatus.Complete));
+        Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
+        var claim = run.Analysis.Claims.Single(c => c.Id == "trainable-depth");
+        Assert.Equal(3, claim.N);
+        Assert.Contains("trainability.svg", run.Analysis.Figures.Select(f => f.FileName));
+        Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
+        Assert.Equal(2, run.Store.Metric(trained[0].Id, "train_acc").Count());
+    }
+
+    [Fact]
+    public void APlantedViolationOfTheTrainableDepthDoesNotHold()
+    {
+        // A grid where every cell lands on the wrong side of L = 6 xi_c: shallow cells fail, deep ones train.
+        // xi_c(0.5, 0.05) ≈ 1.2 (6 xi_c ≈ 7); replicate k gets k of its 10 cells right, so the five replicates vary.
+        double xi = CorrelationMap.Of(0.5, 0.05).XiC;
+        Assert.InRange(6 * xi, 6.5, 7.5);
+        var replicates = Enumerable.Range(0, 5).Select(k =>
+        {
+            var cells = new List<SignalPropagationExperiment.TrainedCell>();
+            for (int i = 0; i < 10; i++)
+            {
+                int depth = i < 5 ? 2 : 32;   // predicted: trains at 2, not at 32
+                bool right = i % 5 < k;
+                bool trains = depth == 2 ? right : !right;
+                cells.Add(new(0.5, depth, xi, trains ? 0.95 : 0.3, Classes: 4));
+            }
+
+            return SignalPropagationExperiment.RuleAccuracy(cells);
+        }).ToList();
+        Assert.Equal([0.0, 0.2, 0.4, 0.6, 0.8], replicates);
+        Assert.Equal(Verdict.DoesNotHold, SignalPropagationExperiment.TrainableDepth.Decide("signal-propagation", Estimate.Mean(replicates)).Verdict);
+        // The right side: every cell as the rule predicts but one per replicate in two of them.
+        var good = new[] { 1.0, 0.9, 1.0, 0.9, 1.0 };
+        Assert.Equal(Verdict.Holds, SignalPropagationExperiment.TrainableDepth.Decide("signal-propagation", Estimate.Mean(good)).Verdict);
+        // "Trained" is halfway from chance to 1; a diverged cell (NaN) does not train; infinite xi_c predicts training at any depth.
+        Assert.Equal(0.625, SignalPropagationExperiment.TrainedLevel(4), 12);
+        Assert.False(new SignalPropagationExperiment.TrainedCell(1, 2, 3, double.NaN, 4).Trained);
+        Assert.True(new SignalPropagationExperiment.TrainedCell(1.8, 500, double.PositiveInfinity, 1, 4).Predicted);
     }
 
     [Fact]

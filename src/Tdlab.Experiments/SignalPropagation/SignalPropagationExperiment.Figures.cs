@@ -98,7 +98,7 @@ public sealed partial class SignalPropagationExperiment
 
         return new ReportFigure("depth_scales.svg",
             "Left: the depth scales over which the length map reaches q* (ξ_q, dotted) and the correlation map reaches c* (ξ_c, solid), from Gauss-Hermite quadrature; ξ_c diverges at the χ = 1 line. " +
-            "Right: c*, 1 on the ordered side and below 1 on the chaotic side; markers are the simulated sample points. The trainability signature (nets train to about 6 ξ_c) is not run.", fig.ToSvg());
+            "Right: c*, 1 on the ordered side and below 1 on the chaotic side; markers are the simulated sample points. Where the trainability sub-study runs, trainability.svg draws 6 ξ_c over its (σ_w², L) grid.", fig.ToSvg());
     }
 
 

@@ -91,17 +91,42 @@ public sealed partial class SignalPropagationExperiment
         var edgesX = Heatmap.CellEdges(ws, log: true);
         var edgesY = Heatmap.CellEdges(ls.Select(l => (double)l).ToArray(), log: true);
         double lo = edgesX[0], hi = edgesX[^1];
-        var curve = Enumerable.Range(0, 80).Select(i => lo * Math.Pow(hi / lo, i / 79.0))
-            .Select(w => (W: w, L: TrainableDepthScales * CorrelationMap.Of(w, b2).XiC))
-            .Where(p => double.IsFinite(p.L) && p.L >= edgesY[0] && p.L <= edgesY[^1]).ToList();
-        ax.Line(curve.Select(p => p.W), curve.Select(p => p.L), "L = 6 ξ_c (mean field)", Color.Parse("#FFFFFF"));
-        var half = curve.Select(p => (p.W, L: p.L / 2)).Where(p => p.L >= edgesY[0]).ToList();
-        ax.Line(half.Select(p => p.W), half.Select(p => p.L), "L = 3 ξ_c", Color.Parse("#FFFFFF"), LineStyle.Dashed);
+        var ws80 = Enumerable.Range(0, 120).Select(i => lo * Math.Pow(hi / lo, i / 119.0)).ToArray();
+        var edge = Color.Parse("#D55E00");
+        foreach (var (multiple, label, style) in new[] { (TrainableDepthScales, "L = 6 ξ_c (mean field)", LineStyle.Solid), (TrainableDepthScales / 2, "L = 3 ξ_c", LineStyle.Dashed) })
+        {
+            bool first = true;
+            foreach (var segment in CurveSegments(ws80, w => multiple * CorrelationMap.Of(w, b2).XiC, edgesY[0], edgesY[^1]))
+            {
+                ax.Line(segment.Select(p => p.X), segment.Select(p => p.Y), first ? label : null, edge, style);
+                first = false;
+            }
+        }
+
         int classes = runs[0].Config.Classes;
         return new ReportFigure("trainability.svg",
             $"Each cell: the final training accuracy after {runs[0].Config.TrainSteps} SGD steps of a width-{runs[0].Config.Width} tanh MLP of L hidden layers at σ_w² " +
             $"(σ_b² = {Claim.Format(b2)}), mean over seeds; a cell counts as trained at accuracy ≥ {TrainedLevel(classes):F3} (halfway from chance 1/{classes} to 1). " +
-            "Solid white: L = 6 ξ_c from the mean-field correlation map (Schoenholz et al. 2017), the claimed edge of the trainable region; dashed: 3 ξ_c. ξ_c diverges at the χ = 1 line.",
+            "Solid orange: L = 6 ξ_c from the mean-field correlation map (Schoenholz et al. 2017), the claimed edge of the trainable region; dashed: 3 ξ_c. ξ_c diverges at the χ = 1 line.",
             fig.ToSvg());
+    }
+
+    /// <summary>The contiguous pieces of the curve y(x) that are finite and inside [yMin, yMax] (a line is not drawn across a gap).</summary>
+    internal static List<List<(double X, double Y)>> CurveSegments(IEnumerable<double> xs, Func<double, double> y, double yMin, double yMax)
+    {
+        var segments = new List<List<(double X, double Y)>>();
+        List<(double X, double Y)>? current = null;
+        foreach (double x in xs)
+        {
+            double v = y(x);
+            if (double.IsFinite(v) && v >= yMin && v <= yMax)
+            {
+                if (current is null) segments.Add(current = []);
+                current.Add((x, v));
+            }
+            else current = null;
+        }
+
+        return segments.Where(s => s.Count > 1).ToList();
     }
 }
