@@ -69,12 +69,13 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
             "with eta ~ alpha sqrt(m) a constant number of steps to halve the loss gives the law by construction (issue 11)", "2026-12-01"),
     ];
 
-    public override LazyVsFeatureConfig Quick => new() { Seeds = 5, TestSize = 4096, StepCap = 10, MaxSteps = 3000, FixedStepControl = true, FluctuationInits = 4 };
+    public override LazyVsFeatureConfig Quick => new() { Seeds = 5, TestSize = 4096, StepCap = 10, MaxSteps = 3000, FixedStepControl = true, FluctuationInits = 4, FrozenNtkBaseline = true };
 
     public override LazyVsFeatureConfig Full => new()
     {
         Seeds = 5, Widths = [32, 64, 128, 256, 512], ScaleMin = 1e-3, ScaleMax = 1e3, ScaleCount = 13, TrainSize = 1024, TestSize = 4096,
         ProbeSize = 64, MaxSteps = 20000, StopRatio = 1e-3, FeatureRegimeMax = 0.1, StepCap = 10, FixedStepControl = true, FluctuationInits = 8,
+        FrozenNtkBaseline = true,
     };
 
     public override void Validate(LazyVsFeatureConfig c)
@@ -88,10 +89,13 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
         ClassificationTask.Validate(c.Data);
     }
 
-    /// <summary>The three-hidden-layer net on the whole training and test set, and the (probe, parameters) Jacobian of the NTK.</summary>
+    /// <summary>
+    /// The three-hidden-layer net on the whole training and test set, and the (probe, parameters) Jacobian of the NTK (frozen-NTK runs:
+    /// the (training set, parameters) Jacobian, twice while it is copied into the kernel's GEMM).
+    /// </summary>
     public override long MemoryEstimate(LazyVsFeatureRun r) =>
         Common.MemoryEstimate.Mlp(r.InputDim, r.Width, 3, 1, r.TrainSize + r.TestSize, 8)
-        + 8L * 2 * r.ProbeSize * (r.InputDim * r.Width + 2L * r.Width * r.Width + r.Width);
+        + 8L * (r.FrozenNtk ? r.TrainSize + 2 : 2 * r.ProbeSize) * (r.InputDim * r.Width + 2L * r.Width * r.Width + r.Width);
 
     public override IEnumerable<LazyVsFeatureRun> Grid(LazyVsFeatureConfig c)
     {
@@ -103,7 +107,8 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
         var fluctuation = c.FluctuationInits > 1
             ? c.Widths.Select(m => new LazyVsFeatureRun(c) { Width = m, Scale = c.FluctuationScale, Inits = c.FluctuationInits })
             : [];
-        return grid.Concat(control).Concat(fluctuation);
+        var frozen = c.FrozenNtkBaseline ? c.Widths.Select(m => new LazyVsFeatureRun(c) { Width = m, FrozenNtk = true }) : [];
+        return grid.Concat(control).Concat(fluctuation).Concat(frozen);
     }
 
     public override void Run(RunContext<LazyVsFeatureRun> ctx)
@@ -113,6 +118,12 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
         if (c.IsFluctuation)
         {
             RunFluctuation(ctx, train, test);
+            return;
+        }
+
+        if (c.FrozenNtk)
+        {
+            RunFrozenNtk(ctx, train, test);
             return;
         }
 
