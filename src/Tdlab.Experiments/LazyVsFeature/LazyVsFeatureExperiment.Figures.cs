@@ -104,12 +104,12 @@ public sealed partial class LazyVsFeatureExperiment
 
         var baseline = frozen.GroupBy(r => r.Config.Width).OrderBy(g => g.Key).Select(g => (M: (double)g.Key, E: MeanStd.Of(g.Select(r => r.Final(TestError))))).ToList();
         if (baseline.Count > 0)
-            ax.Line(baseline.Select(b => b.M), baseline.Select(b => b.E.Mean), "frozen NTK at init (α√m → ∞)", Color.Parse("#000000"), marker: Marker.Circle);
+            ax.Line(baseline.Select(b => b.M), baseline.Select(b => b.E.Mean), "frozen NTK at init (α√m → ∞)", Color.Parse("#000000"), LineStyle.Dashed, marker: Marker.Circle);
 
         return new ReportFigure("test_error_vs_width.svg",
             "Test error at the end of training against the width m, one curve per α√m (mean ± std over seeds), as Geiger et al. (2020) Fig. 3(b). " +
             (baseline.Count > 0
-                ? "Black solid: the frozen-NTK predictor (gradient descent of the model linearised at initialisation, same data, initial weights, loss, " +
+                ? "Black dashed with circles (Geiger et al. draw it solid; dashed here so that it shows on top of the near-black largest-α√m curve): the frozen-NTK predictor (gradient descent of the model linearised at initialisation, same data, initial weights, loss, " +
                   "step and stop rule; mean over seeds), the α√m → ∞ limit the lazy curves should approach. "
                 : "Without the frozen-NTK line (frozen-ntk-baseline=false). ") +
             "Curves that fall with m at large α√m show the lazy plateau's width dependence.", fig.ToSvg());
