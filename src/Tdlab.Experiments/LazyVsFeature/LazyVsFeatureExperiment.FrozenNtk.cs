@@ -54,9 +54,10 @@ public sealed partial class LazyVsFeatureExperiment
         // the initial weights of the grid's runs at this width (same shared stream): a paired comparison
         var net = new GeigerNet(train.X.Shape[1], c.Width, c.Beta, c.Gain, ctx.Shared($"weights/{c.Width}", "weights"));
         int n = train.X.Shape[0];
+        using var scope = TensorScope.Begin();
+        using var noGrad = Autograd.NoGrad();
         var jac = ChunkedJacobian(net, train.X);
-        int p = jac.Length / n;
-        var (theta, asymmetry) = Gram(jac, n, p);
+        var (theta, asymmetry) = Gram(jac);
         ctx.Log(0, FrozenNtkAsymmetry, asymmetry);
         var eigen = SymmetricEigen.Values(theta, n);
         ctx.Log(0, FrozenNtkMinEigenvalue, eigen[0] / eigen[^1]);
@@ -72,7 +73,7 @@ public sealed partial class LazyVsFeatureExperiment
         var flow = FrozenFlow(theta, y, c.Eta, c.HingeBeta, c.StopRatio, c.MaxSteps, ctx.Cancellation, (step, value) => ctx.Log(step, LazyVsFeatureMetrics.Loss, value));
 
         // (b) predictions through J_x (J_X^T c): on the training set they must equal F = Theta_0 c
-        var u = JacobianTransposeTimes(jac, n, p, flow.Coefficients);
+        var u = Tensor.FromDouble<double>(flow.Coefficients, 1, n).MatMul(jac).ToDoubleArray();   // J^T c (P)
         var fTrain = JacobianTimes(net, train.X, u);
         agreement = Math.Max(agreement, MaxRelativeDifference(fTrain, flow.Train));
         ctx.Log(0, FrozenNtkAgreement, agreement);
@@ -129,26 +130,29 @@ public sealed partial class LazyVsFeatureExperiment
         }
     }
 
-    /// <summary>The (n, P) Jacobian of f(w0, x) over the rows of x, <see cref="JacobianChunk"/> rows at a time (the rows are independent).</summary>
-    private static double[] ChunkedJacobian(GeigerNet net, Tensor<double> x)
+    /// <summary>
+    /// The (n, P) Jacobian of f(w0, x) over the rows of x as one tensor (the caller's scope), filled <see cref="JacobianChunk"/> rows
+    /// at a time (the rows are independent), so that memory peaks at one Jacobian and one chunk.
+    /// </summary>
+    private static Tensor<double> ChunkedJacobian(GeigerNet net, Tensor<double> x)
     {
         int n = x.Shape[0];
-        var parts = new List<double[]>();
+        int p = net.Parameters().Sum(t => t.Length);
+        var jac = Tensor.Zeros<double>(n, p);
         for (int start = 0; start < n; start += JacobianChunk)
-            parts.Add(EmpiricalNtk.Jacobian(net, x.SliceRows(start, Math.Min(JacobianChunk, n - start))));
-        return parts.SelectMany(a => a).ToArray();
+        {
+            var part = EmpiricalNtk.Jacobian(net, x.SliceRows(start, Math.Min(JacobianChunk, n - start)));
+            part.AsSpan().CopyTo(jac.Span.Slice(start * p, part.Length));
+        }
+
+        return jac;
     }
 
     /// <summary>Theta = J J^T (GEMM), symmetrised; and the largest |Theta_ij - Theta_ji| / max |Theta_ij| before symmetrising.</summary>
-    private static (double[] Theta, double Asymmetry) Gram(double[] jac, int n, int p)
+    private static (double[] Theta, double Asymmetry) Gram(Tensor<double> jac)
     {
-        double[] theta;
-        using (Autograd.NoGrad())
-        using (TensorScope.Begin())
-        {
-            var j = Tensor.FromDouble<double>(jac, n, p);
-            theta = j.MatMul(j, transB: true).ToDoubleArray();
-        }
+        int n = jac.Shape[0];
+        var theta = jac.MatMul(jac, transB: true).ToDoubleArray();
 
         double asym = 0, scale = 0;
         for (int i = 0; i < n; i++)
@@ -160,20 +164,6 @@ public sealed partial class LazyVsFeatureExperiment
             }
 
         return (theta, scale > 0 ? asym / scale : asym);
-    }
-
-    /// <summary>u = J^T c (P).</summary>
-    private static double[] JacobianTransposeTimes(double[] jac, int n, int p, double[] c)
-    {
-        var u = new double[p];
-        for (int i = 0; i < n; i++)
-        {
-            double ci = c[i];
-            var row = jac.AsSpan(i * p, p);
-            for (int k = 0; k < p; k++) u[k] += ci * row[k];
-        }
-
-        return u;
     }
 
     /// <summary>

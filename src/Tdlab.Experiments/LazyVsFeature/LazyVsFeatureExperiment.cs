@@ -97,11 +97,11 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
 
     /// <summary>
     /// The three-hidden-layer net on the whole training and test set, and the (probe, parameters) Jacobian of the NTK (frozen-NTK runs:
-    /// the (training set, parameters) Jacobian, twice while it is copied into the kernel's GEMM).
+    /// the (training set, parameters) Jacobian and one chunk of it in flight).
     /// </summary>
     public override long MemoryEstimate(LazyVsFeatureRun r) =>
         Common.MemoryEstimate.Mlp(r.InputDim, r.Width, 3, 1, r.TrainSize + r.TestSize, 8)
-        + 8L * (r.FrozenNtk ? r.TrainSize + 2 : 2 * r.ProbeSize) * (r.InputDim * r.Width + 2L * r.Width * r.Width + r.Width);
+        + 8L * (r.FrozenNtk ? r.TrainSize + 2 * JacobianChunk : 2 * r.ProbeSize) * (r.InputDim * r.Width + 2L * r.Width * r.Width + r.Width);
 
     public override IEnumerable<LazyVsFeatureRun> Grid(LazyVsFeatureConfig c)
     {
