@@ -9,13 +9,16 @@ namespace Tdlab.Experiments.Tests;
 public class LazyVsFeatureTests
 {
     private static readonly string[] Tiny =
-        ["widths=8,16", "scale-count=3", "train-size=32", "test-size=32", "probe-size=6", "max-steps=3000", "step-cap=10", "input-dim=4", "fixed-step-control=true", "fluctuation-inits=2"];
+        ["widths=8,16", "scale-count=3", "train-size=32", "test-size=32", "probe-size=6", "max-steps=3000", "step-cap=10", "input-dim=4", "fixed-step-control=true", "fluctuation-inits=2", "frozen-ntk-baseline=true"];
 
     [Fact]
     public void GridIsWidthsTimesLogScales()
     {
         var all = new LazyVsFeatureExperiment().Plan("quick", []).Runs.Select(r => (LazyVsFeatureRun)r.Config).ToList();
-        var runs = all.Where(r => !r.IsControl && !r.IsFluctuation).ToList();
+        var runs = all.Where(r => !r.IsControl && !r.IsFluctuation && !r.FrozenNtk).ToList();
+        // one frozen-NTK baseline run per width and replicate, at the lazy limit of the grid's step
+        Assert.Equal(3 * 5, all.Count(r => r.FrozenNtk));
+        Assert.All(all.Where(r => r.FrozenNtk), r => Assert.Equal(0.1 * 10, r.Eta, 15));
         // one output-fluctuation run of 4 initialisations per width at alpha sqrt(m) = 10
         Assert.Equal([32, 64, 128], all.Where(r => r.IsFluctuation).Select(r => r.Width).Distinct());
         Assert.All(all.Where(r => r.IsFluctuation), r => Assert.Equal((4, 10.0), (r.Inits, r.Scale)));
@@ -52,7 +55,7 @@ public class LazyVsFeatureTests
     {
         using var run = FamilyRun.Start(new LazyVsFeatureExperiment(), Tiny);
         Assert.Equal(run.Plan.Runs.Count, run.Summary.Count(RunStatus.Complete) + run.Summary.Count(RunStatus.Diverged));
-        foreach (var spec in run.Plan.Runs.Where(r => r.Config is LazyVsFeatureRun { IsFluctuation: false }))
+        foreach (var spec in run.Plan.Runs.Where(r => r.Config is LazyVsFeatureRun { IsFluctuation: false, FrozenNtk: false }))
         {
             // the kernel computed by Jacobian contraction and by NTK-vector products agrees
             Assert.True(run.Store.Final(spec.Id, LazyVsFeatureMetrics.NtkAgreement.Name) < 1e-10);
@@ -60,8 +63,13 @@ public class LazyVsFeatureTests
         }
 
         Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
-        Assert.Equal(["ntk-change-exponent", "t-half-grows-like-alpha-sqrt-m", "t-half-fixed-step", "widths-collapse", "widths-collapse-affine", "output-fluctuations-width"], run.Analysis.Claims.Select(c => c.Id));
-        Assert.Equal(["runs-reach-stop", "ntk-methods-agree"], run.Analysis.Checks.Select(c => c.Id));
+        Assert.Equal(["ntk-change-exponent", "t-half-grows-like-alpha-sqrt-m", "t-half-fixed-step", "widths-collapse", "widths-collapse-affine", "output-fluctuations-width", "lazy-end-reaches-frozen-ntk"], run.Analysis.Claims.Select(c => c.Id));
+        Assert.Equal(["runs-reach-stop", "ntk-methods-agree", "frozen-ntk-kernel"], run.Analysis.Checks.Select(c => c.Id));
+        Assert.All(run.Plan.Runs.Where(r => r.Config is LazyVsFeatureRun { FrozenNtk: true }), r =>
+        {
+            Assert.True(run.Store.Final(r.Id, LazyVsFeatureMetrics.FrozenNtkAgreement.Name) < 1e-8);
+            Assert.InRange(run.Store.Final(r.Id, LazyVsFeatureMetrics.TestError.Name), 0, 1);
+        });
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
         Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Detail)));
         Assert.All(run.Analysis.Claims, c => Assert.InRange(c.N, 0, 1));   // one seed: at most one value per claim, so inconclusive
@@ -163,6 +171,64 @@ public class LazyVsFeatureTests
         var slopes = Enumerable.Range(0, 5).Select(k => LazyVsFeatureExperiment.FluctuationSlope(
             [(32, 1.0), (64, 1.0 + 0.02 * k), (128, 0.98 + 0.01 * k)])).ToList();
         Assert.Equal(Verdict.DoesNotHold, LazyVsFeatureExperiment.OutputFluctuationsFall.Decide("lazy-vs-feature", Estimate.Mean(slopes)).Verdict);
+    }
+
+    [Fact]
+    public void FrozenFlowIsGradientDescentOfTheLinearisedModelAtAnyAlpha()
+    {
+        // a random linear model F = alpha J w (the linearisation at w0 = 0), trained by GD on (1 / (alpha^2 n)) sum sp_beta(1 - y F)
+        // with step eta, gives the function-space iterates of FrozenFlow with Theta = J J^T, whatever alpha
+        const int n = 6, p = 9;
+        const double eta = 0.5, beta = 5;
+        var rng = new Random(3);
+        var jac = Enumerable.Range(0, n * p).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var y = Enumerable.Range(0, n).Select(i => i % 2 == 0 ? 1.0 : -1.0).ToArray();
+        var theta = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                theta[i * n + j] = Enumerable.Range(0, p).Sum(k => jac[i * p + k] * jac[j * p + k]);
+        var losses = new List<double>();
+        var flow = LazyVsFeatureExperiment.FrozenFlow(theta, y, eta, beta, 0.5, 40, CancellationToken.None, (_, v) => losses.Add(v));
+        Assert.True(flow.Last < 40);
+        Assert.Equal(Math.Log(1 + Math.Exp(beta)) / beta, losses[0], 12);
+        Assert.True(losses[^1] <= 0.5 * losses[0]);
+        for (int i = 0; i < n; i++)   // F = Theta c
+            Assert.Equal(Enumerable.Range(0, n).Sum(j => theta[i * n + j] * flow.Coefficients[j]), flow.Train[i], 10);
+        foreach (double alpha in new[] { 0.3, 20.0 })
+        {
+            var w = new double[p];
+            double[] F() => Enumerable.Range(0, n).Select(i => alpha * Enumerable.Range(0, p).Sum(k => jac[i * p + k] * w[k])).ToArray();
+            for (int step = 0; step < flow.Last; step++)
+            {
+                var f = F();
+                for (int k = 0; k < p; k++)   // dL/dw_k = -(1 / (alpha n)) sum_i y_i sigmoid(beta (1 - y_i F_i)) J_ik
+                    w[k] += eta / (alpha * n) * Enumerable.Range(0, n).Sum(i => y[i] / (1 + Math.Exp(-beta * (1 - y[i] * f[i]))) * jac[i * p + k]);
+            }
+
+            var final = F();
+            for (int i = 0; i < n; i++) Assert.Equal(final[i], flow.Train[i], 10);
+        }
+    }
+
+    [Fact]
+    public void FrozenNtkGapsAndAPlantedViolation()
+    {
+        // a replicate's grid at widths 16, 64: test error 0.2 at small alpha sqrt(m), e_lazy at the largest
+        static List<LazyVsFeatureExperiment.GridPoint> Grid(double lazy16, double lazy64) => new[] { 16, 64 }.SelectMany(m => new[] { 0.1, 1, 100 }.Select(sc =>
+            new LazyVsFeatureExperiment.GridPoint(m, sc, new(sc == 100 ? (m == 16 ? lazy16 : lazy64) : 0.2, 0, 1, 1), default, default, default))).ToList();
+        var gaps = LazyVsFeatureExperiment.FrozenNtkGaps([(64, 0.10), (16, 0.12)], Grid(0.125, 0.097));
+        Assert.Equal([16, 64], gaps.Select(g => g.Width));
+        Assert.Equal(0.005, gaps[0].Gap, 12);
+        Assert.Equal(0.003, gaps[1].Gap, 12);
+        var spec = LazyVsFeatureExperiment.LazyEndReachesFrozenNtk;
+        // planted violation: the lazy end stays 3-4 points above the frozen-NTK error (the net never becomes the kernel predictor)
+        var planted = Enumerable.Range(0, 5).Select(k => LazyVsFeatureExperiment.FrozenNtkGaps([(16, 0.12), (64, 0.10)], Grid(0.15 + 0.002 * k, 0.14 - 0.002 * k))).ToList();
+        foreach (int w in new[] { 0, 1 })
+            Assert.Equal(Verdict.DoesNotHold, spec.Decide("lazy-vs-feature", Estimate.Mean(planted.Select(g => g[w].Gap))).Verdict);
+        // and lazy ends within a few tenths of a point of it hold
+        var good = Enumerable.Range(0, 5).Select(k => LazyVsFeatureExperiment.FrozenNtkGaps([(16, 0.12), (64, 0.10)], Grid(0.121 + 0.0005 * k, 0.1 - 0.0005 * k))).ToList();
+        foreach (int w in new[] { 0, 1 })
+            Assert.Equal(Verdict.Holds, spec.Decide("lazy-vs-feature", Estimate.Mean(good.Select(g => g[w].Gap))).Verdict);
     }
 
     [Fact]

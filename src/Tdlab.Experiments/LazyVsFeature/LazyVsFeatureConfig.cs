@@ -39,6 +39,13 @@ public sealed record LazyVsFeatureConfig : LazyVsFeatureSettings
     [AtMost(1000)]
     public int FluctuationInits { get; init; }
 
+    /// <summary>
+    /// Also run, per width, the frozen-NTK baseline (Geiger et al. 2020, Fig. 3b): gradient descent of the model linearised at
+    /// initialisation (the alpha sqrt(m) -&gt; infinity limit) on the same loss, step and stop rule; false (default): no such runs.
+    /// </summary>
+    [OmitWhenDefault]
+    public bool FrozenNtkBaseline { get; init; }
+
     /// <summary>alpha sqrt(m) of the output-fluctuation runs.</summary>
     [OmitWhenDefault]
     [Positive]

@@ -72,7 +72,7 @@ public sealed partial class LazyVsFeatureExperiment
         var points = Points(results.Done);
         if (points.Count == 0)
         {
-            foreach (var spec in new[] { NtkChangeExponent, THalfGrowsLikeScale, THalfFixedStep, WidthsCollapse, WidthsCollapseAffine, OutputFluctuationsFall })
+            foreach (var spec in new[] { NtkChangeExponent, THalfGrowsLikeScale, THalfFixedStep, WidthsCollapse, WidthsCollapseAffine, OutputFluctuationsFall, LazyEndReachesFrozenNtk })
                 yield return results.NotMeasured(spec, "the (width, alpha sqrt(m)) grid has no finished runs");
             yield break;
         }
@@ -143,6 +143,28 @@ public sealed partial class LazyVsFeatureExperiment
                 "seed-mean delta F (test error) by width: " + string.Join(", ", fluctuationRuns.GroupBy(r => r.Config.Width).OrderBy(g => g.Key).Select(g =>
                     $"m={g.Key}: {Claim.Format(g.Average(r => r.Final(OutputFluctuation)))} ({Claim.Format(g.Average(r => r.Final(TestError)))})")));
         }
+
+        // (5) the lazy end of the grid against the frozen-NTK predictor (Geiger et al. 2020, Fig. 3b)
+        yield return FrozenNtkClaim(results, points);
+    }
+
+    /// <summary>(5) the lazy end of the grid against the frozen-NTK predictor, per width: one estimate over replicates each.</summary>
+    private static Claim FrozenNtkClaim(Results<LazyVsFeatureRun> results, List<GridPoint> points)
+    {
+        var frozen = results.Done.Where(r => r.Config.FrozenNtk).ToList();
+        if (frozen.Count == 0)
+            return results.NotMeasured(LazyEndReachesFrozenNtk, "no frozen-NTK runs (frozen-ntk-baseline=false)");
+        var perReplicate = results.ByReplicate.Select(g => FrozenNtkGaps(g.ToList())).ToList();
+        var widths = frozen.Select(r => r.Config.Width).Distinct().Order().ToList();
+        var components = widths.Select(m => ($"m = {m}", Estimate.Mean(perReplicate.Select(gaps =>
+            gaps.Where(q => q.Width == m).Select(q => q.Gap).DefaultIfEmpty(double.NaN).First())))).ToList();
+        var frozenMean = frozen.GroupBy(r => r.Config.Width).ToDictionary(g => g.Key, g => g.Average(r => r.Diverged ? double.NaN : r.Final(TestError)));
+        return results.ClaimAll(LazyEndReachesFrozenNtk, components,
+            "gap per replicate: " + string.Join("; ", widths.Select(m => $"m={m}: " + string.Join(", ", perReplicate.Select(gaps =>
+                Claim.Format(gaps.Where(q => q.Width == m).Select(q => q.Gap).DefaultIfEmpty(double.NaN).First()))))) +
+            "; seed-mean frozen-NTK test error: " + string.Join(", ", widths.Select(m => $"m={m}: {Claim.Format(frozenMean[m])}")) +
+            "; seed-mean |test error - frozen-NTK test error| against alpha sqrt(m): " + string.Join("; ", points.GroupBy(p => p.Width).Where(g => frozenMean.ContainsKey(g.Key))
+                .Select(g => $"m={g.Key}: " + string.Join(", ", g.Select(p => $"{Claim.Format(p.Scale)}->{Claim.Format(Math.Abs(p.TestError.Mean - frozenMean[g.Key]))}")))));
     }
 
     /// <summary>Log-log slope of delta F against the width over (width, delta F) pairs; NaN with fewer than two widths.</summary>
@@ -151,11 +173,11 @@ public sealed partial class LazyVsFeatureExperiment
 
     public override IEnumerable<Check> Checks(Results<LazyVsFeatureRun> results)
     {
-        var agreement = results.Done.Where(r => !r.Config.IsFluctuation).Select(r => r.Initial(NtkAgreement)).ToList();
+        var agreement = results.Done.Where(r => !r.Config.IsFluctuation && !r.Config.FrozenNtk).Select(r => r.Initial(NtkAgreement)).ToList();
         if (agreement.Count == 0) yield break;
 
         // every grid run trains to the stop criterion (not to the step cap); every control run measures t_L/2
-        var grid = results.Done.Where(r => !r.Config.IsControl && !r.Config.IsFluctuation).ToList();
+        var grid = results.Done.Where(r => !r.Config.IsControl && !r.Config.IsFluctuation && !r.Config.FrozenNtk).ToList();
         var fluctuation = results.Done.Where(r => r.Config.IsFluctuation).ToList();
         var fluctuationShort = fluctuation.Where(r => r.Diverged || !(r.Final(FluctuationLossRatio) <= r.Config.StopRatio)).ToList();
         var short_ = grid.Where(r => r.Diverged || !(r.Final(LazyVsFeatureMetrics.Loss) <= r.Config.StopRatio * r.Initial(LazyVsFeatureMetrics.Loss))).ToList();
@@ -175,6 +197,30 @@ public sealed partial class LazyVsFeatureExperiment
         yield return results.Check("ntk-methods-agree",
             "the probe-batch NTK at initialisation by Jacobian contraction and by NTK-vector products agree (max relative difference, worst run)",
             worstNtk, $"<= {Claim.Format(NtkAgreementTolerance)}", worstNtk <= NtkAgreementTolerance, $"{agreement.Count} runs");
+
+        var frozen = results.Done.Where(r => r.Config.FrozenNtk).ToList();
+        if (frozen.Count > 0) yield return FrozenNtkCheck(results, frozen);
+    }
+
+    /// <summary>
+    /// The frozen-NTK runs' kernel: symmetric PSD (lambda_min / lambda_max &gt;= -tolerance, asymmetry before symmetrising &lt;= tolerance),
+    /// the two kernel computations agree (probe block vs NTK-vector products; J (J^T c) by JVP vs Theta c), and the function-space
+    /// descent reaches the stop criterion.
+    /// </summary>
+    private static Check FrozenNtkCheck(Results<LazyVsFeatureRun> results, List<RunView<LazyVsFeatureRun>> frozen)
+    {
+        double Worst(IEnumerable<double> values) => values.Select(v => double.IsNaN(v) ? double.PositiveInfinity : v).Max();
+        double agreement = Worst(frozen.Select(r => r.Initial(FrozenNtkAgreement)));
+        double asymmetry = Worst(frozen.Select(r => r.Initial(FrozenNtkAsymmetry)));
+        double minEigen = frozen.Select(r => r.Initial(FrozenNtkMinEigenvalue)).Select(v => double.IsNaN(v) ? double.NegativeInfinity : v).Min();
+        var short_ = frozen.Where(r => r.Diverged || !(r.Final(LazyVsFeatureMetrics.Loss) <= r.Config.StopRatio * r.Initial(LazyVsFeatureMetrics.Loss))).ToList();
+        bool passes = agreement <= FrozenNtkCheckTolerance && asymmetry <= FrozenNtkCheckTolerance && minEigen >= -FrozenNtkCheckTolerance && short_.Count == 0;
+        return results.Check("frozen-ntk-kernel",
+            "the frozen-NTK runs' training-set kernel Theta_0 is symmetric PSD, agrees with the probe-batch kernel by NTK-vector products and with the " +
+            "Jacobian-vector products that give the test predictions, and its function-space descent reaches stop-ratio (worst relative disagreement)",
+            agreement, $"<= {Claim.Format(FrozenNtkCheckTolerance)}", passes,
+            $"{frozen.Count} runs; worst asymmetry {Claim.Format(asymmetry)}; smallest lambda_min / lambda_max {Claim.Format(minEigen)} (>= -{Claim.Format(FrozenNtkCheckTolerance)}); " +
+            $"{short_.Count} stopped above stop-ratio");
     }
 
     /// <summary>Spearman rank correlation of the relative NTK change with alpha sqrt(m) over the finite points of a grid.</summary>
@@ -283,7 +329,7 @@ public sealed partial class LazyVsFeatureExperiment
 
     /// <summary>Aggregates over the given runs (all seeds, or one replicate) of each (width, alpha sqrt(m)); diverged runs count as NaN.</summary>
     internal static List<GridPoint> Points(IEnumerable<RunView<LazyVsFeatureRun>> runs, bool control = false) =>
-        runs.Where(r => r.Config.IsControl == control && !r.Config.IsFluctuation).GroupBy(r => (r.Config.Width, r.Config.Scale)).OrderBy(g => g.Key.Width).ThenBy(g => g.Key.Scale)
+        runs.Where(r => r.Config.IsControl == control && !r.Config.IsFluctuation && !r.Config.FrozenNtk).GroupBy(r => (r.Config.Width, r.Config.Scale)).OrderBy(g => g.Key.Width).ThenBy(g => g.Key.Scale)
             .Select(g => new GridPoint(g.Key.Width, g.Key.Scale,
                 MeanStd.Of(g.Select(r => r.Diverged ? double.NaN : r.Final(TestError))),
                 MeanStd.Of(g.Select(r => r.Diverged ? double.NaN : r.Final(NtkChange))),

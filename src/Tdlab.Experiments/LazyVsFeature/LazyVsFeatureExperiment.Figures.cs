@@ -18,7 +18,7 @@ public sealed partial class LazyVsFeatureExperiment
             "test error", p => p.TestError, yLog: false,
             "Test error of F = α(f(w) - f(w_0)) at the end of training against α√m, one curve per width m; if the widths' curves lie on one another the " +
             "lazy/feature cross-over is set by α√m alone (Geiger et al. 2020, Fig. 3d). Left: against α√m; right: the same data against α.");
-        if (points.Select(p => p.Width).Distinct().Count() >= 2) yield return TestErrorVsWidth(points);
+        if (points.Select(p => p.Width).Distinct().Count() >= 2) yield return TestErrorVsWidth(points, results.Done.Where(r => r.Config.FrozenNtk && !r.Diverged).ToList());
         yield return PerWidth(points, "ntk_change.svg", "Relative change of the empirical NTK during training",
             "‖Θ(T) - Θ(0)‖_{F} / ‖Θ(0)‖_{F}", p => p.NtkChange, yLog: true,
             "Relative Frobenius change of the empirical NTK on the probe batch between initialisation and the end of training: large in the feature " +
@@ -87,8 +87,11 @@ public sealed partial class LazyVsFeatureExperiment
         return new ReportFigure(file, caption, fig.ToSvg());
     }
 
-    /// <summary>Geiger et al. (2020) Fig. 3(b): test error against width, one line per alpha sqrt(m), mean ± std over seeds.</summary>
-    private static ReportFigure TestErrorVsWidth(List<GridPoint> points)
+    /// <summary>
+    /// Geiger et al. (2020) Fig. 3(b): test error against width, one line per alpha sqrt(m), mean ± std over seeds, and the frozen-NTK
+    /// predictor's test error (black solid) where its runs exist.
+    /// </summary>
+    private static ReportFigure TestErrorVsWidth(List<GridPoint> points, List<RunView<LazyVsFeatureRun>> frozen)
     {
         var fig = new Figure("Test error against width at fixed α√m", 860, 460);
         var ax = fig.AddPanel("width m", "test error", xLog: true);
@@ -99,9 +102,17 @@ public sealed partial class LazyVsFeatureExperiment
             ax.BandStd(ok.Select(p => (double)p.Width), ok.Select(p => p.TestError.Mean), ok.Select(p => p.TestError.Std), $"α√m = {Claim.Format(g.Key)}");
         }
 
+        var baseline = frozen.GroupBy(r => r.Config.Width).OrderBy(g => g.Key).Select(g => (M: (double)g.Key, E: MeanStd.Of(g.Select(r => r.Final(TestError))))).ToList();
+        if (baseline.Count > 0)
+            ax.Line(baseline.Select(b => b.M), baseline.Select(b => b.E.Mean), "frozen NTK at init (α√m → ∞)", Color.Parse("#000000"), LineStyle.Dashed, marker: Marker.Circle);
+
         return new ReportFigure("test_error_vs_width.svg",
-            "Test error at the end of training against the width m, one curve per α√m (mean ± std over seeds), as Geiger et al. (2020) Fig. 3(b) " +
-            "without their frozen-NTK line (not computed here). Curves that fall with m at large α√m show the lazy plateau's width dependence.", fig.ToSvg());
+            "Test error at the end of training against the width m, one curve per α√m (mean ± std over seeds), as Geiger et al. (2020) Fig. 3(b). " +
+            (baseline.Count > 0
+                ? "Black dashed with circles (Geiger et al. draw it solid; dashed here so that it shows on top of the near-black largest-α√m curve): the frozen-NTK predictor (gradient descent of the model linearised at initialisation, same data, initial weights, loss, " +
+                  "step and stop rule; mean over seeds), the α√m → ∞ limit the lazy curves should approach. "
+                : "Without the frozen-NTK line (frozen-ntk-baseline=false). ") +
+            "Curves that fall with m at large α√m show the lazy plateau's width dependence.", fig.ToSvg());
     }
 
     private static ReportFigure THalfFigure(List<GridPoint> points, List<GridPoint> controls, double featureMax)

@@ -6,7 +6,8 @@ namespace Tdlab.Experiments.LazyVsFeature;
 public static class LazyVsFeatureMetrics
 {
     public static readonly Metric Loss = Metric.Loss("loss", "1",
-        "training loss (1 / (alpha^2 n)) sum_i sp_beta(1 - y_i F(w, x_i)), per full-batch GD step (0 = at initialisation)");
+        "training loss (1 / (alpha^2 n)) sum_i sp_beta(1 - y_i F(w, x_i)), per full-batch GD step (0 = at initialisation); frozen-NTK runs: " +
+        "(1 / n) sum_i sp_beta(1 - y_i F_i) of the linearised model (alpha^2 times the loss, independent of alpha)");
 
     public static readonly Metric NtkAgreement = Metric.Of("ntk_agreement", "1",
         "max relative difference of the probe-batch NTK at initialisation by Jacobian contraction and by NTK-vector products, step 0");
@@ -36,6 +37,17 @@ public static class LazyVsFeatureMetrics
 
     public static readonly Metric FluctuationLossRatio = Metric.Of("fluctuation_loss_ratio", "1",
         "output-fluctuation runs: largest final / initial loss over the initialisations, at the last step");
+
+    public static readonly Metric FrozenNtkAgreement = Metric.Of("frozen_ntk_agreement", "1",
+        "frozen-NTK runs: the larger of (a) the max relative difference between the probe block of the training-set kernel Theta_0 = J J^T (chunked " +
+        "Jacobian) and the probe-batch kernel by NTK-vector products, and (b) the max relative difference between J (J^T c) by a Jacobian-vector " +
+        "product (the path of the test predictions) and Theta_0 c on the training set, step 0");
+
+    public static readonly Metric FrozenNtkMinEigenvalue = Metric.Of("frozen_ntk_min_eigenvalue", "1",
+        "frozen-NTK runs: lambda_min / lambda_max of the training-set kernel Theta_0 (PSD: >= 0 up to rounding), step 0");
+
+    public static readonly Metric FrozenNtkAsymmetry = Metric.Of("frozen_ntk_asymmetry", "1",
+        "frozen-NTK runs: max |Theta_ij - Theta_ji| / max |Theta_ij| of the training-set kernel as computed (before symmetrising), step 0");
 
     public static readonly MetricSet All = MetricSet.Of("lazy-vs-feature", typeof(LazyVsFeatureMetrics));
 }

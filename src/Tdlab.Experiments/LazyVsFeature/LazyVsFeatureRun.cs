@@ -41,11 +41,22 @@ public sealed record LazyVsFeatureRun : LazyVsFeatureSettings
 
     public bool IsFluctuation => Inits > 1;
 
+    /// <summary>
+    /// The frozen-NTK baseline run of this width (true): the net of the grid's runs at this width, linearised at
+    /// initialisation and trained by gradient descent in function space with the kernel Theta_0 (the alpha sqrt(m) -&gt; infinity
+    /// limit; <see cref="Scale"/> is 0 and unused); false (the default): a trained net.
+    /// </summary>
+    [OmitWhenDefault]
+    public bool FrozenNtk { get; init; }
+
     /// <summary>Derived (get-only, so not part of the run's identity).</summary>
     public double Alpha => Scale / Math.Sqrt(Width);
 
     public bool IsControl => FixedStep > 0;
 
-    /// <summary>The gradient-descent step eta = step-size * min(step-cap, alpha sqrt(m)), or the control's fixed step; time t = steps * eta.</summary>
-    public double Eta => IsControl ? FixedStep : StepSize * Math.Min(StepCap, Scale);
+    /// <summary>
+    /// The gradient-descent step eta = step-size * min(step-cap, alpha sqrt(m)), or the control's fixed step, or (frozen-NTK runs) its
+    /// alpha sqrt(m) -&gt; infinity limit step-size * step-cap; time t = steps * eta.
+    /// </summary>
+    public double Eta => IsControl ? FixedStep : FrozenNtk ? StepSize * StepCap : StepSize * Math.Min(StepCap, Scale);
 }
