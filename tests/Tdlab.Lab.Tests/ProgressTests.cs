@@ -67,6 +67,23 @@ public class ProgressTests
     }
 
     [Fact]
+    public void A_cancelled_run_leaves_no_progress_behind()
+    {
+        using var dir = new TempDir();
+        RunStore store = RunStore.Open(dir.Path);
+        var toy = new SlowQuadraticToy(steps: 1000, perStep: TimeSpan.FromMilliseconds(4));
+        using var cts = new CancellationTokenSource();
+        var recorder = new Recorder(store, cts.Cancel);
+
+        SweepSummary summary = new SweepRunner(store, 1, recorder) { ProgressInterval = Interval }
+            .Run(toy, toy.Plan("quick", ["learning-rates=0.1", "steps=10"], seeds: 1), cts.Token);
+
+        Assert.True(summary.Cancelled);
+        Assert.Single(Assert.Single(recorder.Reports).Stored);    // the row was there while the run was computed
+        Assert.Empty(store.Progress());                           // and went with the cancelled run
+    }
+
+    [Fact]
     public void Progress_changes_no_stored_metric_and_short_runs_report_nothing()
     {
         using var plainDir = new TempDir();
@@ -97,8 +114,8 @@ public class ProgressTests
             "[init-variance 3fa2c1d0… +1] step 300/400, eta 10 s"], lines.Select(l => l.TrimEnd('\r')));
     }
 
-    /// <summary>Records each progress report with the store's progress rows at that moment.</summary>
-    private sealed class Recorder(RunStore store) : ISweepProgress
+    /// <summary>Records each progress report with the store's progress rows at that moment, then calls <c>onReport</c>.</summary>
+    private sealed class Recorder(RunStore store, Action? onReport = null) : ISweepProgress
     {
         private readonly Lock _lock = new();
 
@@ -113,6 +130,7 @@ public class ProgressTests
             IReadOnlyList<StoredProgress> stored = store.Progress(progress.Experiment);
             lock (_lock)
                 Reports.Add((progress, stored));
+            onReport?.Invoke();
         }
 
         public void RunFinished(RunOutcome outcome)
