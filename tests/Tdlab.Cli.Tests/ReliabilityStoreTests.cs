@@ -49,8 +49,8 @@ public class ReliabilityStoreTests
         using var dir = new TempDir();
         string runs = ReliabilityBadInputTests.StoreWithOneSweep(dir);
         string db = Path.Combine(runs, "runs.db");
-        // What the previous tdlab wrote: the four tables, no version, no application id, no leases table.
-        ReliabilityStores.Sql(db, "DROP TABLE leases; PRAGMA user_version = 0; PRAGMA application_id = 0;");
+        // What the previous tdlab wrote: the four tables, no version, no application id, no leases or progress table.
+        ReliabilityStores.Sql(db, "DROP TABLE leases; DROP TABLE progress; PRAGMA user_version = 0; PRAGMA application_id = 0;");
         var before = ReliabilityAssert.Snapshot(runs);
         string claims = Invocation.Run("claims", "--out", runs).Out;
         Assert.Contains("toy-quadratic/small-lr-converges", claims);

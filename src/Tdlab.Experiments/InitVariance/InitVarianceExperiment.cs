@@ -134,6 +134,8 @@ public sealed partial class InitVarianceExperiment : Experiment<InitVarianceConf
         var loop = new TrainingLoop<T>(new Sgd<T>(model.Parameters(), c.LearningRate))
         {
             Members = count,
+            ReportTo = members[0],
+            TotalSteps = c.Epochs * batches.StepsPerEpoch,
             Loss = _ =>
             {
                 var rows = batches.Next();

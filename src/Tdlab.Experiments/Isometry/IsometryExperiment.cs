@@ -131,6 +131,7 @@ public sealed partial class IsometryExperiment : Experiment<IsometryConfig, Isom
         var batches = new Minibatches(data.Train.Count, c.BatchSize, ctx.Shared("order", "minibatches"));
         var loop = new TrainingLoop<T>(new Sgd<T>(model.Parameters(), c.LearningRate, c.Momentum))
         {
+            ReportTo = ctx,
             BeforeStep = step =>
             {
                 if (step <= c.GradientSteps + 1) LogGradientNorms(ctx, model, data.Train, step - 1);

@@ -143,7 +143,7 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
         ctx.Log(0, NtkNorm, theta0.FrobeniusNorm);
 
         var (f0Train, f0Test) = Outputs(net, train, test);
-        var (last, tHalf) = Train(net, train, f0Train, c, ctx.Cancellation, (step, value) => ctx.Log(step, LazyVsFeatureMetrics.Loss, value));
+        var (last, tHalf) = Train(net, train, f0Train, c, ctx, (step, value) => ctx.Log(step, LazyVsFeatureMetrics.Loss, value));
 
         ctx.Log(last, THalf, tHalf);
         ctx.Log(last, Time, last * c.Eta);
@@ -172,7 +172,7 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
             var net = new GeigerNet(train.X.Shape[1], c.Width, c.Beta, c.Gain, ctx.Shared($"weights/{c.Width}/init{k}", "weights"));
             var (f0Train, f0Test) = Outputs(net, train, test);
             double initial = double.NaN, final = double.NaN;
-            var (last, _) = Train(net, train, f0Train, c, ctx.Cancellation, (step, value) =>
+            var (last, _) = Train(net, train, f0Train, c, ctx, (step, value) =>
             {
                 if (step == 0) initial = value;
                 final = value;
@@ -218,15 +218,17 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
     /// <summary>
     /// Full-batch gradient descent on L = (1 / alpha^2) mean sp_beta(1 - y F), F = alpha (f - f0), until the loss is at most
     /// stop-ratio times its start, max-steps, or (control runs) the loss has halved; every step's loss goes to
-    /// <paramref name="log"/>. Returns the last step and t_L/2 (GD time, linear interpolation; NaN if never).
+    /// <paramref name="log"/>. Returns the last step and t_L/2 (GD time, linear interpolation; NaN if never). Reports its steps
+    /// (of max-steps) as <paramref name="ctx"/>'s progress.
     /// </summary>
     private static (int Last, double THalf) Train(GeigerNet net, BinaryTask.Split train, Tensor<double> f0Train, LazyVsFeatureRun c,
-        CancellationToken cancellation, Action<int, double> log)
+        RunContext ctx, Action<int, double> log)
     {
         double alpha = c.Alpha, eta = c.Eta;
         double initial = double.NaN, previous = double.NaN, tHalf = double.NaN;
         var loop = new TrainingLoop<double>(new Sgd<double>(net.Parameters(), eta))
         {
+            ReportTo = ctx,
             // L = sp_beta(1 - y F) / alpha^2 with F = alpha (f - f0), full batch
             Loss = _ => Nn.Loss.SoftHinge((net.Forward(train.X) - f0Train) * alpha, train.Y, c.HingeBeta) * (1 / (alpha * alpha)),
             // a non-finite loss, logged, marks the run diverged and ends it
@@ -242,7 +244,7 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
                 return step == c.MaxSteps || value <= c.StopRatio * initial || (c.IsControl && !double.IsNaN(tHalf));
             },
         };
-        return (loop.Run(0, c.MaxSteps, cancellation) ?? c.MaxSteps, tHalf);
+        return (loop.Run(0, c.MaxSteps, ctx.Cancellation) ?? c.MaxSteps, tHalf);
     }
 
     /// <summary>Fraction of examples with sign(F(x)) != y, F = alpha (f(w, x) - f(w0, x)).</summary>

@@ -140,6 +140,8 @@ public sealed partial class LipschitzExperiment : Experiment<LipschitzConfig, Li
         int epoch = 0;
         var loop = new TrainingLoop<float>(optimizer)
         {
+            ReportTo = ctx,
+            TotalSteps = c.Epochs * batches.StepsPerEpoch,
             Loss = _ =>
             {
                 var batch = batches.Next();

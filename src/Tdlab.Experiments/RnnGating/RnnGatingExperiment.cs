@@ -120,6 +120,7 @@ public sealed partial class RnnGatingExperiment : Experiment<RnnGatingConfig, Rn
         int count = 0;
         var loop = new TrainingLoop<T>(optimizer)
         {
+            ReportTo = ctx,
             Loss = _ =>
             {
                 var batch = generate(train, c.BatchSize);

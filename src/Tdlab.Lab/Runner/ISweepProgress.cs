@@ -11,5 +11,13 @@ public interface ISweepProgress
 
     void RunFinished(RunOutcome outcome);
 
+    /// <summary>
+    /// A run or ensemble group in flight has got further (at most one call per unit every couple of seconds, none
+    /// for short units). A default that ignores it, so that implementations that only count runs need not change.
+    /// </summary>
+    void RunAdvanced(RunProgress progress)
+    {
+    }
+
     void Finished(SweepSummary summary);
 }

@@ -67,6 +67,18 @@ public class RunContext
 
     public void ThrowIfCancelled() => Cancellation.ThrowIfCancellationRequested();
 
+    /// <summary>Where <see cref="Progress"/> goes; set by the sweep runner, shared by an ensemble's members. Null: nowhere.</summary>
+    internal ProgressReporter? Reporter { get; set; }
+
+    /// <summary>
+    /// Says how far the run has got: <paramref name="done"/> of <paramref name="total"/> <paramref name="unit"/>s
+    /// ("step", "epoch"). Call it as often as convenient (every step is fine: it is throttled, and costs a clock
+    /// read between reports); the terminal and the store's progress table show it with an ETA. The members of an
+    /// ensemble share one report: call it on the first member. Progress is not a metric: it changes nothing that is stored as a result.
+    /// <see cref="Training.TrainingLoop{T}"/> calls it for each step when given this context.
+    /// </summary>
+    public void Progress(int done, int total, string unit) => Reporter?.Report(done, total, unit);
+
     /// <summary>Records <paramref name="metric"/> = <paramref name="value"/> at <paramref name="step"/>; the metric must be declared.</summary>
     public void Log(int step, Metric metric, double value)
     {

@@ -23,12 +23,20 @@ namespace Tdlab.Lab.Runner;
 /// lease expires, so two processes on one store compute each run once and both end with the whole sweep.
 /// A failing store write (disk full, read-only) stops the sweep: runs in flight are cancelled, leases
 /// dropped where possible, and the write's <see cref="IOException"/> is rethrown; no run is left "running".
+/// Each unit's <see cref="RunContext.Progress"/> reports reach <paramref name="progress"/> and the store's progress
+/// table at most once per <see cref="ProgressInterval"/> (<see cref="ProgressReporter"/>).
 /// </summary>
 public sealed class SweepRunner(RunStore store, int threads, ISweepProgress? progress = null)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
     private readonly int _threads = Math.Max(1, threads);
     private readonly string _owner = LeaseOwner.New();
+
+    /// <summary>
+    /// How often a unit in flight may report its progress (terminal and store). Two seconds: often enough for an
+    /// ETA to feel live, rare enough that the store write (about a millisecond) costs nothing measurable.
+    /// </summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How many units this runner computed (each execution of a run or ensemble counts once).</summary>
     public int Executions => _executions;
@@ -188,6 +196,7 @@ public sealed class SweepRunner(RunStore store, int threads, ISweepProgress? pro
     {
         DateTimeOffset started = DateTimeOffset.UtcNow;
         RunContext context = experiment.CreateContext(spec, store.OutDir, cancellation);
+        context.Reporter = new ProgressReporter(store, progress, spec.Experiment, [spec.Id], ProgressInterval);
         RunStatus status = RunStatus.Complete;
         string? message = null;
         try
@@ -218,10 +227,13 @@ public sealed class SweepRunner(RunStore store, int threads, ISweepProgress? pro
     {
         DateTimeOffset started = DateTimeOffset.UtcNow;
         var pending = group.Where(r => pendingIds.Contains(r.Id)).ToList();
+        var reporter = new ProgressReporter(store, progress, group[0].Experiment, pending.Select(r => r.Id).ToList(),
+            ProgressInterval);
         var contexts = group.Select(spec =>
         {
             RunContext c = experiment.CreateContext(spec, store.OutDir, cancellation);
             c.EndsOnDivergence = false;
+            c.Reporter = reporter;
             return c;
         }).ToList();
         string? failure = null;

@@ -7,10 +7,11 @@ public sealed partial class RunStore
 {
     /// <summary>
     /// The schema this tdlab writes, in <c>PRAGMA user_version</c>. 1: runs, metrics, arrays, sweeps (stores
-    /// written before the version was stored read as 1); 2: adds the leases table. A store of a newer version is
-    /// refused, so an old tdlab never misreads or rewrites what a newer one wrote.
+    /// written before the version was stored read as 1); 2: adds the leases table; 3: adds the progress table
+    /// (RunStore.Progress.cs). A store of a newer version is refused, so an old tdlab never misreads or rewrites
+    /// what a newer one wrote; <see cref="Open"/> upgrades 1 and 2 by creating the missing tables.
     /// </summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     /// <summary>"tdlb", in <c>PRAGMA application_id</c>, so file(1) and tdlab tell a run store from other SQLite files.</summary>
     public const int ApplicationId = 0x74646C62;
@@ -33,6 +34,9 @@ public sealed partial class RunStore
             overrides_json TEXT NOT NULL, config_json TEXT NOT NULL, seeds INTEGER NOT NULL, runs INTEGER NOT NULL,
             threads INTEGER NOT NULL, started_at TEXT NOT NULL, ended_at TEXT, version TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS leases(run_id TEXT PRIMARY KEY, owner TEXT NOT NULL, expires INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS progress(
+            run_id TEXT PRIMARY KEY, experiment TEXT NOT NULL, done INTEGER NOT NULL, total INTEGER NOT NULL,
+            unit TEXT NOT NULL, eta_s REAL, started_at TEXT NOT NULL, updated_at TEXT NOT NULL);
         """;
 
     /// <summary>The columns each table must have, per the first schema version that has the table.</summary>
@@ -45,6 +49,7 @@ public sealed partial class RunStore
         ("sweeps", 1, ["id", "experiment", "preset", "overrides_json", "config_json", "seeds", "runs", "threads",
             "started_at", "ended_at", "version"]),
         ("leases", 2, ["run_id", "owner", "expires"]),
+        ("progress", 3, ["run_id", "experiment", "done", "total", "unit", "eta_s", "started_at", "updated_at"]),
     ];
 
     /// <summary>
@@ -99,7 +104,10 @@ public sealed partial class RunStore
         ReadAll(c, $"SELECT {SweepColumns} FROM sweeps", ReadSweep);
     }
 
-    /// <summary>Creates the schema or brings a version-1 store to <see cref="SchemaVersion"/>, in one transaction.</summary>
+    /// <summary>
+    /// Creates the schema or brings a version-1 or version-2 store to <see cref="SchemaVersion"/>, in one
+    /// transaction: every version so far only added tables, which CREATE TABLE IF NOT EXISTS supplies.
+    /// </summary>
     private void Upgrade(SqliteConnection c)
     {
         lock (_writeLock)

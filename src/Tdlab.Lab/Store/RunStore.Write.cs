@@ -44,7 +44,7 @@ public sealed partial class RunStore
         return 0;
     });
 
-    /// <summary>Writes a finished run's metrics, arrays and status, and drops its lease, in one transaction.</summary>
+    /// <summary>Writes a finished run's metrics, arrays and status, and drops its lease and progress, in one transaction.</summary>
     public void Finish(RunOutcome outcome, IReadOnlyList<MetricRow> metrics, IReadOnlyList<ArrayRow> arrays) => Write(c =>
     {
         using SqliteTransaction tx = c.BeginTransaction();
@@ -57,7 +57,7 @@ public sealed partial class RunStore
         return 0;
     });
 
-    /// <summary>Removes a run that was cancelled before it finished, and its lease, so that it runs again on resume.</summary>
+    /// <summary>Removes a run that was cancelled before it finished, its lease and progress, so that it runs again on resume.</summary>
     public void Forget(string runId) => Write(c =>
     {
         using SqliteTransaction tx = c.BeginTransaction();
@@ -69,10 +69,10 @@ public sealed partial class RunStore
         return 0;
     });
 
-    /// <summary>Deletes a run's metrics, arrays and lease (the run row is replaced or deleted by the caller).</summary>
+    /// <summary>Deletes a run's metrics, arrays, lease and progress (the run row is replaced or deleted by the caller).</summary>
     private static void DeleteRows(SqliteConnection c, SqliteTransaction tx, string runId)
     {
-        foreach (string table in new[] { "metrics", "arrays", "leases" })
+        foreach (string table in new[] { "metrics", "arrays", "leases", "progress" })
         {
             using SqliteCommand cmd = Command(c, $"DELETE FROM {table} WHERE run_id = $id", ("$id", runId));
             cmd.Transaction = tx;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Tdlab.Lab.Runner;
 using Tdlab.Nn.Optim;
 using Tdlab.Tensors;
 using Tdlab.Tensors.Storage;
@@ -12,7 +13,8 @@ namespace Tdlab.Lab.Training;
 /// stops when every member has diverged or <see cref="StopWhen"/> says so (both before updating), else zeroes
 /// the gradients, back-propagates, clips (<see cref="ClipNorm"/>) and takes one optimiser step. Hooks:
 /// <see cref="BeforeStep"/> (e.g. probes of the parameters the step starts from) and <see cref="AfterStep"/>
-/// (logging on a schedule). Each step runs inside a <see cref="TensorScope"/>, so its temporaries are released.
+/// (logging on a schedule). Given <see cref="ReportTo"/>, each step reports the run's progress (step s of
+/// <see cref="TotalSteps"/>) after its hooks. Each step runs inside a <see cref="TensorScope"/>, so its temporaries are released.
 /// Minibatches are the loss delegate's business: it draws them from a <see cref="Minibatches"/> stream, a
 /// generator, or uses the full batch.
 /// </summary>
@@ -38,6 +40,19 @@ public sealed class TrainingLoop<T>(Optimizer<T> optimizer) where T : unmanaged,
 
     /// <summary>Called with (step, per-member losses, gradient norm before clipping or NaN) after the update.</summary>
     public Action<int, double[], double>? AfterStep { get; init; }
+
+    /// <summary>
+    /// The run (an ensemble's first member) whose progress each finished step reports, as "step s of
+    /// <see cref="TotalSteps"/>" (<see cref="RunContext.Progress"/>, throttled there); null reports nothing. Families
+    /// pass their context so that a long run shows its step and an ETA without code of its own.
+    /// </summary>
+    public RunContext? ReportTo { get; init; }
+
+    /// <summary>
+    /// The last step of the whole training, for <see cref="ReportTo"/>; set it when the loop runs in segments (e.g.
+    /// one <see cref="Run"/> per epoch). 0: the last step of each <see cref="Run"/> call.
+    /// </summary>
+    public int TotalSteps { get; init; }
 
     /// <summary>Whether member e's loss has been not finite.</summary>
     public bool HasDiverged(int member) => _diverged is not null && _diverged[member];
@@ -84,6 +99,7 @@ public sealed class TrainingLoop<T>(Optimizer<T> optimizer) where T : unmanaged,
             }
 
             AfterStep?.Invoke(step, losses, norm);
+            ReportTo?.Progress(step, TotalSteps > 0 ? TotalSteps : last, "step");
         }
 
         return null;

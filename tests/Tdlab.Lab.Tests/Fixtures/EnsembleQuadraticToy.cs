@@ -1,4 +1,3 @@
-using Tdlab.Lab.Metrics;
 using Tdlab.Lab.Runner;
 using Tdlab.Lab.Specs;
 
@@ -9,28 +8,10 @@ namespace Tdlab.Lab.Tests.Fixtures;
 /// as one ensemble, stepping all members in lockstep. Each member logs exactly what it logs alone; a member
 /// whose loss goes NaN is recorded diverged and stops while the others go on.
 /// </summary>
-public sealed class EnsembleQuadraticToy : Experiment<QuadraticConfig, QuadraticRun>
+public sealed class EnsembleQuadraticToy : QuadraticToyVariant
 {
-    private readonly QuadraticToy _alone = new();
-
     /// <summary>How many ensemble groups were executed (for tests).</summary>
     public int GroupsExecuted;
-
-    public override string Name => _alone.Name;
-
-    public override string Title => _alone.Title;
-
-    public override string SeedReference => _alone.SeedReference;
-
-    public override MetricSet Metrics => _alone.Metrics;
-
-    public override QuadraticConfig Quick => _alone.Quick;
-
-    public override QuadraticConfig Full => _alone.Full;
-
-    public override IEnumerable<QuadraticRun> Grid(QuadraticConfig config) => _alone.Grid(config);
-
-    public override void Run(RunContext<QuadraticRun> context) => _alone.Run(context);
 
     public override string? EnsembleKey(QuadraticRun run, int replicate) =>
         FormattableString.Invariant($"a={run.Curvature}/r={replicate}");
