@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -39,19 +40,21 @@ public static class CanonicalJson
     public static object Deserialize(string json, Type type) =>
         JsonSerializer.Deserialize(json, type, Options) ?? throw new InvalidDataException($"config JSON is null: {json}");
 
+    /// <summary>Per config type: its [OmitWhenDefault] properties with their defaults (reflected and constructed once per type).</summary>
+    private static readonly ConcurrentDictionary<Type, (PropertyInfo Property, object? Default)[]> Omittable = new();
+
     /// <summary>Properties marked <see cref="OmitWhenDefaultAttribute"/> whose value equals the declaring record's default.</summary>
-    private static IEnumerable<PropertyInfo> AtDefault(object config)
-    {
-        foreach (PropertyInfo p in config.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (!p.IsDefined(typeof(OmitWhenDefaultAttribute)))
-                continue;
-            object defaults = Activator.CreateInstance(p.DeclaringType!, nonPublic: true)
-                ?? throw new InvalidOperationException($"{p.DeclaringType!.Name} needs a parameterless constructor for [OmitWhenDefault] {p.Name}");
-            if (Equals(p.GetValue(config), p.GetValue(defaults)))
-                yield return p;
-        }
-    }
+    private static IEnumerable<PropertyInfo> AtDefault(object config) =>
+        Omittable.GetOrAdd(config.GetType(), DefaultsOf)
+            .Where(d => Equals(d.Property.GetValue(config), d.Default))
+            .Select(d => d.Property);
+
+    private static (PropertyInfo, object?)[] DefaultsOf(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.IsDefined(typeof(OmitWhenDefaultAttribute)))
+            .Select(p => (p, p.GetValue(Activator.CreateInstance(p.DeclaringType!, nonPublic: true)
+                ?? throw new InvalidOperationException($"{p.DeclaringType!.Name} needs a parameterless constructor for [OmitWhenDefault] {p.Name}"))))
+            .ToArray();
 
     private static JsonNode? Sorted(JsonNode? node) => node switch
     {

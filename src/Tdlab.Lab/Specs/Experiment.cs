@@ -93,24 +93,26 @@ public abstract class Experiment<TConfig, TRun> : IExperiment
             throw new BadInputException($"seeds must be at least 1, got {config.Seeds}");
         SettingRules.Validate(config);
         Validate(config);
-        if (!allowLarge)
-            Guard(config);
-        return PlanOf(preset, overrides, config);
+        return PlanOf(preset, overrides, config, Guarded(config, allowLarge));
     }
 
     /// <summary>
     /// Refuses, within a second and before anything is built or stored, a plan of more than
     /// <see cref="PlanLimits.MaxRuns"/> runs or one whose largest unit of work (a run, or an ensemble group) would need
-    /// more memory than this process can have, naming the estimate.
+    /// more memory than this process can have, naming the estimate (unless <paramref name="allowLarge"/>); returns the
+    /// grid, enumerated once.
     /// </summary>
-    private void Guard(TConfig config)
+    private List<TRun> Guarded(TConfig config, bool allowLarge)
     {
-        long points = 0;
+        var grid = new List<TRun>();
         var groups = new Dictionary<string, int>();
         long largest = 0;
         foreach (TRun run in Grid(config))
         {
-            if (++points * config.Seeds > PlanLimits.MaxRuns)
+            grid.Add(run);
+            if (allowLarge)
+                continue;
+            if ((long)grid.Count * config.Seeds > PlanLimits.MaxRuns)
                 throw new BadInputException(
                     $"the plan has more than {PlanLimits.MaxRuns} runs (grid points x {config.Seeds} seeds); narrow the sweep, or pass --allow-large-plan");
             string? key = EnsembleKey(run, 0);
@@ -122,13 +124,14 @@ public abstract class Experiment<TConfig, TRun> : IExperiment
         if (largest > available * PlanLimits.MemoryFraction)
             throw new BadInputException(string.Create(CultureInfo.InvariantCulture,
                 $"a run of this plan needs about {largest / 1073741824.0:F1} GiB, more than the {available / 1073741824.0:F1} GiB this machine can give it; reduce the sizes, or pass --allow-large-plan to try anyway"));
+        return grid;
     }
 
     public ExperimentPlan Replan(StoredSweep sweep)
     {
         TConfig config = CanonicalJson.Deserialize<TConfig>(sweep.ConfigJson);
         config = ConfigOverrides.Set(config, "seeds", sweep.Seeds.ToString(CultureInfo.InvariantCulture), Name);
-        return PlanOf(sweep.Preset, sweep.Overrides, config);
+        return PlanOf(sweep.Preset, sweep.Overrides, config, Grid(config));
     }
 
     public RunContext CreateContext(RunSpec spec, string outDir, CancellationToken cancellation) =>
@@ -165,9 +168,9 @@ public abstract class Experiment<TConfig, TRun> : IExperiment
         return new Analysis(claims, [.. checks, .. failures], figures, notes);
     }
 
-    private ExperimentPlan PlanOf(string preset, IReadOnlyList<string> overrides, TConfig config)
+    private ExperimentPlan PlanOf(string preset, IReadOnlyList<string> overrides, TConfig config, IEnumerable<TRun> grid)
     {
-        List<RunSpec> runs = Grid(config)
+        List<RunSpec> runs = grid
             .SelectMany(run => Enumerable.Range(0, config.Seeds).Select(r => RunSpec.Create(Name, run, r)))
             .DistinctBy(r => r.Id)
             .ToList();

@@ -103,9 +103,6 @@ public sealed partial class RunStore
         }
     }
 
-    /// <summary>Same as <see cref="OpenReadOnly"/>; kept for callers that predate read-only opening.</summary>
-    public static RunStore OpenExisting(string outDir) => OpenReadOnly(outDir);
-
     private SqliteConnection Connect()
     {
         var c = new SqliteConnection(_connectionString);
