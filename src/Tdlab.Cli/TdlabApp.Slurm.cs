@@ -22,6 +22,9 @@ public sealed partial class TdlabApp
     /// </summary>
     public IReadOnlyList<string> SelfCommand { get; init; } = ["tdlab"];
 
+    /// <summary>The sbatch that --submit calls (tests give a stand-in that records its arguments).</summary>
+    public string SbatchCommand { get; init; } = "sbatch";
+
     /// <summary>The command line that starts this tdlab again: the apphost, or dotnet and tdlab.dll.</summary>
     public static IReadOnlyList<string> ThisProcess()
     {
@@ -144,9 +147,9 @@ public sealed partial class TdlabApp
     }
 
     /// <summary>Runs <c>sbatch --parsable ARGS</c> and returns the job id; a missing or failing sbatch is a one-line error.</summary>
-    private static string Sbatch(params string[] args)
+    private string Sbatch(params string[] args)
     {
-        var start = new ProcessStartInfo("sbatch") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(SbatchCommand) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("--parsable");
         foreach (string a in args)
             start.ArgumentList.Add(a);
