@@ -21,6 +21,12 @@ public abstract class ParameterGeometry<T> where T : unmanaged, IFloatingPointIe
     /// <summary>The unit sphere S^{n-1} of each member's flattened slice (see <see cref="Sphere{T}"/>).</summary>
     public static ParameterGeometry<T> Sphere { get; } = new Sphere<T>();
 
+    /// <summary>Orthonormal columns (rows for a wide slice) with the embedding metric (see <see cref="Stiefel{T}"/>).</summary>
+    public static ParameterGeometry<T> Stiefel { get; } = new Stiefel<T>();
+
+    /// <summary>Unit-norm rows, a product of spheres (see <see cref="Oblique{T}"/>).</summary>
+    public static ParameterGeometry<T> Oblique { get; } = new Oblique<T>();
+
     /// <summary>Short name, e.g. "euclidean".</summary>
     public abstract string Name { get; }
 
@@ -44,6 +50,18 @@ public abstract class ParameterGeometry<T> where T : unmanaged, IFloatingPointIe
     /// tangent space at the new point w, in place.
     /// </summary>
     public abstract void Transport(Shape shape, ReadOnlySpan<T> w, Span<T> v);
+
+    /// <summary>
+    /// The step and the transport of momentum-like state v (n, tangent at the old w) together: w &lt;- R_w(step d),
+    /// then v moved to the tangent space at the new w. d may alias v. By default <see cref="Retract"/> then
+    /// <see cref="Transport"/>; a geometry whose transport needs the old point and the step (parallel
+    /// translation along the geodesic, <see cref="Oblique{T}"/>) overrides it.
+    /// </summary>
+    public virtual void RetractTransport(Shape shape, Span<T> w, ReadOnlySpan<T> d, T step, Span<T> v)
+    {
+        Retract(shape, w, d, step);
+        Transport(shape, w, v);
+    }
 
     public override string ToString() => Name;
 }
