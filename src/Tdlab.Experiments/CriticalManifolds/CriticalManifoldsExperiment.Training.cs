@@ -14,6 +14,9 @@ namespace Tdlab.Experiments.CriticalManifolds;
 /// <summary>Training with Euclidean or Riemannian Adam, the probes on a schedule, and mid-run checkpoints.</summary>
 public sealed partial class CriticalManifoldsExperiment
 {
+    /// <summary>Called with (checkpoint path, step) after each checkpoint is written; tests use it to interrupt a run.</summary>
+    internal static Action<string, int>? CheckpointSaved;
+
     /// <summary>The checkpoint file's name under the run's checkpoint folder.</summary>
     public const string CheckpointName = "training.ckpt";
 
@@ -110,7 +113,10 @@ public sealed partial class CriticalManifoldsExperiment
                 if (step % batches.StepsPerEpoch == 0 || step == r.Steps) Evaluate(step);
                 if (probes.Contains(step)) ProbeAt(step);
                 if (r.CheckpointEvery > 0 && step % r.CheckpointEvery == 0 && step < r.Steps)
+                {
                     TrainingCheckpoint.Capture(ctx.RunId, step, optimizer.StepCount, state, rows).Save(path);
+                    CheckpointSaved?.Invoke(path, step);
+                }
             },
         };
         loop.Run(start + 1, r.Steps, ctx.Cancellation);
