@@ -45,6 +45,20 @@ public class CriticalManifoldsTests
     }
 
     [Fact]
+    public void The_same_seed_gives_the_same_numbers_on_one_or_two_threads()
+    {
+        string[] small = [.. Tiny, "q-stars=0.015625", "inits=orthogonal", "train-q-stars=0.015625"];
+        using var one = FamilyRun.Start(new CriticalManifoldsExperiment(), small, threads: 1);
+        using var two = FamilyRun.Start(new CriticalManifoldsExperiment(), small, threads: 2);
+        var a = one.Store.MetricsOf("critical-manifolds");
+        var b = two.Store.MetricsOf("critical-manifolds");
+        Assert.Equal(a.Keys.Order(), b.Keys.Order());
+        foreach (var (run, metrics) in a)
+            foreach (var (name, series) in metrics)
+                Assert.Equal(series, b[run][name]);
+    }
+
+    [Fact]
     public void An_interrupted_run_resumes_from_its_checkpoint_to_the_same_numbers()
     {
         string[] one = [.. Tiny, "q-stars=0.015625", "inits=orthogonal", "linear-q-star=0", "train-q-stars=0.015625", "geometries=oblique", "checkpoint-every=4"];
