@@ -7,7 +7,9 @@ namespace Tdlab.Nn.Optim;
 /// The geometry an optimiser steps a parameter in (STYLE item 16; geoopt's Manifold, Becigneul and Ganea
 /// 2019, "Riemannian Adaptive Optimization Methods"). Every optimiser writes its update once against three
 /// hooks: <see cref="ProjectGradient"/> (egrad2rgrad), <see cref="Retract"/> (retr) and
-/// <see cref="Transport"/> (transp, vector transport of momentum-like state to the new point).
+/// <see cref="Transport"/> (transp, vector transport of momentum-like state to the new point); optimisers with
+/// momentum call them as <see cref="RetractTransport"/> (geoopt's retr_transp), which a geometry whose transport
+/// needs the old point overrides (parallel translation on <see cref="Oblique{T}"/>).
 /// <see cref="Euclidean"/> (the default) makes them identity, w + step d and identity, with exactly the
 /// TensorPrimitives calls of a flat optimiser. Every hook sees one member's slice of a parameter (n values)
 /// with its shape <c>shape</c> (the member's shape, without the leading member axis of an ensemble).
