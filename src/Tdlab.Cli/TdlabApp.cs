@@ -64,6 +64,7 @@ public sealed partial class TdlabApp(IReadOnlyList<IExperiment> experiments, Tex
         root.Subcommands.Add(ClaimsCommand());
         root.Subcommands.Add(ExportCommand());
         root.Subcommands.Add(BenchCommand());
+        root.Subcommands.Add(ServeCommand());
         return root;
     }
 
