@@ -50,12 +50,13 @@ public sealed class DashboardServer : IAsyncDisposable
         return new DashboardServer(app, new Uri(bound.TrimEnd('/') + "/"));
     }
 
-    /// <summary>Serves until <paramref name="stop"/> is cancelled.</summary>
+    /// <summary>Serves until <paramref name="stop"/> is cancelled or the process is asked to stop (SIGTERM, Ctrl-C).</summary>
     public async Task RunUntilAsync(CancellationToken stop)
     {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stop, _app.Lifetime.ApplicationStopping);
         try
         {
-            await Task.Delay(Timeout.Infinite, stop);
+            await Task.Delay(Timeout.Infinite, either.Token);
         }
         catch (OperationCanceledException)
         {

@@ -10,13 +10,14 @@ namespace Tdlab.Serve;
 /// Reads the run store for the dashboard, read-only, and keeps the last reading. The store is opened afresh
 /// for every reading (<see cref="RunStore.OpenReadOnly"/> picks an immutable or a WAL-aware connection by whether a
 /// writer is at work, which may change while the server runs). A reading is reused while runs.db and its WAL file
-/// are unchanged, and an experiment's analysis is recomputed only when its sweep or its stored runs change, so a
-/// page polling every two seconds costs a few queries while a sweep writes progress rows.
+/// are unchanged; the run counts are read each time, the analyses (claims, figures) come from
+/// <see cref="AnalysisCache"/>, so a page polling every two seconds costs a few queries while a sweep writes.
 /// </summary>
 public sealed class SnapshotSource(string outDir, IReadOnlyList<IExperiment> experiments)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (string Key, ExperimentReport Report)> _reports = [];
+    private readonly Dictionary<string, (long SweepId, ExperimentPlan Plan)> _plans = [];
+    private readonly AnalysisCache _analyses = new(outDir);
     private (string Files, StoreSnapshot Snapshot)? _last;
 
     /// <summary>The folder whose runs.db is shown.</summary>
@@ -26,15 +27,16 @@ public sealed class SnapshotSource(string outDir, IReadOnlyList<IExperiment> exp
 
     private string DbPath => Path.Combine(OutDir, "runs.db");
 
-    /// <summary>The store as it is now (or as last read, when its files have not changed since).</summary>
+    /// <summary>The store as it is now (or as last read, when its files have not changed and no analysis has finished since).</summary>
     public StoreSnapshot Take()
     {
         lock (_gate)
         {
-            string files = FilesFingerprint();
+            string files = FilesFingerprint() + "|" + _analyses.Generation;
             if (_last is { } last && last.Files == files)
                 return last.Snapshot;
             StoreSnapshot snapshot = Read();
+            // Read after the fingerprint: an analysis finished during the reading makes the next call read again.
             _last = (files, snapshot);
             return snapshot;
         }
@@ -46,17 +48,18 @@ public sealed class SnapshotSource(string outDir, IReadOnlyList<IExperiment> exp
             return StoreSnapshot.Unreadable(StoreState.Missing,
                 Directory.Exists(DbPath) ? $"'{DbPath}' is a folder, not a tdlab run store" : $"no run store at '{DbPath}' yet (run an experiment with --out {OutDir})",
                 DbPath);
-        // A reading can meet a writer's checkpoint half done (an immutable reading of a store whose writer just
-        // started): a damaged-looking store is read again before it is reported.
+        // A reading can meet a writer's checkpoint half done (an immutable reading of a store whose writer started
+        // meanwhile reads "database disk image is malformed"): a store is reported unreadable only when it stays so
+        // over about two seconds of readings.
         for (int attempt = 0; ; attempt++)
         {
             try
             {
                 return ReadStore();
             }
-            catch (Exception e) when (attempt < 2 && IsStoreError(e))
+            catch (Exception e) when (attempt < 8 && IsStoreError(e))
             {
-                Thread.Sleep(150);
+                Thread.Sleep(250);
             }
             catch (Exception e) when (IsStoreError(e))
             {
@@ -70,26 +73,28 @@ public sealed class SnapshotSource(string outDir, IReadOnlyList<IExperiment> exp
         RunStore store = RunStore.OpenReadOnly(OutDir);
         HashSet<string> stored = store.Experiments().ToHashSet();
         var reports = new List<ExperimentReport>();
+        var analysedRuns = new Dictionary<string, int>();
         foreach (IExperiment experiment in Experiments.Where(e => stored.Contains(e.Name)))
         {
             StoredSweep? sweep = store.LatestSweep(experiment.Name);
             if (sweep is null)
                 continue;
-            string key = ReportKey(sweep, store.Runs(experiment.Name));
-            if (!_reports.TryGetValue(experiment.Name, out var cached) || cached.Key != key)
-            {
-                ExperimentReport? report = ReportBuilder.Build(store, experiment);
-                if (report is null)
-                    continue;
-                cached = (key, report);
-                _reports[experiment.Name] = cached;
-            }
-
-            reports.Add(cached.Report);
+            if (!_plans.TryGetValue(experiment.Name, out var plan) || plan.SweepId != sweep.Id)
+                _plans[experiment.Name] = plan = (sweep.Id, experiment.Replan(sweep));
+            HashSet<string> ids = plan.Plan.Runs.Select(r => r.Id).ToHashSet();
+            List<RunRecord> runs = store.Runs(experiment.Name).Where(r => ids.Contains(r.Id)).ToList();
+            bool complete = runs.Count == plan.Plan.Runs.Count;
+            AnalysedRuns analysed = _analyses.Get(experiment, plan.Plan, ReportKey(sweep, runs), runs.Count, complete);
+            analysedRuns[experiment.Name] = analysed.Runs;
+            reports.Add(new ExperimentReport(experiment.Name, experiment.Title, experiment.SeedReference, sweep, plan.Plan,
+                experiment.Metrics, experiment.Deviations, runs, analysed.Analysis));
         }
 
         List<string> unregistered = stored.Except(Experiments.Select(e => e.Name)).Order(StringComparer.Ordinal).ToList();
-        return new StoreSnapshot(StoreState.Ok, "", store.DbPath, reports, unregistered, store.Progress(), DateTimeOffset.UtcNow);
+        return new StoreSnapshot(StoreState.Ok, "", store.DbPath, reports, unregistered, store.Progress(), DateTimeOffset.UtcNow)
+        {
+            AnalysedRuns = analysedRuns,
+        };
     }
 
     /// <summary>What an experiment's report depends on: its latest sweep and the ids, statuses and end times of its runs.</summary>
@@ -111,7 +116,7 @@ public sealed class SnapshotSource(string outDir, IReadOnlyList<IExperiment> exp
 
     private static bool IsStoreError(Exception e) =>
         e is BadInputException or SqliteException or IOException or UnauthorizedAccessException or FormatException
-            or System.Text.Json.JsonException or InvalidOperationException or ArgumentException;
+            or System.Text.Json.JsonException or InvalidOperationException or ArgumentException or NotSupportedException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

@@ -20,4 +20,7 @@ public sealed record StoreSnapshot(
     /// <summary>A snapshot of a store that could not be read: no experiments, the reason in <see cref="Message"/>.</summary>
     public static StoreSnapshot Unreadable(StoreState state, string message, string path) =>
         new(state, message, path, [], [], [], DateTimeOffset.UtcNow);
+
+    /// <summary>Per experiment, how many of its stored runs its analysis (claims, figures) covers: fewer while a sweep runs.</summary>
+    public IReadOnlyDictionary<string, int> AnalysedRuns { get; init; } = new Dictionary<string, int>();
 }

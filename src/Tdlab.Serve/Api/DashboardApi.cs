@@ -20,10 +20,13 @@ internal static class DashboardApi
         app.MapGet("/assets/{file}", (string file) => Asset(file));
         app.MapGet("/api/overview", () => Results.Json(DashboardJson.Overview(source.Take())));
         app.MapGet("/api/experiments/{name}", (string name) =>
-            Find(source, name, out ExperimentReport? r, out IResult? missing) ? Results.Json(DashboardJson.Experiment(r!)) : missing!);
+        {
+            StoreSnapshot s = source.Take();
+            return Find(s, name, out ExperimentReport? r, out IResult? missing) ? Results.Json(DashboardJson.Experiment(s, r!)) : missing!;
+        });
         app.MapGet("/api/experiments/{name}/figures/{index:int}", (string name, int index) =>
         {
-            if (!Find(source, name, out ExperimentReport? r, out IResult? missing))
+            if (!Find(source.Take(), name, out ExperimentReport? r, out IResult? missing))
                 return missing!;
             IReadOnlyList<ReportFigure> figures = r!.Analysis.Figures;
             return index >= 0 && index < figures.Count
@@ -32,7 +35,7 @@ internal static class DashboardApi
         });
         app.MapGet("/api/experiments/{name}/curves", (string name, string? metric) =>
         {
-            if (!Find(source, name, out ExperimentReport? r, out IResult? missing))
+            if (!Find(source.Take(), name, out ExperimentReport? r, out IResult? missing))
                 return missing!;
             if (string.IsNullOrEmpty(metric) || !r!.Metrics.Declares(metric))
                 return NotFound($"experiment '{name}' declares no metric '{metric}'");
@@ -68,9 +71,8 @@ internal static class DashboardApi
         }
     }
 
-    private static bool Find(SnapshotSource source, string name, out ExperimentReport? report, out IResult? missing)
+    private static bool Find(StoreSnapshot s, string name, out ExperimentReport? report, out IResult? missing)
     {
-        StoreSnapshot s = source.Take();
         report = s.Reports.FirstOrDefault(r => r.Name == name);
         missing = report is null
             ? NotFound(s.State == StoreState.Ok ? $"no sweep of experiment '{name}' in the store" : s.Message)

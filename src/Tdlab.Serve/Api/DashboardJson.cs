@@ -13,20 +13,22 @@ internal static class DashboardJson
         DateTimeOffset now = DateTimeOffset.UtcNow;
         List<StoredProgress> live = s.Progress.Where(p => !SweepEta.IsStale(p, now)).ToList();
         return new OverviewJson(StateName(s.State), s.Message, s.StorePath, s.TakenAt,
-            s.Reports.Select(r => Summary(r, live.Where(p => p.Experiment == r.Name).ToList())).ToList(),
+            s.Reports.Select(r => Summary(r, live.Where(p => p.Experiment == r.Name).ToList(), Analysed(s, r))).ToList(),
             s.Unregistered,
             s.Progress.Select(p => new ProgressJson(p.RunId, p.Experiment, p.Done, p.Total, p.Unit, Finite(p.EtaSeconds),
                 Math.Max(0, (now - p.UpdatedAt).TotalSeconds), SweepEta.IsStale(p, now))).ToList());
     }
 
-    private static ExperimentSummaryJson Summary(ExperimentReport r, IReadOnlyList<StoredProgress> live) => new(
+    private static ExperimentSummaryJson Summary(ExperimentReport r, IReadOnlyList<StoredProgress> live, int analysed) => new(
         r.Name, r.Title, r.ClaimsSummary,
         r.Analysis.Count(Verdict.Holds), r.Analysis.Count(Verdict.DoesNotHold), r.Analysis.Count(Verdict.Inconclusive),
         r.Checks.Count(c => c.Passes), r.Checks.Count,
         r.Plan.Runs.Count, Count(r, RunStatus.Complete), Count(r, RunStatus.Diverged), Count(r, RunStatus.Failed),
-        r.Missing, live.Count, Finite(SweepEta.Estimate(r, live)), r.Sweep.Preset, r.Sweep.StartedAt);
+        r.Missing, live.Count, Finite(SweepEta.Estimate(r, live, DateTimeOffset.UtcNow)), r.Sweep.Preset, r.Sweep.StartedAt, r.Runs.Count, analysed);
 
-    public static ExperimentJson Experiment(ExperimentReport r)
+    private static int Analysed(StoreSnapshot s, ExperimentReport r) => s.AnalysedRuns.GetValueOrDefault(r.Name, r.Runs.Count);
+
+    public static ExperimentJson Experiment(StoreSnapshot s, ExperimentReport r)
     {
         IReadOnlyDictionary<string, string> labels = ConfigLabels.Of(r.Plan.Runs.Select(p => p.ConfigJson));
         Dictionary<string, RunRecord> stored = r.Runs.ToDictionary(x => x.Id);
@@ -46,7 +48,8 @@ internal static class DashboardJson
             runs,
             r.Metrics.Scalars.Select(m => new MetricJson(m.Name, m.Unit, m.Meaning))
                 .Concat(r.Metrics.Indexed.Select(m => new MetricJson(m.Prefix + "{" + m.Index + "}", m.Unit, m.Meaning)))
-                .ToList());
+                .ToList(),
+            r.Runs.Count, Analysed(s, r));
     }
 
     private static ClaimJson Claim(Claim c) => new(

@@ -13,7 +13,9 @@ internal sealed record ExperimentJson(
     IReadOnlyList<string> Notes,
     IReadOnlyList<string> Deviations,
     IReadOnlyList<RunJson> Runs,
-    IReadOnlyList<MetricJson> Metrics);
+    IReadOnlyList<MetricJson> Metrics,
+    int Stored,
+    int AnalysedRuns);
 
 /// <summary>
 /// A claim with its evidence (estimate and 95% interval, null when not measured or not finite) and the claimed

@@ -10,7 +10,10 @@ internal sealed record OverviewJson(
     IReadOnlyList<string> Unregistered,
     IReadOnlyList<ProgressJson> Progress);
 
-/// <summary>One experiment's verdict counts, run counts and, while its sweep runs, an ETA.</summary>
+/// <summary>
+/// One experiment's verdict counts, run counts and, while its sweep runs, an ETA. The verdicts are those of an
+/// analysis of <c>AnalysedRuns</c> of the <c>Stored</c> runs (fewer while a newer analysis is being computed).
+/// </summary>
 internal sealed record ExperimentSummaryJson(
     string Name,
     string Title,
@@ -28,7 +31,9 @@ internal sealed record ExperimentSummaryJson(
     int InFlight,
     double? EtaSeconds,
     string Preset,
-    DateTimeOffset SweepStartedAt);
+    DateTimeOffset SweepStartedAt,
+    int Stored,
+    int AnalysedRuns);
 
 /// <summary>A run being computed: <c>done</c> of <c>total</c> units, its own ETA, and seconds since it last reported.</summary>
 internal sealed record ProgressJson(

@@ -114,7 +114,7 @@
         if (ok(g.mean[i])) { line.push(pen + sx(g.steps[i]) + "," + sy(g.mean[i])); pen = "L"; } else pen = "M";
       }
       flush();
-      if (line.length) el("path", { d: line.join(""), fill: "none", stroke: g.color, "stroke-width": 1.8 }, layer);
+      if (line.length) el("path", { d: line.join(""), class: "mean", fill: "none", stroke: g.color, "stroke-width": 1.8 }, layer);
       if (line.length === 1) el("circle", { cx: sx(g.steps[0]), cy: sy(g.mean[0]), r: 3, fill: g.color }, layer);
     });
 

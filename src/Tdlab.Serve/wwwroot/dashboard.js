@@ -4,7 +4,7 @@
   const POLL_MS = 2000;
   const $ = id => document.getElementById(id);
   const fmt = x => window.TdlabChart.fmt(x);
-  let overview = null, current = null, detailKey = "", curvesKey = "";
+  let overview = null, current = null, detailKey = "", curvesKey = "", lastMetric = "";
   const hiddenGroups = new Set();
 
   function td(text, cls) {
@@ -49,6 +49,8 @@
       const name = td(""); const a = document.createElement("a"); a.href = "#exp=" + encodeURIComponent(e.name); a.textContent = e.name;
       name.appendChild(a); const t = document.createElement("div"); t.className = "sub"; t.textContent = e.title; name.appendChild(t);
       tr.appendChild(name);
+      const name2 = e.analysedRuns < e.stored ? ` (analysis of ${e.analysedRuns} of ${e.stored} runs, updating)` : "";
+      if (name2) { const u = document.createElement("div"); u.className = "sub"; u.textContent = "verdicts" + name2; name.appendChild(u); }
       tr.appendChild(td(e.holds, "num " + (e.holds ? "holds" : "zero")));
       tr.appendChild(td(e.doesNotHold, "num " + (e.doesNotHold ? "does-not-hold" : "zero")));
       tr.appendChild(td(e.inconclusive, "num " + (e.inconclusive ? "inconclusive" : "zero")));
@@ -57,7 +59,7 @@
       tr.appendChild(td(e.diverged, "num"));
       tr.appendChild(td(e.failed, "num" + (e.failed ? " fails" : "")));
       tr.appendChild(td(e.inFlight, "num"));
-      tr.appendChild(td(e.inFlight ? (e.etaSeconds === null ? "estimating" : "≈ " + duration(e.etaSeconds)) : (e.notRun ? e.notRun + " not run" : "done"), "num"));
+      tr.appendChild(td(e.etaSeconds !== null ? "≈ " + duration(e.etaSeconds) : e.inFlight ? "estimating" : e.notRun ? e.notRun + " not run" : "done", "num"));
       tr.addEventListener("click", ev => { if (ev.target.tagName !== "A") location.hash = "#exp=" + encodeURIComponent(e.name); });
       body.appendChild(tr);
     }
@@ -81,7 +83,8 @@
   function renderDetail(d) {
     $("detail").hidden = false;
     $("detail-title").textContent = `${d.name}: ${d.title}`;
-    $("detail-summary").textContent = `${d.seedReference} — ${d.summary}`;
+    $("detail-summary").textContent = `${d.seedReference} — ${d.summary}` +
+      (d.analysedRuns < d.stored ? ` (claims and figures from ${d.analysedRuns} of ${d.stored} stored runs; a newer analysis is on its way)` : "");
     const facts = $("facts"); facts.textContent = "";
     for (const [k, v] of d.facts) {
       const dt = document.createElement("dt"); dt.textContent = k; const dd = document.createElement("dd"); dd.textContent = v;
@@ -162,6 +165,12 @@
     if (!force && key === curvesKey) return;
     try {
       const data = await getJson(`/api/experiments/${encodeURIComponent(current.name)}/curves?metric=${encodeURIComponent(metric)}`);
+      if (metric !== lastMetric) {
+        // A metric that spans many decades (a loss with diverged runs) starts on a log scale.
+        const ys = data.groups.flatMap(g => g.mean.concat(g.max)).filter(y => y !== null);
+        $("logy").checked = ys.length > 0 && Math.min(...ys) > 0 && Math.max(...ys) / Math.min(...ys) > 1e4;
+        opts.logY = $("logy").checked; lastMetric = metric;
+      }
       curvesKey = key;
       window.TdlabChart.curves($("curves"), data, opts);
     } catch (e) { $("curves").textContent = String(e.message || e); }
@@ -177,7 +186,7 @@
       if (!summary) { $("detail").hidden = true; current = null; detailKey = ""; }
       else {
         // The detail is fetched again only when the experiment's runs change.
-        const key = [summary.name, summary.complete, summary.diverged, summary.failed, summary.planned, summary.sweepStartedAt].join("|");
+        const key = [summary.name, summary.complete, summary.diverged, summary.failed, summary.planned, summary.sweepStartedAt, summary.analysedRuns].join("|");
         if (key !== detailKey || !current || current.name !== name) {
           current = await getJson("/api/experiments/" + encodeURIComponent(name));
           detailKey = key; renderDetail(current); await renderCurves(false);
