@@ -5,7 +5,7 @@ namespace Tdlab.Nn;
 /// <summary>
 /// Multilayer perceptrons as <see cref="Sequential{T}"/>: Linear, activation, Linear, activation, ..., Linear
 /// (children "0", "1", ... as PyTorch's nn.Sequential, so parameters are "0.weight", "0.bias", "2.weight", ...).
-/// Layers draw their initial values in order from <paramref name="members"/>' streams, so an ensemble
+/// Layers draw their initial values in order from the streams of the <see cref="Members"/> given, so an ensemble
 /// member starts exactly where the single model with its stream starts.
 /// </summary>
 public static class Mlp
