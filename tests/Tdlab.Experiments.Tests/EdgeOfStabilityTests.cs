@@ -68,7 +68,7 @@ public class EdgeOfStabilityTests
     public void AveragePoolingMeansEachBlock()
     {
         var image = Enumerable.Range(0, 16).Select(i => (float)i).ToArray();          // one 4 x 4 image, rows 0..3
-        Assert.Equal([2.5f, 4.5f, 10.5f, 12.5f], EosData.AveragePool(image, 1, 4, 2));
+        Assert.Equal([2.5f, 4.5f, 10.5f, 12.5f], Common.FixedSubset.AveragePool(image, 1, 4, 2));
     }
 
     // ---- planted violations: each main claim's statistic on series built to contradict it ----

@@ -1,3 +1,4 @@
+using Tdlab.Experiments.Common;
 using Tdlab.Lab;
 using Tdlab.Lab.Metrics;
 using Tdlab.Lab.Runner;
@@ -49,10 +50,7 @@ public sealed partial class EdgeOfStabilityExperiment : Experiment<EdgeOfStabili
 
     public override void Validate(EdgeOfStabilityConfig c)
     {
-        Common.ClassificationTask.Validate(c.Data);
-        if (!Data.DataSources.IsSynthetic(c.Data) && 28 % c.Pool != 0)
-            throw new BadInputException($"pool must divide 28, got {c.Pool}");
-        if (c.Examples > 60000) throw new BadInputException($"examples must be at most 60000, got {c.Examples}");
+        FixedSubset.Validate(c.Data, c.Examples, c.Pool);
     }
 
     public override IEnumerable<EdgeOfStabilityRun> Grid(EdgeOfStabilityConfig c)
@@ -65,7 +63,7 @@ public sealed partial class EdgeOfStabilityExperiment : Experiment<EdgeOfStabili
     public override void Run(RunContext<EdgeOfStabilityRun> ctx)
     {
         var c = ctx.Config;
-        var data = EosData.Load(ctx, c);
+        var data = FixedSubset.Load(ctx, c.Data, c.Examples, c.Pool, c.SyntheticDim);
         var model = Mlp.Build<double>(data.Dim, Enumerable.Repeat(c.Width, c.Depth).ToArray(), data.Classes, ctx.Shared("net", "init"), Activation.Tanh);
         double half = data.Classes / 2.0;
         Tensor<double> LossOf(Tensor<double> f) => Nn.Loss.Mse(f, data.Y) * half;     // 1/2 mean_i sum_c (f_ic - y_ic)^2
@@ -78,7 +76,7 @@ public sealed partial class EdgeOfStabilityExperiment : Experiment<EdgeOfStabili
     /// Full-batch GD, w &lt;- w - eta grad L, or heavy ball, v &lt;- beta v - eta grad L, w &lt;- w + v (Polyak 1964; Cohen et al.'s
     /// appendix: its stability threshold is 2(1 + beta)/eta). The loss at every step, the sharpness on the schedule.
     /// </summary>
-    private static void Descend(RunContext<EdgeOfStabilityRun> ctx, Module<double> model, Func<Tensor<double>, Tensor<double>> lossOf, EosData data,
+    private static void Descend(RunContext<EdgeOfStabilityRun> ctx, Module<double> model, Func<Tensor<double>, Tensor<double>> lossOf, FixedSubset data,
         SharpnessTracker tracker)
     {
         var c = ctx.Config;
@@ -123,7 +121,7 @@ public sealed partial class EdgeOfStabilityExperiment : Experiment<EdgeOfStabili
     /// (re-estimated every sharpness-every RK4 steps), until t reaches eta_min * steps, or lambda passes 1.5 * 2/eta_min (past every
     /// threshold of the sweep), or 20 * steps RK4 steps.
     /// </summary>
-    private static void Flow(RunContext<EdgeOfStabilityRun> ctx, Module<double> model, Func<Tensor<double>, Tensor<double>> lossOf, EosData data,
+    private static void Flow(RunContext<EdgeOfStabilityRun> ctx, Module<double> model, Func<Tensor<double>, Tensor<double>> lossOf, FixedSubset data,
         SharpnessTracker tracker)
     {
         var c = ctx.Config;
@@ -159,7 +157,7 @@ public sealed partial class EdgeOfStabilityExperiment : Experiment<EdgeOfStabili
 
     /// <summary>Sets w = w0 + a * dir (w0 when dir is null), returns L(w) and -grad L(w) in minusGrad.</summary>
     private static double FlowGradient(Module<double> model, List<Tensor<double>> parameters, Func<Tensor<double>, Tensor<double>> lossOf,
-        EosData data, double[] w0, double[]? dir, double a, out double[] minusGrad)
+        FixedSubset data, double[] w0, double[]? dir, double a, out double[] minusGrad)
     {
         var w = (double[])w0.Clone();
         if (dir is not null)
