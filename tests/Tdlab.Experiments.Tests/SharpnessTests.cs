@@ -43,6 +43,16 @@ public class SharpnessTests
     }
 
     [Fact]
+    public void MetricsDoNotDependOnTheThreadCount()
+    {
+        using var one = FamilyRun.Start(new SharpnessExperiment(), Tiny, threads: 1);
+        using var two = FamilyRun.Start(new SharpnessExperiment(), Tiny, threads: 2);
+        foreach (var spec in one.Plan.Runs)
+            foreach (var metric in new[] { "loss", "sharpness", "trace", "stable_step" })
+                Assert.Equal(one.Store.Metric(spec.Id, metric), two.Store.Metric(spec.Id, metric));
+    }
+
+    [Fact]
     public void BadSettingsAreRejectedBeforeAnythingRuns()
     {
         var e = new SharpnessExperiment();

@@ -97,6 +97,27 @@ public class HessianOperatorTests
         AssertMatchesDifference(model, batch, v, ht);
     }
 
+    /// <summary>A float32 model's products agree with the float64 model's on the same weights, to float32 precision.</summary>
+    [Fact]
+    public void Float32_products_match_float64()
+    {
+        var (model, batch) = TinyNets.Classifier(seed: 8);
+        var single = Mlp.Build<float>(5, [12, 10], 3, new Rng(8, "init"), Activation.Tanh);
+        foreach (var (p32, p64) in single.Parameters().Zip(model.Parameters()))
+            for (int i = 0; i < p32.Length; i++) p32.Span[i] = (float)p64.Span[i];
+        var (x, labels) = TinyNets.Data(8, 24);
+        var input = Tensor.From(x.Select(v => (float)v).ToArray(), 24, 5);
+        var op32 = new HessianOperator<float>(single, new CurvatureBatch<float>(input, o => Loss.CrossEntropy(o, labels)), BatchNormMode.Train);
+        var op64 = new HessianOperator<double>(model, batch, BatchNormMode.Train);
+        var v = TinyNets.RandomVector(op64.Dimension, 9);
+        var a = new double[v.Length];
+        var b = new double[v.Length];
+        op32.Apply(v, a);
+        op64.Apply(v, b);
+        double scale = b.Max(Math.Abs);
+        for (int i = 0; i < a.Length; i++) Assert.True(Math.Abs(a[i] - b[i]) <= 1e-4 * scale, $"{i}: float32 {a[i]}, float64 {b[i]}");
+    }
+
     [Fact]
     public void Rejects_a_non_scalar_loss_and_wrong_lengths()
     {
