@@ -20,5 +20,7 @@ public static class ExperimentRegistry
         new LazyVsFeature.LazyVsFeatureExperiment(),
         new DataParallel.DataParallelExperiment(),
         new CriticalManifolds.CriticalManifoldsExperiment(),
+        new EdgeOfStability.EdgeOfStabilityExperiment(),
+        new SharpMinima.SharpnessExperiment(),
     ];
 }
