@@ -109,6 +109,7 @@ public class RnnGatingTests
         Assert.Contains("tasks", Assert.Throws<BadInputException>(() => e.Plan("quick", ["tasks=parity"])).Message);
         Assert.Contains("sigmas", Assert.Throws<BadInputException>(() => e.Plan("quick", ["sigmas=0"])).Message);
         Assert.Contains("optimizer", Assert.Throws<BadInputException>(() => e.Plan("quick", ["optimizer=lbfgs"])).Message);
+        Assert.Contains("probe-precision", Assert.Throws<BadInputException>(() => e.Plan("quick", ["precision=float64", "probe-precision=float32"])).Message);
     }
 
     [Fact]

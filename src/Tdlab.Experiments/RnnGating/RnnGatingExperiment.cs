@@ -63,6 +63,8 @@ public sealed partial class RnnGatingExperiment : Experiment<RnnGatingConfig, Rn
             throw new BadInputException($"probe-count {c.ProbeCount} is larger than steps {c.Steps}");
         if (c.Precision == Precision.None)
             throw new BadInputException("precision must be float32 or float64");
+        if (c.ProbePrecision == Precision.Float32 && c.Precision == Precision.Float64)
+            throw new BadInputException("probe-precision float32 is below the training precision float64: leave it unset or set float64");
     }
 
     /// <summary>Four gates of weights with gradients and Adam's moments, and every step's gate activations of the largest batch.</summary>
