@@ -90,7 +90,7 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
     /// <summary>
     /// Widths 32..512 (16x), α√m over [1e-3, 1e3], 5 seeds. Cut by issue 17 (2026-12-01, before a full run) from 1024 training points,
     /// stop-ratio 1e-3, max-steps 20000 and 8 fluctuation inits (about 5 hours on 2 cores) to 512 points, 1e-2, 10000 and 4 (estimate:
-    /// about 1.2 hours); float64 kept (the NTK change at α√m = 1e3 is far below float32's resolution).
+    /// about 1.3 hours); float64 kept (the NTK change at α√m = 1e3 is far below float32's resolution).
     /// </summary>
     public override LazyVsFeatureConfig Full => new()
     {
