@@ -7,7 +7,7 @@ namespace Tdlab.Kernels;
 /// The BLIS loop nest around a micro-kernel TK (Van Zee and van de Geijn, "BLIS: A Framework for
 /// Rapidly Instantiating BLAS Functionality", ACM TOMS 41(3), 2015):
 /// <code>
-/// for jc in n step NC            B panel (KC x NC) packed once per (jc, pc), lives in L2/L3
+/// for jc in n step NC            B panel (KC x NC) packed once per (jc, pc), lives in L3
 ///   for pc in k step KC          k split only here, in a fixed order: C's bits never depend on threads
 ///     for ic in m step MC        A block (MC x KC), lives in L2
 ///       for jr in NC step NR     B sliver (KC x NR), lives in L1
@@ -15,7 +15,8 @@ namespace Tdlab.Kernels;
 /// </code>
 /// op(A)[i, p] = a[i*ars + p*acs], op(B)[p, j] = b[p*brs + j*bcs], C row-major with ldc.
 /// Operands that are already laid out well are streamed in place (A with any strides, B when its rows
-/// are contiguous), which saves the packing cost that dominates small products.
+/// are contiguous), which saves the packing cost that dominates small products. KC, MC and NC come from
+/// the host's caches (<see cref="GemmBlocking"/>).
 /// </summary>
 internal static unsafe class GemmDriver<T, TK>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -23,11 +24,11 @@ internal static unsafe class GemmDriver<T, TK>
 {
     /// <summary>C(m x n) = alpha*op(A)*op(B) + beta*C on the calling thread, in output rows/columns given.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Serial(int m, int n, int k, T alpha, T* a, nint ars, nint acs,
+    public static void Serial(GemmBlocking blocking, int m, int n, int k, T alpha, T* a, nint ars, nint acs,
         T* b, nint brs, nint bcs, T beta, T* c, nint ldc)
     {
         int mr = TK.MR, nr = TK.NR;
-        int kcMax = GemmBlocking.KC<T>(), mcMax = GemmBlocking.MC<T>(mr), ncMax = GemmBlocking.NC<T>(nr);
+        int kcMax = blocking.KC, mcMax = blocking.MC, ncMax = blocking.NC;
         bool packA = GemmBlocking.PackA;
         bool packB = GemmBlocking.PackB<T>(m, brs, bcs);
         int kcBuf = Math.Min(kcMax, k);
