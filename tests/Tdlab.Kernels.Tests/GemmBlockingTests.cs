@@ -23,11 +23,12 @@ public sealed class GemmBlockingTests
     {
         // float 8 x 32: C_Ar = floor(11 / (1 + 4)) = 2, KC = 2*64*64/(8*4) = 256;
         // C_Ac = floor((16 - 1 - ceil(256*32*4 / 65536)) / 2) = 7, MC = 7*65536/(256*4) = 448;
-        // L3 share 4 MiB (4096 sets): C_Bc = 16 - 1 - ceil(448*256*4 / 262144) = 13, NC = 13*262144/1024 = 3328
-        Assert.Equal(new GemmBlocking(8, 32, 256, 448, 3328), GemmBlocking.Model(Zen5, 8, 32, 4));
+        // panel in the L2 ways left: (16 - 1 - 7)*65536/1024 = 512; the L3 bound (4 MiB share, 4096 sets:
+        // C_Bc = 16 - 1 - ceil(448*256*4 / 262144) = 13, 13*262144/1024 = 3328) does not bind
+        Assert.Equal(new GemmBlocking(8, 32, 256, 448, 512), GemmBlocking.Model(Zen5, 8, 32, 4));
         // double 8 x 16: C_Ar = floor(11/3) = 3, KC = 3*4096/64 = 192; MC = 7*65536/1536 = 298 -> 296;
-        // C_Bc = 16 - 1 - ceil(296*192*8 / 262144) = 13, NC = 13*262144/1536 = 2218 -> 2208
-        Assert.Equal(new GemmBlocking(8, 16, 192, 296, 2208), GemmBlocking.Model(Zen5, 8, 16, 8));
+        // NC = min(8*65536/1536 = 341 -> 336, 13*262144/1536 = 2218)
+        Assert.Equal(new GemmBlocking(8, 16, 192, 296, 336), GemmBlocking.Model(Zen5, 8, 16, 8));
     }
 
     [Fact]
@@ -35,10 +36,11 @@ public sealed class GemmBlockingTests
     {
         // L1 as Zen 5: KC 256 (float). L2 2 MiB: 2048 sets, one way 128 KiB: MC = 7*131072/1024 = 896.
         // L3 share 105 MiB/64 = 1680 KiB, 15 ways: 1792 sets, one way 112 KiB;
-        // C_Bc = 15 - 1 - ceil(896*256*4 / 114688) = 6, NC = 6*114688/1024 = 672
+        // L2 panel 8*131072/1024 = 1024; the L3 bound binds: C_Bc = 15 - 1 - ceil(896*256*4 / 114688) = 6,
+        // NC = 6*114688/1024 = 672
         Assert.Equal(new GemmBlocking(8, 32, 256, 896, 672), GemmBlocking.Model(Xeon, 8, 32, 4));
         // a 960 KiB L3 share (15 ways of 64 KiB): the A block (896 KiB, 14 ways) leaves the panel no way beside
-        // it, so it takes the share alone (non-inclusive L3): C_Bc = 15 - 1 = 14, NC = 14*65536/1024 = 896
+        // it, so it takes the share alone (non-inclusive L3): C_Bc = 15 - 1 = 14, NC = min(1024, 14*65536/1024 = 896)
         var smallL3 = Xeon with { L3 = new CacheLevel(15 << 20, 15, 64, SharedBy: 16) };
         Assert.Equal(new GemmBlocking(8, 32, 256, 896, 896), GemmBlocking.Model(smallL3, 8, 32, 4));
     }
@@ -48,16 +50,17 @@ public sealed class GemmBlockingTests
     {
         // float 6 x 16: C_Ar = floor(7 / (1 + 16/6)) = 1, KC = 4096/24 = 170 -> 168;
         // L2 512 sets, one way 32 KiB: C_Ac = floor((8 - 1 - ceil(168*16*4/32768)) / 2) = 3, MC = 3*32768/672 = 146 -> 144;
-        // L3 share 1 MiB: 1024 sets, 64 KiB a way: C_Bc = 16 - 1 - ceil(144*168*4/65536) = 13, NC = 13*65536/672 = 1267 -> 1264
-        Assert.Equal(new GemmBlocking(6, 16, 168, 144, 1264), GemmBlocking.Model(Haswell, 6, 16, 4));
+        // panel in the L2 ways left: (8 - 1 - 3)*32768/672 = 195 -> 192; the L3 bound (1 MiB share:
+        // C_Bc = 16 - 1 - ceil(144*168*4/65536) = 13, 13*65536/672 = 1267) does not bind
+        Assert.Equal(new GemmBlocking(6, 16, 168, 144, 192), GemmBlocking.Model(Haswell, 6, 16, 4));
     }
 
     [Fact]
-    public void NoL3_PanelAsWideAsTheABlock()
+    public void NoL3_OnlyTheL2Term()
     {
         var noL3 = Zen5 with { L3 = default };
         GemmBlocking b = GemmBlocking.Model(noL3, 8, 32, 4);
-        Assert.Equal((256, 448, 448), (b.KC, b.MC, b.NC));
+        Assert.Equal((256, 448, 512), (b.KC, b.MC, b.NC));
     }
 
     [Fact]

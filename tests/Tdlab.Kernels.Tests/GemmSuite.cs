@@ -190,7 +190,8 @@ public sealed class GemmTinyBlockingTests : GemmSuite
     [Fact]
     public void TinyBlocking_IsSmall()
     {
-        // KC = 1*2048/(8*S); MC = (8 - 1 - 1)/2*8192/(KC*S) = 96; L3: C_Bc = 4 - 1 = 3, NC = 3*8192/(KC*S) = 96
+        // KC = 1*2048/(8*S); MC = (8 - 1 - 1)/2*8192/(KC*S) = 96;
+        // NC = min((8 - 1 - 3)*8192/(KC*S) = 128, L3: C_Bc = 4 - 1 = 3, 3*8192/(KC*S) = 96) = 96
         Assert.Equal(new GemmBlocking(8, 32, 64, 96, 96), GemmBlocking.Model(Tiny, 8, 32, 4));
         Assert.Equal(new GemmBlocking(8, 16, 32, 96, 96), GemmBlocking.Model(Tiny, 8, 16, 8));
     }
