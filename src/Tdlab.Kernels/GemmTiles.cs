@@ -23,23 +23,35 @@ internal readonly record struct GemmTiles(int M, int N, int MR, int NR, int Band
     public static GemmTiles Single(int m, int n) => new(m, n, 1, 1, 1, 1);
 
     /// <summary>
-    /// About <see cref="PerThread"/> tiles per thread: starting from one tile, repeatedly cut the longer
-    /// tile side once more (rows when m/Bands &gt; n/Strips) while its pieces stay at least MinRows x MinCols.
+    /// A multiple of the thread count, at most <see cref="PerThread"/> per thread, so that on an idle host every
+    /// thread takes the same number of equal tiles (9 tiles on 2 threads would leave one thread a tile
+    /// longer): the largest such count with a Bands x Strips grid whose tiles are at least MinRows x MinCols,
+    /// the grid whose tiles are closest to square, ties to wider tiles (an A block is reused over more B
+    /// slivers). When not even one tile per thread fits the minimums, one band or strip per thread along the
+    /// longer side.
     /// </summary>
     public static GemmTiles For(int m, int n, int mr, int nr, int threads)
     {
         int mt = (m + mr - 1) / mr, nt = (n + nr - 1) / nr;
-        int bands = 1, strips = 1, target = PerThread * threads;
-        while (bands * strips < target)
+        for (int count = PerThread * threads; count >= threads; count -= threads)
         {
-            bool rowsCut = (bands + 1) * MinRows <= m && bands + 1 <= mt;
-            bool colsCut = (strips + 1) * MinCols <= n && strips + 1 <= nt;
-            if (!rowsCut && !colsCut) break;
-            if (rowsCut && (!colsCut || (long)m * strips > (long)n * bands)) bands++;
-            else strips++;
+            int bestBands = 0;
+            double bestSkew = double.MaxValue;
+            for (int bands = count; bands >= 1; bands--)
+            {
+                if (count % bands != 0) continue;
+                int strips = count / bands;
+                if (bands * MinRows > m || bands > mt || strips * MinCols > n || strips > nt) continue;
+                double skew = Math.Abs(Math.Log((double)m / bands / ((double)n / strips)));
+                if (skew < bestSkew - 1e-9) (bestBands, bestSkew) = (bands, skew);
+            }
+
+            if (bestBands > 0) return new GemmTiles(m, n, mr, nr, bestBands, count / bestBands);
         }
 
-        return new GemmTiles(m, n, mr, nr, bands, strips);
+        return (long)m * nr >= (long)n * mr
+            ? new GemmTiles(m, n, mr, nr, Math.Max(1, Math.Min(threads, mt)), 1)
+            : new GemmTiles(m, n, mr, nr, 1, Math.Max(1, Math.Min(threads, nt)));
     }
 
     /// <summary>Tile t as (first row, rows, first column, columns).</summary>
