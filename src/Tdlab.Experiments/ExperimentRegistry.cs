@@ -18,5 +18,6 @@ public static class ExperimentRegistry
         new SignalPropagation.SignalPropagationExperiment(),
         new ImplicitBias.ImplicitBiasExperiment(),
         new LazyVsFeature.LazyVsFeatureExperiment(),
+        new ThreeLayer.ThreeLayerExperiment(),
     ];
 }

@@ -24,10 +24,11 @@ public sealed class NtkDrift
     /// <summary>The kernel at construction, Theta(0).</summary>
     public NtkMatrix Initial { get; }
 
-    /// <summary>The relative change from Theta(0) and the smallest eigenvalue of the model's current kernel on the probe batch.</summary>
-    public (double RelativeChange, double MinEigenvalue) Measure(Module<double> model)
+    /// <summary>The relative change from Theta(0), and the smallest and largest eigenvalues of the model's current kernel on the probe batch.</summary>
+    public (double RelativeChange, double MinEigenvalue, double MaxEigenvalue) Measure(Module<double> model)
     {
         var theta = EmpiricalNtk.ByJacobian(model, _batch);
-        return (theta.RelativeChangeFrom(Initial), theta.MinEigenvalue());
+        var eigenvalues = theta.Eigenvalues();
+        return (theta.RelativeChangeFrom(Initial), eigenvalues[0], eigenvalues[^1]);
     }
 }

@@ -13,9 +13,10 @@ public class NtkDriftTests
         // f(x) = w . x: Theta = X X^T = [[1, 1], [1, 2]] for X = [[1, 0], [1, 1]] whatever w is; lambda_min = (3 - sqrt 5) / 2.
         var x = Tensor.From(new double[] { 1, 0, 1, 1 }, 2, 2);
         var drift = new NtkDrift(new Sequential<double>(new Linear<double>(2, 1, new Rng(1, "a"), bias: false)), x);
-        var (change, min) = drift.Measure(new Sequential<double>(new Linear<double>(2, 1, new Rng(2, "b"), bias: false)));
+        var (change, min, max) = drift.Measure(new Sequential<double>(new Linear<double>(2, 1, new Rng(2, "b"), bias: false)));
         Assert.Equal(0, change, 15);
         Assert.Equal((3 - Math.Sqrt(5)) / 2, min, 14);
+        Assert.Equal((3 + Math.Sqrt(5)) / 2, max, 14);
     }
 
     [Fact]
@@ -43,12 +44,13 @@ public class NtkDriftTests
         var drift = new NtkDrift(Net(2), x);
         var k0 = Kernel(2);
         for (int i = 0; i < 4; i++) Assert.Equal(k0[i], drift.Initial.Values[i], 12);
-        var (change, min) = drift.Measure(Net(3));
+        var (change, min, max) = drift.Measure(Net(3));
         var k1 = Kernel(3);
         double expected = Math.Sqrt(k1.Zip(k0, (p, q) => (p - q) * (p - q)).Sum() / k0.Sum(p => p * p));
         Assert.Equal(expected, change, 12);
         // 2x2 symmetric: lambda_min = (tr - sqrt(tr^2 - 4 det)) / 2
         double tr = k1[0] + k1[3], det = k1[0] * k1[3] - k1[1] * k1[2];
         Assert.Equal((tr - Math.Sqrt(tr * tr - 4 * det)) / 2, min, 9);
+        Assert.Equal((tr + Math.Sqrt(tr * tr - 4 * det)) / 2, max, 9);
     }
 }
