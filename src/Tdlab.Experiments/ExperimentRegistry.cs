@@ -19,5 +19,6 @@ public static class ExperimentRegistry
         new ImplicitBias.ImplicitBiasExperiment(),
         new LazyVsFeature.LazyVsFeatureExperiment(),
         new ThreeLayer.ThreeLayerExperiment(),
+        new ParameterControl.ParameterControlExperiment(),
     ];
 }

@@ -14,6 +14,14 @@ namespace Tdlab.Experiments.ThreeLayer;
 /// </summary>
 public static class PairedRates
 {
+    /// <summary>Per seed: (fraction of successes among its runs in arm A, in arm B); seeds missing an arm are left out.</summary>
+    public static List<(double A, double B)> BySeed<TRun>(IEnumerable<RunView<TRun>> runs, Func<RunView<TRun>, bool> inA, Func<RunView<TRun>, bool> inB,
+        Func<RunView<TRun>, bool> success) where TRun : class =>
+        runs.GroupBy(r => r.Replicate).OrderBy(g => g.Key)
+            .Where(g => g.Any(inA) && g.Any(inB))
+            .Select(g => (g.Where(inA).Average(r => success(r) ? 1.0 : 0.0), g.Where(inB).Average(r => success(r) ? 1.0 : 0.0)))
+            .ToList();
+
     public static Estimate SignTest(IReadOnlyList<(double A, double B)> perSeed) =>
         Estimate.Proportion(perSeed.Count(p => p.A > p.B), perSeed.Count(p => p.A != p.B));
 

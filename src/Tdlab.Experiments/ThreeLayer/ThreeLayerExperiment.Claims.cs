@@ -164,7 +164,7 @@ public sealed partial class ThreeLayerExperiment
         foreach (double nu in oneDNus.Where(nu => nu >= 1))
         {
             var atNu = comparison.Where(r => r.Config.Nu == nu).ToList();
-            var perSeed = PairedBySeed(atNu, r => r.Config.Learner == Learner.OneD, r => r.Config.Learner == Learner.ThreeLayer, success);
+            var perSeed = PairedRates.BySeed(atNu, r => r.Config.Learner == Learner.OneD, r => r.Config.Learner == Learner.ThreeLayer, success);
             var one = atNu.Where(r => r.Config.Learner == Learner.OneD).ToList();
             var three = atNu.Where(r => r.Config.Learner == Learner.ThreeLayer).ToList();
             components.Add(($"nu {Claim.Format(nu)} (1-D {PairedRates.Describe(one.Count(success), one.Count)}; three-layer " +
@@ -173,14 +173,6 @@ public sealed partial class ThreeLayerExperiment
 
         return components.Count == 0 ? results.NotMeasured(ThreeLayerBelowOneD, "no 1-D learner runs at nu >= 1") : results.ClaimAll(ThreeLayerBelowOneD, components, rule);
     }
-
-    /// <summary>Per seed: (fraction of successes among its runs in arm A, in arm B); seeds missing an arm are left out.</summary>
-    internal static List<(double A, double B)> PairedBySeed<TRun>(IEnumerable<RunView<TRun>> runs, Func<RunView<TRun>, bool> inA, Func<RunView<TRun>, bool> inB,
-        Func<RunView<TRun>, bool> success) where TRun : class =>
-        runs.GroupBy(r => r.Replicate).OrderBy(g => g.Key)
-            .Where(g => g.Any(inA) && g.Any(inB))
-            .Select(g => (g.Where(inA).Average(r => success(r) ? 1.0 : 0.0), g.Where(inB).Average(r => success(r) ? 1.0 : 0.0)))
-            .ToList();
 
     /// <summary>P(success | initial |CosSim| above its cell's median) - P(success | at or below), bootstrapped over seeds.</summary>
     internal static Estimate InitialPrediction(List<RunView<ThreeLayerRun>> three, Func<RunView<ThreeLayerRun>, bool> success)
@@ -204,7 +196,7 @@ public sealed partial class ThreeLayerExperiment
         var cosines = cone.Select(r => r.Config.ConeCos).Distinct().Order().ToList();
         if (cosines.Count < 2) return results.NotMeasured(ConeRaisesSuccess, "fewer than two cone cosines");
         double lo = cosines[0], hi = cosines[^1];
-        var perSeed = PairedBySeed(cone, r => r.Config.ConeCos == hi, r => r.Config.ConeCos == lo, success);
+        var perSeed = PairedRates.BySeed(cone, r => r.Config.ConeCos == hi, r => r.Config.ConeCos == lo, success);
         string rates = string.Join("; ", cosines.Select(c => $"c {Claim.Format(c)}: {PairedRates.Describe(cone.Count(r => r.Config.ConeCos == c && success(r)), cone.Count(r => r.Config.ConeCos == c))}"));
         return results.Claim(ConeRaisesSuccess, PairedRates.SignTest(perSeed), $"{rates}; {PairedRates.DescribeSigns(perSeed, $"c {Claim.Format(hi)}", $"c {Claim.Format(lo)}")}; {rule}");
     }

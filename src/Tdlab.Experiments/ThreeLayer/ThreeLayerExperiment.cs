@@ -115,7 +115,7 @@ public sealed partial class ThreeLayerExperiment : Experiment<ThreeLayerConfig, 
                 {
                     var ctx = members[e];
                     if (ctx.Diverged) continue;
-                    LogState(ctx, weights[e], tasks[e], step, step == c.Steps);
+                    LogState(ctx, weights[e].Output, weights[e].W, tasks[e], step, step == c.Steps);
                     if (drifts is not null)
                     {
                         var (change, min, max) = Measure(drifts[e], weights[e]);
@@ -141,16 +141,15 @@ public sealed partial class ThreeLayerExperiment : Experiment<ThreeLayerConfig, 
     }
 
     /// <summary>
-    /// Validation and training MSE (training: at most 4096 rows before the last step, all at the last) and |CosSim(w, w*)|.
-    /// Parameter-control logs through it too: its metric set declares these same metric objects.
+    /// Validation and training MSE of f (training: at most 4096 rows before the last step, all at the last) and, given the
+    /// projection w (k = 1), |CosSim(w, w*)|. Parameter-control logs through it too: its metric set declares these same metric objects.
     /// </summary>
-    internal static void LogState(RunContext ctx, ProjectedReluWeights p, SingleIndexTask task, int step, bool last)
+    internal static void LogState(RunContext ctx, Predictor f, double[]? w, SingleIndexTask task, int step, bool last)
     {
         if (step == 0) ctx.Log(0, TargetVariance, task.TargetVariance);
-        Predictor f = p.Output;
         ctx.Log(step, ValidationLoss, SingleIndexTask.Mse(f, task.ValidationX, task.ValidationY, task.D, task.ValidationY.Length));
         ctx.Log(step, TrainLoss, SingleIndexTask.Mse(f, task.TrainX, task.TrainY, task.D, last ? task.TrainCount : Math.Min(task.TrainCount, 4096)));
-        if (p.K == 1) ctx.Log(step, CosSim, CosineSimilarity.Absolute(p.W, task.Teacher));
+        if (w is not null) ctx.Log(step, CosSim, CosineSimilarity.Absolute(w, task.Teacher));
     }
 
     /// <summary>The NTK drift probe on the first probe-size training rows, and the agreement of the two NTK computations at step 0.</summary>
