@@ -51,6 +51,10 @@ public sealed partial class ThreeLayerExperiment : Experiment<ThreeLayerConfig, 
             "direction, Clopper-Pearson, above 1/2) instead of the percentile bootstrap of the success-rate difference first written",
             "with 20/20 against 0/20 successes the bootstrap has no spread and the lab's rule makes such an estimate inconclusive by construction; the " +
             "threshold side (the 1-D learner / the larger c does better) is unchanged", "2026-12-01"),
+        new("the train-size study runs at nu = 0.5 (it was written at nu = 1)",
+            "at d = 100, nu = 1, 30000 steps (10 seeds, sizes 10^2..10^5) no run learnt w at any size: the final training loss rose monotonically to " +
+            "Var(y) (the constant predictor), so the phenomenon cannot show; the thesis does not give Fig. 4.16's frequency. Both runs are reported in " +
+            "docs/families/three-layer.md; the claim and its rule are unchanged", "2026-12-01"),
         new("phase times are read on the log grid (every 200 steps in the quick preset), and the NTK is probed on the 20 nu = 0.5 runs only",
             "the first phase at nu = 0.5 lasts about 400-2000 steps; a finer grid costs NTK evaluations the quick budget does not have"),
     ];
