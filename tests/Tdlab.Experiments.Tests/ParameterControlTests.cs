@@ -42,7 +42,7 @@ public class ParameterControlTests
     [Fact]
     public void MetricsDoNotDependOnTheThreadCount()
     {
-        string[] small = [.. Tiny, "bottlenecks=2", "toy=false"];
+        string[] small = [.. Tiny.Where(o => !o.StartsWith("bottlenecks=")), "bottlenecks=2", "toy=false"];
         using var one = FamilyRun.Start(new ParameterControlExperiment(), small, seeds: 2, threads: 1);
         using var two = FamilyRun.Start(new ParameterControlExperiment(), small, seeds: 2, threads: 2);
         foreach (var spec in one.Plan.Runs)

@@ -15,6 +15,7 @@ public sealed partial class ThreeLayerExperiment
         var threshold = Threshold(done);
         var comparison = done.Where(r => r.Config.Study == Study.Comparison).ToList();
         if (comparison.Count > 0) yield return Comparison(comparison, threshold);
+        if (comparison.Select(r => r.Config.TrainSize).Distinct().Count() > 1) yield return LossVsTrainSize(comparison, threshold);
         var three = comparison.Where(r => r.Config.Learner == Learner.ThreeLayer && !r.Diverged).ToList();
         if (three.Count > 0) yield return CosSimFigure(three, threshold);
         var cone = done.Where(r => r.Config.Study == Study.Cone).ToList();
@@ -62,6 +63,30 @@ public sealed partial class ThreeLayerExperiment
             "Left: final validation MSE / Var(y) of every run against the frequency ν (markers jittered; blue three-layer net with LeCun w, orange the 1-D " +
             $"learner handed w*), and the success threshold {Claim.Format(threshold.Relative)} from the log-gap rule (seed 003, Fig. 4.1 and 4.3). " +
             "Right: success rates with 95% Clopper-Pearson intervals.", fig.ToSvg());
+    }
+
+    /// <summary>Final relative validation loss against the training-set size, every run a marker, per nu and learner (Fig. 4.1 and 4.3).</summary>
+    private static ReportFigure LossVsTrainSize(List<RunView<ThreeLayerRun>> runs, SuccessThreshold threshold)
+    {
+        var fig = Figure.Grid(1, 2, "Final validation loss against the training-set size", 1150, 440);
+        var panels = new[] { (Learner.ThreeLayer, fig.AddPanel("training-set size n", "three-layer: final MSE / Var(y)", xLog: true, yLog: true)),
+            (Learner.OneD, fig.AddPanel("training-set size n", "1-D learner: final MSE / Var(y)", xLog: true, yLog: true)) };
+        foreach (var (learner, ax) in panels)
+        {
+            ax.LegendPosition = learner == Learner.OneD ? LegendPosition.OutsideRight : LegendPosition.Hidden;
+            foreach (var (g, i) in runs.Where(r => r.Config.Learner == learner && !r.Diverged).GroupBy(r => r.Config.Nu).OrderBy(g => g.Key).Select((g, i) => (g, i)))
+            {
+                ax.Scatter(g.Select(r => r.Config.TrainSize * (1 + Jitter(r.Replicate))), g.Select(Relative), null, Palette.Series(i), size: 2);
+                var mean = g.GroupBy(r => r.Config.TrainSize).OrderBy(c => c.Key).Select(c => (N: (double)c.Key, L: c.Average(Relative))).ToList();
+                ax.Line(mean.Select(p => p.N), mean.Select(p => p.L), $"ν = {Claim.Format(g.Key)}", Palette.Series(i), marker: Marker.Circle);
+            }
+
+            ax.HLine(threshold.Relative, "success threshold", Color.Grey);
+        }
+
+        return new ReportFigure("loss_vs_train_size.svg",
+            "Final validation MSE / Var(y) of every run against the training-set size (markers, jittered), with the mean per ν (lines): the three-layer net " +
+            "(left, seed 003 Fig. 4.3) and the 1-D learner (right, Fig. 4.1); the two modes of the three-layer loss pull its mean up where runs fail.", fig.ToSvg());
     }
 
     private static void AddRates(Axes ax, List<(double X, List<RunView<ThreeLayerRun>> Runs)> cells, SuccessThreshold threshold, string label, Color color)
