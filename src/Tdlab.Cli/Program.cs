@@ -6,5 +6,6 @@ var app = new TdlabApp(ExperimentRegistry.All, Console.Out, Console.Error)
 {
     Interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive,
     HandleCtrlC = true,
+    SelfCommand = TdlabApp.ThisProcess(),
 };
 return app.Invoke(args);

@@ -29,26 +29,36 @@ public sealed partial class TdlabApp
         {
             Description = $"run a plan of more than {PlanLimits.MaxRuns} runs, or one whose runs may not fit in memory",
         };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "run only part i of N of the plan (i/N, from 0), into its own --out; join the parts with 'tdlab merge'",
+        };
         Option<string> outDir = OutOption();
         Option<int> threads = ThreadsOption();
         var command = new Command("run", "run an experiment's sweep (resumes; skips runs already in the store), then write its report")
         {
-            experiment, preset, sets, seeds, outDir, threads, strict, allowLarge,
+            experiment, preset, sets, seeds, outDir, threads, strict, allowLarge, shard,
         };
-        command.SetAction(p => Run(p.GetValue(experiment)!, p.GetValue(preset)!, p.GetValue(sets) ?? [],
-            p.GetValue(seeds), p.GetValue(outDir)!, PositiveThreads(p.GetValue(threads)), StrictMode(p.GetResult(strict) is not null, p.GetValue(strict)),
-            p.GetValue(allowLarge)));
+        command.SetAction(p =>
+        {
+            Shard? part = p.GetValue(shard) is { } text ? Shard.Parse(text) : null;
+            Strictness strictness = StrictMode(p.GetResult(strict) is not null, p.GetValue(strict));
+            if (part is not null && strictness != Strictness.Off)
+                throw new BadInputException("--strict judges claims, which need every shard: give it to 'tdlab claims' on the merged store instead");
+            return Run(p.GetValue(experiment)!, p.GetValue(preset)!, p.GetValue(sets) ?? [], p.GetValue(seeds), p.GetValue(outDir)!,
+                PositiveThreads(p.GetValue(threads)), strictness, p.GetValue(allowLarge), part);
+        });
         return command;
     }
 
-    private int Run(string name, string preset, string[] sets, int? seeds, string outDir, int threads, Strictness strict, bool allowLarge)
+    private int Run(string name, string preset, string[] sets, int? seeds, string outDir, int threads, Strictness strict, bool allowLarge,
+        Shard? shard)
     {
         // All input is checked before the store is opened, so bad input leaves the store as it was.
-        IReadOnlyList<IExperiment> targets = name == "all" ? Experiments : [Find(name)];
-        RejectRepeatedKeys(sets);
-        List<(IExperiment Experiment, ExperimentPlan Plan)> plans = targets
-            .Select(e => (e, e.Plan(preset, SetsFor(e, sets, name == "all"), seeds, allowLarge)))
-            .ToList();
+        List<(IExperiment Experiment, ExperimentPlan Plan)> plans = Plans(name, preset, sets, seeds, allowLarge);
+        if (shard is not null)
+            plans = plans.Zip(shard.Select(plans), (p, part) => (p.Experiment, part)).ToList();
+        IReadOnlyList<IExperiment> targets = plans.Select(p => p.Experiment).ToList();
         OutFolder.EnsureWritable(outDir);
         OutFolder.EnsureFolders(outDir, targets.Select(e => e.Name));
         RunStore store = RunStore.Open(outDir);
@@ -77,15 +87,11 @@ public sealed partial class TdlabApp
                 Console.CancelKeyPress -= onCancel;
         }
 
+        if (shard is not null)
+            return ShardEnd(shard, summaries, store, cts.IsCancellationRequested);
         var kept = new List<string>();
         IReadOnlyList<ExperimentReport> reports = ReportBuilder.WriteAll(store, Experiments, kept);
-        foreach (SweepSummary s in summaries)
-        {
-            if (Interactive)
-                output.WriteLine(ConsoleProgress.SummaryLine(s));
-            foreach (RunOutcome f in s.Failures)
-                output.WriteLine($"  failed run {f.Spec.Id} {f.Spec.ConfigJson} replicate {f.Spec.Replicate}: {f.Message}");
-        }
+        WriteSummaries(summaries);
 
         List<ExperimentReport> ran = reports.Where(r => plans.Any(p => p.Experiment.Name == r.Name)).ToList();
         foreach (ExperimentReport r in ran)
@@ -105,6 +111,41 @@ public sealed partial class TdlabApp
             _ => false,
         };
         return failing ? NotHolding : Ok;
+    }
+
+    /// <summary>
+    /// The end of a shard's run: no report (its claims would judge part of the plan), a line per experiment and one
+    /// saying how to join the parts. Exit 130 after Ctrl-C, 1 when a run failed, else 0.
+    /// </summary>
+    private int ShardEnd(Shard shard, List<SweepSummary> summaries, RunStore store, bool cancelled)
+    {
+        WriteSummaries(summaries);
+
+        output.WriteLine($"shard {shard}: {summaries.Sum(s => s.Total)} runs stored in {store.DbPath}; " +
+                         "join the shards with 'tdlab merge OUT SHARD...', then 'tdlab report --out OUT'");
+        if (cancelled)
+            return Interrupted;
+        return summaries.Any(s => s.Failures.Any()) ? NotHolding : Ok;
+    }
+
+    /// <summary>Per sweep its summary line (on a terminal; logs have it already) and each failed run.</summary>
+    private void WriteSummaries(List<SweepSummary> summaries)
+    {
+        foreach (SweepSummary s in summaries)
+        {
+            if (Interactive)
+                output.WriteLine(ConsoleProgress.SummaryLine(s));
+            foreach (RunOutcome f in s.Failures)
+                output.WriteLine($"  failed run {f.Spec.Id} {f.Spec.ConfigJson} replicate {f.Spec.Replicate}: {f.Message}");
+        }
+    }
+
+    /// <summary>The plans of an experiment (or of all), every setting checked; throws <see cref="BadInputException"/>.</summary>
+    private List<(IExperiment Experiment, ExperimentPlan Plan)> Plans(string name, string preset, string[] sets, int? seeds, bool allowLarge)
+    {
+        IReadOnlyList<IExperiment> targets = name == "all" ? Experiments : [Find(name)];
+        RejectRepeatedKeys(sets);
+        return targets.Select(e => (e, e.Plan(preset, SetsFor(e, sets, name == "all"), seeds, allowLarge))).ToList();
     }
 
     /// <summary>What --strict asks for: nothing (absent), no claim that does not hold, or every claim conclusive and holding.</summary>

@@ -62,8 +62,11 @@ public sealed partial class TdlabApp(IReadOnlyList<IExperiment> experiments, Tex
         root.Subcommands.Add(RunCommand());
         root.Subcommands.Add(ReportCommand());
         root.Subcommands.Add(ClaimsCommand());
+        root.Subcommands.Add(MergeCommand());
+        root.Subcommands.Add(SlurmCommand());
         root.Subcommands.Add(ExportCommand());
         root.Subcommands.Add(BenchCommand());
+        root.Subcommands.Add(ServeCommand());
         return root;
     }
 

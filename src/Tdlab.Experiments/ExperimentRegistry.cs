@@ -18,6 +18,8 @@ public static class ExperimentRegistry
         new SignalPropagation.SignalPropagationExperiment(),
         new ImplicitBias.ImplicitBiasExperiment(),
         new LazyVsFeature.LazyVsFeatureExperiment(),
+        new DataParallel.DataParallelExperiment(),
+        new CriticalManifolds.CriticalManifoldsExperiment(),
         new ThreeLayer.ThreeLayerExperiment(),
         new ParameterControl.ParameterControlExperiment(),
     ];

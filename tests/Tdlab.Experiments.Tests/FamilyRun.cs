@@ -42,7 +42,7 @@ internal sealed class FamilyRun : IDisposable
         try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
     }
 
-    private sealed class NullProgress : ISweepProgress
+    internal sealed class NullProgress : ISweepProgress
     {
         public void Started(ExperimentPlan plan, int pending, int skipped) { }
 

@@ -1,20 +1,25 @@
 namespace Tdlab.Experiments.Common;
 
-/// <summary>Spearman's rank correlation of two paired series (ties get their mean rank).</summary>
+/// <summary>Correlations of two paired series: Spearman's rank correlation (ties get their mean rank) and Pearson's.</summary>
 public static class RankCorrelation
 {
     /// <summary>The Pearson correlation of the ranks; NaN with fewer than 3 pairs, unequal lengths or a constant series.</summary>
-    public static double Spearman(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    public static double Spearman(IReadOnlyList<double> a, IReadOnlyList<double> b) =>
+        a.Count < 3 || a.Count != b.Count ? double.NaN : Pearson(Ranks(a), Ranks(b));
+
+    /// <summary>
+    /// Pearson's correlation sum (a - mean a)(b - mean b) / sqrt(sum (a - mean a)^2 sum (b - mean b)^2); NaN with fewer than 3
+    /// pairs, unequal lengths, a constant series or a value that is not finite.
+    /// </summary>
+    public static double Pearson(IReadOnlyList<double> a, IReadOnlyList<double> b)
     {
-        if (a.Count < 3 || a.Count != b.Count) return double.NaN;
-        var ra = Ranks(a);
-        var rb = Ranks(b);
-        double ma = ra.Average(), mb = rb.Average(), sab = 0, saa = 0, sbb = 0;
+        if (a.Count < 3 || a.Count != b.Count || a.Concat(b).Any(v => !double.IsFinite(v))) return double.NaN;
+        double ma = a.Average(), mb = b.Average(), sab = 0, saa = 0, sbb = 0;
         for (int i = 0; i < a.Count; i++)
         {
-            sab += (ra[i] - ma) * (rb[i] - mb);
-            saa += (ra[i] - ma) * (ra[i] - ma);
-            sbb += (rb[i] - mb) * (rb[i] - mb);
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
         }
 
         return saa > 0 && sbb > 0 ? sab / Math.Sqrt(saa * sbb) : double.NaN;

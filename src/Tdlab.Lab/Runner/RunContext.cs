@@ -115,6 +115,18 @@ public class RunContext
     public void LogArray(string name, int step, ReadOnlySpan<float> data, params ReadOnlySpan<int> shape) =>
         Npy.Write(ArrayPath(name, step), data, shape);
 
+    /// <summary>
+    /// A file for this run's mid-run checkpoint, <c>&lt;out&gt;/checkpoints/&lt;experiment&gt;/&lt;run id&gt;/&lt;name&gt;</c>
+    /// (its folder created): beside the store, not in it, so a long run that is stopped can resume from its last
+    /// checkpoint. The store never reads it; the family deletes it when the run ends.
+    /// </summary>
+    public string CheckpointPath(string name)
+    {
+        string full = Path.Combine(_outDir, "checkpoints", Spec.Experiment, Spec.Id, FileNames.Safe(name));
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return full;
+    }
+
     private string ArrayPath(string name, int step)
     {
         string relative = Path.Combine("arrays", Spec.Experiment, Spec.Id, $"{FileNames.Safe(name)}-{step}.npy");

@@ -50,7 +50,7 @@ public sealed class SweepRunner(RunStore store, int threads, ISweepProgress? pro
             .Where(r => !stored.TryGetValue(r.Id, out RunStatus s) || s is RunStatus.Running or RunStatus.Failed)
             .Select(r => r.Id)
             .ToHashSet();
-        List<List<RunSpec>> units = Units(experiment, plan)
+        List<List<RunSpec>> units = WorkUnits.Of(experiment, plan)
             .Where(group => group.Any(r => pendingIds.Contains(r.Id)))
             .ToList();
         int skipped = plan.Runs.Count - pendingIds.Count;
@@ -162,32 +162,6 @@ public sealed class SweepRunner(RunStore store, int threads, ISweepProgress? pro
         catch (IOException)
         {
         }
-    }
-
-    /// <summary>The plan's runs as units of work, in plan order: ensemble groups by key, other runs alone.</summary>
-    private static IEnumerable<List<RunSpec>> Units(IExperiment experiment, ExperimentPlan plan)
-    {
-        var groups = new Dictionary<string, List<RunSpec>>();
-        var units = new List<List<RunSpec>>();
-        foreach (RunSpec spec in plan.Runs)
-        {
-            string? key = experiment.EnsembleKey(spec);
-            if (key is null)
-            {
-                units.Add([spec]);
-            }
-            else if (groups.TryGetValue(key, out var group))
-            {
-                group.Add(spec);
-            }
-            else
-            {
-                groups[key] = group = [spec];
-                units.Add(group);
-            }
-        }
-
-        return units;
     }
 
     private static IEnumerable<RunOutcome> OneOrNone(RunOutcome? outcome) => outcome is null ? [] : [outcome];

@@ -30,6 +30,13 @@ public sealed partial class RunStore
         return ReadAll(cmd, ReadSweep).FirstOrDefault();
     }
 
+    /// <summary>Every sweep in the store, oldest first.</summary>
+    public IReadOnlyList<StoredSweep> Sweeps()
+    {
+        using SqliteConnection c = Connect();
+        return ReadAll(c, $"SELECT {SweepColumns} FROM sweeps ORDER BY id", ReadSweep);
+    }
+
     /// <summary>All runs of <paramref name="experiment"/>, ordered by id.</summary>
     public IReadOnlyList<RunRecord> Runs(string experiment)
     {

@@ -81,17 +81,22 @@ public sealed partial class RunStore
     }
 
     private static void InsertRun(SqliteConnection c, SqliteTransaction tx, RunSpec spec, RunStatus status,
-        int? divergedStep, string? message, DateTimeOffset startedAt, DateTimeOffset? endedAt, int threads)
+        int? divergedStep, string? message, DateTimeOffset startedAt, DateTimeOffset? endedAt, int threads) =>
+        InsertRun(c, tx, new RunRecord(spec.Id, spec.Experiment, spec.ConfigJson, spec.Seed, spec.Replicate, status,
+            divergedStep, message, startedAt, endedAt, Version, Machine, threads));
+
+    /// <summary>Inserts (or replaces) a run row as given, with its own version and machine.</summary>
+    private static void InsertRun(SqliteConnection c, SqliteTransaction tx, RunRecord run)
     {
         using SqliteCommand cmd = Command(c, """
             INSERT OR REPLACE INTO runs(id, experiment, config_json, seed, replicate, status, diverged_step, message,
                                         started_at, ended_at, version, machine, threads)
             VALUES($id, $e, $c, $seed, $r, $st, $ds, $m, $sa, $ea, $v, $mach, $t)
             """,
-            ("$id", spec.Id), ("$e", spec.Experiment), ("$c", spec.ConfigJson), ("$seed", unchecked((long)spec.Seed)),
-            ("$r", spec.Replicate), ("$st", StatusText(status)), ("$ds", divergedStep), ("$m", message),
-            ("$sa", Time(startedAt)), ("$ea", endedAt is { } e ? Time(e) : null), ("$v", Version),
-            ("$mach", Machine), ("$t", threads));
+            ("$id", run.Id), ("$e", run.Experiment), ("$c", run.ConfigJson), ("$seed", unchecked((long)run.Seed)),
+            ("$r", run.Replicate), ("$st", StatusText(run.Status)), ("$ds", run.DivergedStep), ("$m", run.Message),
+            ("$sa", Time(run.StartedAt)), ("$ea", run.EndedAt is { } e ? Time(e) : null), ("$v", run.Version),
+            ("$mach", run.Machine), ("$t", run.Threads));
         cmd.Transaction = tx;
         cmd.ExecuteNonQuery();
     }

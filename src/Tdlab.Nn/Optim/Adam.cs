@@ -74,7 +74,6 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
         TensorPrimitives.Multiply(d, _invSqrtCorrection2, d);
         TensorPrimitives.Add(d, _eps, d);                               // sqrt(v) / sqrt(1 - b2^t) + eps
         TensorPrimitives.Divide(m, d, d);
-        p.Retract(d, -p.LearningRate / _correction1);                   // w -= (lr / (1 - b1^t)) d
-        p.Transport(m);                                                 // m to the tangent space at the new w
+        p.RetractTransport(d, -p.LearningRate / _correction1, m);       // w -= (lr / (1 - b1^t)) d; m to the tangent space at the new w
     }
 }

@@ -19,6 +19,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly (ParamGroup<T> Group, Tensor<T> Param)[] _slots;
     private readonly T[] _decayed;
+    private readonly List<Tensor<T>> _state = [];
 
     protected Optimizer(IEnumerable<ParamGroup<T>> groups)
     {
@@ -41,6 +42,19 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>Number of completed <see cref="Step"/> calls (t in the bias corrections).</summary>
     public long StepCount { get; private set; }
+
+    /// <summary>
+    /// Every state tensor (moments, velocities), in the order the optimiser created them: with the parameters and
+    /// <see cref="StepCount"/> they are all a checkpoint needs to resume training bit for bit.
+    /// </summary>
+    public IReadOnlyList<Tensor<T>> StateTensors => _state;
+
+    /// <summary>Sets <see cref="StepCount"/> when resuming from a checkpoint (after copying <see cref="StateTensors"/> back).</summary>
+    public void RestoreStepCount(long steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        StepCount = steps;
+    }
 
     /// <summary>Every parameter, in group order (the slot index of <see cref="Update"/>).</summary>
     protected int SlotCount => _slots.Length;
@@ -131,7 +145,9 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     protected Tensor<T>[] NewState()
     {
         using var _ = TensorScope.Suspend();
-        return [.. _slots.Select(s => Tensor.Zeros<T>(s.Param.Shape))];
+        Tensor<T>[] state = [.. _slots.Select(s => Tensor.Zeros<T>(s.Param.Shape))];
+        _state.AddRange(state);
+        return state;
     }
 
     /// <summary>One group with the given options.</summary>

@@ -59,4 +59,7 @@ public readonly ref struct ParameterSlice<T> where T : unmanaged, IFloatingPoint
 
     /// <summary>Transports v, tangent at the point before <see cref="Retract"/>, to the tangent space at the new w.</summary>
     public void Transport(Span<T> v) => Geometry.Transport(Shape, Value, v);
+
+    /// <summary>w &lt;- R_w(step d) and v (tangent at the old w) transported to the new w; d may alias v.</summary>
+    public void RetractTransport(ReadOnlySpan<T> d, T step, Span<T> v) => Geometry.RetractTransport(Shape, Value, d, step, v);
 }

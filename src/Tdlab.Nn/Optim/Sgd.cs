@@ -62,13 +62,11 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
         {
             var d = Scratch.AsSpan(0, v.Length);
             TensorPrimitives.MultiplyAdd(v, _mu, g, d);                  // d = g + mu v
-            p.Retract(d, -lr);
+            p.RetractTransport(d, -lr, v);                               // and v to the tangent space at the new w
         }
         else
         {
-            p.Retract(v, -lr);                                           // w -= lr v
+            p.RetractTransport(v, -lr, v);                               // w -= lr v; v to the tangent space at the new w
         }
-
-        p.Transport(v);                                                  // v to the tangent space at the new w
     }
 }

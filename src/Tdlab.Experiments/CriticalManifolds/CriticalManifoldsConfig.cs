@@ -1,0 +1,30 @@
+using Tdlab.Experiments.Common;
+using Tdlab.Experiments.Isometry;
+using Tdlab.Lab.Specs;
+
+namespace Tdlab.Experiments.CriticalManifolds;
+
+/// <summary>
+/// The sweep of critical-manifolds (seed 004): at initialisation, tanh nets at every q* of <see cref="QStars"/> with
+/// every init, and deep linear orthogonal nets with the input scaling of q* = <see cref="LinearQStar"/>; training, each
+/// weight geometry of <see cref="Geometries"/> at each q* of <see cref="TrainQStars"/> (orthogonal start).
+/// </summary>
+public sealed record CriticalManifoldsConfig : CriticalManifoldsSettings
+{
+    /// <summary>The q* grid at initialisation: 6 points logarithmic in [9e-4, 0.5] and 1/64.</summary>
+    [NotEmpty]
+    [Positive]
+    public double[] QStars { get; init; } = [.. Grids.LogSpace(9e-4, 0.5, 6).Append(1.0 / 64).Order()];
+
+    public WeightInit[] Inits { get; init; } = [WeightInit.Gaussian, WeightInit.Orthogonal];
+
+    /// <summary>Input scaling of the deep linear isometric nets (the seed's "scheme applied to critical, non-linear networks with q* = 1/64"); 0: none.</summary>
+    [NonNegative]
+    public double LinearQStar { get; init; } = 1.0 / 64;
+
+    /// <summary>q* of the training comparison (the seed's 1/64 and about 9e-4).</summary>
+    [Positive]
+    public double[] TrainQStars { get; init; } = [1.0 / 64, 9e-4];
+
+    public WeightGeometry[] Geometries { get; init; } = [WeightGeometry.Euclidean, WeightGeometry.Stiefel, WeightGeometry.Oblique];
+}

@@ -1,0 +1,67 @@
+using Tdlab.Lab.Claims;
+using static Tdlab.Experiments.DataParallel.DataParallelMetrics;
+
+namespace Tdlab.Experiments.DataParallel;
+
+/// <summary>The claims, written before the runs: the knee of steps vs batch size near the noise scale; perfect then diminishing scaling.</summary>
+public sealed partial class DataParallelExperiment
+{
+    private static readonly SeedStatement Topic = new("seed 000", "Things to try, 19", "Training speed with multiple machines");
+
+    /// <summary>Factor within which the knee must lie of the noise scale; McCandlish et al. predict B_crit ≈ B_noise, and B_simple approximates B_noise.</summary>
+    public const double KneeFactor = 5;
+
+    public static readonly ClaimSpec KneeNearNoiseScale = new("knee-near-noise-scale",
+        $"the knee B_crit of the steps-to-target curve S(B) = S_min (1 + B_crit / B) lies within a factor {KneeFactor:0} of the gradient noise " +
+        "scale B_simple measured at the target loss (McCandlish et al. 2018: B_crit ≈ B_noise)",
+        Topic, "B_crit / B_simple per seed: B_crit fitted to the best steps to target per batch size, B_simple the median over the seed's runs at the step each reached the target",
+        Rule.Within(1 / KneeFactor, KneeFactor));
+
+    public static readonly ClaimSpec ScalingRegimes = new("perfect-then-diminishing",
+        "steps to target fall almost in proportion to 1/B between the two smallest batch sizes (log-log slope below −1/2) and by less than " +
+        "that between the two largest (slope above −1/2): perfect scaling below the knee, diminishing returns above (Shallue et al. 2019)",
+        Topic, "per seed: slope + 1/2 between the two smallest batch sizes, and −(slope + 1/2) between the two largest (both below 0 for the claim)",
+        Rule.Below(0));
+
+    public override IEnumerable<Claim> Claims(Results<DataParallelRun> results)
+    {
+        var seeds = results.ByReplicate.Select(g => Summary.Of(g.ToList())).ToList();
+        var ratios = seeds.Select(s => s.CriticalBatch / s.NoiseScale).ToList();
+        yield return results.Claim(KneeNearNoiseScale, Estimate.Mean(ratios),
+            $"B_crit {string.Join(", ", seeds.Select(s => Claim.Format(s.CriticalBatch)))}; B_simple {string.Join(", ", seeds.Select(s => Claim.Format(s.NoiseScale)))} (per seed)");
+        var small = seeds.Select(s => s.Slope(0, 1) + 0.5).ToList();
+        var large = seeds.Select(s => -(s.Slope(s.Curve.Count - 2, s.Curve.Count - 1) + 0.5)).ToList();
+        yield return results.ClaimAll(ScalingRegimes,
+            [("two smallest B: slope + 1/2", Estimate.Mean(small)), ("two largest B: −(slope + 1/2)", Estimate.Mean(large))],
+            $"slopes at the small end {string.Join(", ", small.Select(v => Claim.Format(v - 0.5)))}, at the large end {string.Join(", ", large.Select(v => Claim.Format(-v - 0.5)))}");
+    }
+
+    public override IEnumerable<Check> Checks(Results<DataParallelRun> results)
+    {
+        var values = results.Done.SelectMany(r => r.Series(NoiseScale)).Select(p => p.Value).ToList();
+        int bad = values.Count(v => !(v > 0 && double.IsFinite(v)));
+        yield return results.Check("noise-scale-positive", "tr(Σ) and |G|² are sums of squares, so every measured B_simple is positive and finite",
+            bad, "0", bad == 0, $"{values.Count} measurements");
+    }
+
+    /// <summary>One seed's best steps to target per batch size (infinity where no learning rate reached it), the fit, and its noise scale.</summary>
+    internal sealed record Summary(List<(double Batch, double Steps)> Curve, double CriticalBatch, double MinSteps, double NoiseScale)
+    {
+        public static Summary Of(IReadOnlyList<RunView<DataParallelRun>> runs)
+        {
+            var curve = runs.GroupBy(r => r.Config.BatchSize).OrderBy(g => g.Key)
+                .Select(g => ((double)g.Key, g.Select(StepsOf).Min())).ToList();
+            var (crit, min, _) = DataParallel.CriticalBatch.Fit(curve);
+            var atTarget = runs.Where(r => r.Has(NoiseScaleAtTarget)).Select(r => r.Final(NoiseScaleAtTarget)).Order().ToList();
+            double noise = atTarget.Count == 0 ? double.NaN : atTarget[atTarget.Count / 2];
+            return new Summary(curve, crit, min, noise);
+        }
+
+        /// <summary>Log-log slope of steps between the i-th and j-th batch sizes (NaN when either never reached the target).</summary>
+        public double Slope(int i, int j) =>
+            Math.Log(Curve[j].Steps / Curve[i].Steps) / Math.Log(Curve[j].Batch / Curve[i].Batch) is var s && double.IsFinite(s) ? s : double.NaN;
+    }
+
+    /// <summary>A run's steps to target; infinity when it did not reach it.</summary>
+    internal static double StepsOf(RunView<DataParallelRun> r) => r.Has(StepsToTarget) ? r.Final(StepsToTarget) : double.PositiveInfinity;
+}

@@ -1,0 +1,155 @@
+using Tdlab.Experiments.Common;
+using Tdlab.Experiments.CriticalManifolds;
+using Tdlab.Experiments.Isometry;
+using Tdlab.Lab;
+using Tdlab.Lab.Claims;
+using Tdlab.Lab.Store;
+
+namespace Tdlab.Experiments.Tests;
+
+public class CriticalManifoldsTests
+{
+    /// <summary>Width 6, depth 3 on synthetic data (6 inputs, 3 classes); 12 steps of batch 10 (3 epochs); two q* at init and in training.</summary>
+    private static readonly string[] Tiny =
+    [
+        "width=6", "depth=3", "data=synthetic", "classes=3", "train-size=40", "test-size=20", "batch-size=10", "steps=12",
+        "fisher-batch=8", "jacobian-inputs=2", "lanczos-steps=0", "q-stars=0.0009,0.015625,0.25", "train-q-stars=0.015625,0.0009",
+    ];
+
+    [Fact]
+    public void Grid_has_every_net_at_initialisation_and_each_geometry_trained_at_each_qstar()
+    {
+        var plan = new CriticalManifoldsExperiment().Plan("quick", [], seeds: 3);
+        var runs = plan.Runs.Select(r => (CriticalManifoldsRun)r.Config).ToList();
+        Assert.Equal(3 * (7 * 2 + 1 + 2 * 3), runs.Count);
+        Assert.All(runs.Where(r => !r.Trains), r => Assert.Equal((0, 0, 0.0, 0.0, Precision.None), (r.Steps, r.BatchSize, r.LearningRate, r.ManifoldLearningRate, r.Precision)));
+        var trained = runs.Where(r => r.Trains).ToList();
+        Assert.All(trained, r => Assert.Equal(WeightInit.Orthogonal, r.Init));
+        Assert.All(trained.Where(r => r.Geometry == WeightGeometry.Euclidean), r => Assert.Equal(0.0, r.ManifoldLearningRate));
+        Assert.Contains(runs, r => r.Activation == Nonlinearity.Linear && r.QStar == 1.0 / 64);
+        var full = (CriticalManifoldsRun)new CriticalManifoldsExperiment().Plan("full", [], 1).Runs[^1].Config;
+        Assert.Equal((400, 200, 1000), (full.Width, full.Depth, full.BatchSize));
+    }
+
+    [Fact]
+    public void A_tiny_sweep_completes_decides_every_claim_and_passes_its_checks()
+    {
+        using var run = FamilyRun.Start(new CriticalManifoldsExperiment(), Tiny, seeds: 1);
+        Assert.Equal(run.Plan.Runs.Count, run.Summary.Count(RunStatus.Complete) + run.Summary.Count(RunStatus.Diverged));
+        Assert.Equal(9, run.Analysis.Claims.Count);
+        Assert.Equal(3, run.Analysis.Checks.Count);
+        Assert.All(run.Analysis.Checks, c => Assert.True(c.Passes, c.ToString()));
+        Assert.Equal(4, run.Analysis.Figures.Count);
+        Assert.False(Directory.Exists(Path.Combine(run.Dir, "checkpoints", "critical-manifolds")) &&
+                     Directory.EnumerateFiles(Path.Combine(run.Dir, "checkpoints", "critical-manifolds"), "*.ckpt", SearchOption.AllDirectories).Any());
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_numbers_on_one_or_two_threads()
+    {
+        string[] small = [.. Tiny, "q-stars=0.015625", "inits=orthogonal", "train-q-stars=0.015625"];
+        using var one = FamilyRun.Start(new CriticalManifoldsExperiment(), small, threads: 1);
+        using var two = FamilyRun.Start(new CriticalManifoldsExperiment(), small, threads: 2);
+        var a = one.Store.MetricsOf("critical-manifolds");
+        var b = two.Store.MetricsOf("critical-manifolds");
+        Assert.Equal(a.Keys.Order(), b.Keys.Order());
+        foreach (var (run, metrics) in a)
+            foreach (var (name, series) in metrics)
+                Assert.Equal(series, b[run][name]);
+    }
+
+    [Fact]
+    public void An_interrupted_run_resumes_from_its_checkpoint_to_the_same_numbers()
+    {
+        string[] one = [.. Tiny, "q-stars=0.015625", "inits=orthogonal", "linear-q-star=0", "train-q-stars=0.015625", "geometries=oblique", "checkpoint-every=4"];
+        using var straight = FamilyRun.Start(new CriticalManifoldsExperiment(), one);
+        string dir = Path.Combine(Path.GetTempPath(), "tdlab-resume-" + Guid.NewGuid().ToString("N")[..12]);
+        var saves = new List<int>();
+        CriticalManifoldsExperiment.CheckpointSaved = (path, step) =>
+        {
+            if (!path.StartsWith(dir, StringComparison.Ordinal)) return;
+            saves.Add(step);
+            if (step == 8 && saves.Count == 2) throw new InvalidOperationException("planted interruption after the checkpoint at step 8");
+        };
+        try
+        {
+            Directory.CreateDirectory(dir);
+            var experiment = new CriticalManifoldsExperiment();
+            var store = RunStore.Open(dir);
+            var plan = experiment.Plan("quick", one, 1);
+            new Lab.Runner.SweepRunner(store, 1, new FamilyRun.NullProgress()).Run(experiment, plan, CancellationToken.None);
+            string trainedId = plan.Runs.Single(r => ((CriticalManifoldsRun)r.Config).Trains).Id;
+            Assert.Equal(RunStatus.Failed, store.Run(trainedId)!.Status);
+            Assert.Equal([4, 8], saves);
+            new Lab.Runner.SweepRunner(store, 1, new FamilyRun.NullProgress()).Run(experiment, plan, CancellationToken.None);
+            Assert.Equal(RunStatus.Complete, store.Run(trainedId)!.Status);
+            Assert.Equal([4, 8], saves);                                     // resumed after step 8: no save at step 4 or 8 again
+            foreach (var metric in new[] { "loss", "test_accuracy", "s_max", "fisher_max", "constraint_drift" })
+                Assert.Equal(straight.Store.Metric(trainedId, metric), store.Metric(trainedId, metric));
+            Assert.Empty(Directory.EnumerateFiles(Path.Combine(dir, "checkpoints"), "*.ckpt", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            CriticalManifoldsExperiment.CheckpointSaved = null;
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
+    public void Planted_violations_of_the_at_init_claims_do_not_hold()
+    {
+        double[] qs = [9e-4, 0.004, 0.016, 0.06, 0.25];
+        // s_max and lambda_max(G) falling with q* in every replicate: the slope is negative.
+        var falling = Enumerable.Range(0, 3).Select(k => CriticalManifoldsExperiment.QStarSlope(qs.Select(q => (q, Math.Pow(q, -0.3 - 0.02 * k))).ToList())).ToList();
+        Assert.Equal(Verdict.DoesNotHold, CriticalManifoldsExperiment.SMaxIncreases.DecideAll("critical-manifolds", [("orthogonal", Estimate.Mean(falling))]).Verdict);
+        Assert.Equal(Verdict.DoesNotHold, CriticalManifoldsExperiment.FisherIncreases.DecideAll("critical-manifolds", [("gaussian", Estimate.Mean(falling))]).Verdict);
+        var rising = Enumerable.Range(0, 3).Select(k => CriticalManifoldsExperiment.QStarSlope(qs.Select(q => (q, Math.Pow(q, 0.4 + 0.01 * k))).ToList())).ToList();
+        Assert.Equal(Verdict.Holds, CriticalManifoldsExperiment.SMaxIncreases.DecideAll("critical-manifolds", [("orthogonal", Estimate.Mean(rising))]).Verdict);
+
+        // lambda_max(G) unrelated to s_max (anti-correlated): Pearson far below the threshold.
+        var anti = Enumerable.Range(0, 3).Select(k => CriticalManifoldsExperiment.LogPearson(qs.Select((q, i) => (1 + q, Math.Exp(-i + 0.05 * k * (i % 2)))).ToList())).ToList();
+        Assert.Equal(Verdict.DoesNotHold, CriticalManifoldsExperiment.CorrelatedAtInit.Decide("critical-manifolds", Estimate.Mean(anti)).Verdict);
+
+        // Linear nets with a smaller lambda_max(G) than tanh ones.
+        Assert.Equal(Verdict.DoesNotHold, CriticalManifoldsExperiment.LinearLargerFisher.Decide("critical-manifolds", Estimate.Mean([Math.Log(0.5), Math.Log(0.6), Math.Log(0.55)])).Verdict);
+    }
+
+    [Fact]
+    public void Planted_violations_of_the_training_claims_do_not_hold()
+    {
+        (int, double)[] Curve(double start, double rate) => Enumerable.Range(0, 11).Select(e => (e * 20, start * Math.Exp(-rate * e))).ToArray();
+        // Manifold nets whose loss at the small q* is twice that at the large q*: not insensitive.
+        var sensitive = Enumerable.Range(0, 3).Select(k => Math.Log(CriticalManifoldsExperiment.CurveMean(Curve(2.3, 0.05)) / CriticalManifoldsExperiment.CurveMean(Curve(2.3, 0.3 + 0.01 * k)))).ToList();
+        Assert.Equal(Verdict.DoesNotHold, CriticalManifoldsExperiment.ManifoldInsensitive.DecideAll("critical-manifolds", [("stiefel", Estimate.Mean(sensitive))]).Verdict);
+        // The Euclidean net at the small q* training faster than at 1/64.
+        Assert.Equal(Verdict.DoesNotHold, CriticalManifoldsExperiment.EuclideanSensitive.Decide("critical-manifolds", Estimate.Mean(sensitive.Select(v => -v))).Verdict);
+        // Manifold nets slower than the Euclidean ones.
+        Assert.Equal(Verdict.DoesNotHold, CriticalManifoldsExperiment.ManifoldFaster.DecideAll("critical-manifolds", [("oblique vs euclidean", Estimate.Mean(sensitive))]).Verdict);
+        // The Euclidean small-q* net's lambda_max(G) rising less than another net's within the window.
+        double flat = CriticalManifoldsExperiment.EarlyRise([(0, 1.0), (20, 1.2), (40, 1.1), (200, 50)], 100);
+        double steep = CriticalManifoldsExperiment.EarlyRise([(0, 1.0), (20, 8.0), (40, 9.0)], 100);
+        Assert.Equal(Math.Log(1.2), flat, 12);                               // the late value (step 200) is outside the window
+        Assert.Equal(Verdict.DoesNotHold, CriticalManifoldsExperiment.SharpestRise.DecideAll("critical-manifolds",
+            [("vs stiefel", Estimate.Mean([flat - steep, flat - steep * 1.1, flat - steep * 0.9]))]).Verdict);
+        // Manifold nets' s_max less predictive than Euclidean nets'.
+        Assert.Equal(Verdict.DoesNotHold, CriticalManifoldsExperiment.ManifoldPredictive.Decide("critical-manifolds", Estimate.Mean([-0.5, -0.4, -0.6])).Verdict);
+    }
+
+    [Fact]
+    public void Probe_schedule_follows_the_seed_or_every_k_epochs()
+    {
+        Assert.Equal([0, 60, 300, 600, 900, 1200, 1500, 1800, 2100, 2400, 2700, 3000, 6000, 12000],
+            CriticalManifoldsExperiment.ProbeSteps(12000, 60, 0));
+        Assert.Equal([0, 40, 80, 100], CriticalManifoldsExperiment.ProbeSteps(100, 20, 2));
+    }
+
+    [Fact]
+    public void Bad_settings_are_rejected_before_anything_runs()
+    {
+        var e = new CriticalManifoldsExperiment();
+        Assert.Contains("precision", Assert.Throws<BadInputException>(() => e.Plan("quick", ["precision=none"])).Message);
+        Assert.Contains("linear-q-star", Assert.Throws<BadInputException>(() => e.Plan("quick", ["linear-q-star=0.3"])).Message);
+        Assert.Contains("geometries", Assert.Throws<BadInputException>(() => e.Plan("quick", ["geometries=hyperbolic"])).Message);
+        Assert.Contains("batch-size", Assert.Throws<BadInputException>(() => e.Plan("quick", ["batch-size=5000"])).Message);
+    }
+}
