@@ -22,5 +22,7 @@ public static class ExperimentRegistry
         new CriticalManifolds.CriticalManifoldsExperiment(),
         new EdgeOfStability.EdgeOfStabilityExperiment(),
         new SharpMinima.SharpnessExperiment(),
+        new ThreeLayer.ThreeLayerExperiment(),
+        new ParameterControl.ParameterControlExperiment(),
     ];
 }
