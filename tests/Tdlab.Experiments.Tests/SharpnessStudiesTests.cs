@@ -63,6 +63,8 @@ public class SharpnessStudiesTests
         Assert.Contains(one.Analysis.Claims, c => c.Id == "outliers-match-classes");
         Assert.Contains(one.Analysis.Claims, c => c.Id == "adam-second-moment-aligns-with-gauss-newton-diagonal");
         Assert.True(one.Analysis.Valid, string.Join("; ", one.Analysis.Checks.Where(c => !c.Passes)));
+        Assert.Equal(["batch_sharpness.svg", "outliers_and_optimisers.svg"], one.Analysis.Figures.Select(f => f.FileName));
+        Assert.All(one.Analysis.Figures, f => System.Xml.Linq.XDocument.Parse(f.Svg));
     }
 
     [Fact]
