@@ -33,10 +33,7 @@ internal static class OutlierStudy
     private static (Tensor<double> X, int[] Labels) FirstClasses(FixedSubset data, int classes)
     {
         var rows = Enumerable.Range(0, data.Count).Where(i => data.Labels[i] < classes).ToArray();
-        int d = data.Dim;
-        var x = Tensor.Empty<double>(rows.Length, d);
-        for (int i = 0; i < rows.Length; i++) data.X.Span.Slice(rows[i] * d, d).CopyTo(x.Span.Slice(i * d, d));
-        return (x, rows.Select(i => data.Labels[i]).ToArray());
+        return (SharpnessExperiment.Rows(data.X, rows), SharpnessExperiment.Labels(data.Labels, rows));
     }
 
     private static void Measure(RunContext<SharpnessRun> ctx, int step, Module<double> model, Tensor<double> x, int[] labels)

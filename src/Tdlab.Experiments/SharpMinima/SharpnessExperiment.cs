@@ -127,7 +127,7 @@ public sealed partial class SharpnessExperiment : Experiment<SharpnessConfig, Sh
         return Nn.Loss.CrossEntropy(model.Forward(x), labels).ItemDouble();
     }
 
-    private static Tensor<double> Rows(Tensor<double> x, ReadOnlySpan<int> rows)
+    internal static Tensor<double> Rows(Tensor<double> x, ReadOnlySpan<int> rows)
     {
         int d = x.Shape[1];
         var t = Tensor.Empty<double>(rows.Length, d);
@@ -135,7 +135,7 @@ public sealed partial class SharpnessExperiment : Experiment<SharpnessConfig, Sh
         return t;
     }
 
-    private static int[] Labels(int[] labels, ReadOnlySpan<int> rows)
+    internal static int[] Labels(int[] labels, ReadOnlySpan<int> rows)
     {
         var y = new int[rows.Length];
         for (int i = 0; i < rows.Length; i++) y[i] = labels[rows[i]];
