@@ -42,15 +42,19 @@ public sealed partial class SharpnessExperiment
             "the quick preset must run in well under a minute on 2 cores; CIFAR-10 is not installable here"),
         new("large batch = the full batch (gradient descent), small batch = 10 (quick) or 32 (full), one step size η for both",
             "the two ends of the batch-size axis with everything else equal; Keskar et al. use 256 vs 10% of the data with Adam"),
-        new("the Hessian spectrum's bulk and outliers (Sagun et al.; Papyan), Newton/Gauss-Newton vs GD and Adam, and Adam's second moment vs the Gauss-Newton diagonal (issue 14) are not in this family yet",
-            "left for later: the Gauss-Newton operator is being built on another branch"),
+        .. OutlierDeviations,
+        .. SecondOrderDeviations,
     ];
 
-    public override IEnumerable<Claim> Claims(Results<SharpnessRun> results)
+    public override IEnumerable<Claim> Claims(Results<SharpnessRun> results) =>
+        BatchClaims(results).Concat(OutlierClaims(results)).Concat(SecondOrderClaims(results));
+
+    private static IEnumerable<Claim> BatchClaims(Results<SharpnessRun> results)
     {
-        var reached = results.Done.Where(r => !r.Diverged && r.Final(Reached) == 1).ToList();
-        int small = results.Plan.Runs.Select(s => ((SharpnessRun)s.Config).EffectiveBatch).Min();
-        int large = results.Plan.Runs.Select(s => ((SharpnessRun)s.Config).EffectiveBatch).Max();
+        var reached = results.Done.Where(r => r.Config.Study == SharpnessStudy.BatchSize && !r.Diverged && r.Final(Reached) == 1).ToList();
+        var batchRuns = results.Plan.Runs.Select(s => (SharpnessRun)s.Config).Where(r => r.Study == SharpnessStudy.BatchSize).ToList();
+        int small = batchRuns.Select(r => r.EffectiveBatch).Min();
+        int large = batchRuns.Select(r => r.EffectiveBatch).Max();
         var pairs = reached.GroupBy(r => r.Replicate)
             .Select(g => (Small: g.FirstOrDefault(r => r.Config.EffectiveBatch == small), Large: g.FirstOrDefault(r => r.Config.EffectiveBatch == large)))
             .Where(p => p.Small is not null && p.Large is not null && small != large).ToList();

@@ -8,7 +8,10 @@ namespace Tdlab.Experiments.SharpMinima;
 /// <summary>Training curves to the common target loss, and sharpness against trace at the solutions.</summary>
 public sealed partial class SharpnessExperiment
 {
-    public override IEnumerable<ReportFigure> Figures(Results<SharpnessRun> results)
+    public override IEnumerable<ReportFigure> Figures(Results<SharpnessRun> results) =>
+        BatchFigures(results).Concat(SubStudyFigures(results));
+
+    private static IEnumerable<ReportFigure> BatchFigures(Results<SharpnessRun> results)
     {
         var runs = results.Done.Where(r => r.Has(Sharpness)).ToList();
         if (runs.Count == 0) yield break;
@@ -36,6 +39,39 @@ public sealed partial class SharpnessExperiment
         yield return new ReportFigure("batch_sharpness.svg",
             "Left: the full-batch training loss of SGD at each batch size (seed 0) until the common target (dashed). Right: at each run's solution, the top " +
             "Hessian eigenvalue λ_max (Lanczos) against the Hessian trace (Hutchinson), one point per seed; large-batch solutions sit up and to the right.",
+            fig.ToSvg());
+    }
+
+    /// <summary>Outliers against C (every seed), and the regression loss per iteration of each optimiser (seed 0).</summary>
+    private static IEnumerable<ReportFigure> SubStudyFigures(Results<SharpnessRun> results)
+    {
+        var outliers = results.Done.Where(r => r.Config.Study == SharpnessStudy.Outliers && r.Has(Outliers)).ToList();
+        var optimisers = results.Done.Where(r => r.Config.Study == SharpnessStudy.SecondOrder && r.Replicate == 0 && r.Has(RegressionLoss)).ToList();
+        if (outliers.Count == 0 && optimisers.Count == 0) yield break;
+        var fig = Figure.Grid(1, 2, "The Hessian's outliers against the number of classes; second- vs first-order methods", 1200, 440);
+        var count = fig.AddPanel("number of classes C", "outliers at the solution", title: "outliers (every seed)");
+        var classes = outliers.Select(r => (double)r.Config.Classes).Distinct().Order().ToArray();
+        if (classes.Length > 0)
+        {
+            count.Line(classes, classes, "C", Palette.Series(1));
+            count.Line(classes, classes.Select(c => c - 1), "C − 1", Palette.Series(2));
+            count.Scatter(outliers.Select(r => (double)r.Config.Classes), outliers.Select(r => r.Final(Outliers)), "n_out", Palette.Series(0));
+        }
+
+        var loss = fig.AddPanel("iteration + 1", "(1/2) mean (f − y)^2", xLog: true, yLog: true, title: "regression (seed 0)");
+        foreach (var (r, i) in optimisers.OrderBy(r => r.Config.Method).Select((r, i) => (r, i)))
+        {
+            var l = r.Series(RegressionLoss).Where(p => double.IsFinite(p.Value) && p.Value > 0).ToArray();
+            loss.Line(l.Select(p => p.Step + 1.0), l.Select(p => p.Value), r.Config.Method.ToString(), Palette.Series(i));
+        }
+
+        if (optimisers.Count > 0) loss.HLine(optimisers[0].Config.RegressionTarget, "target");
+        count.LegendPosition = LegendPosition.OutsideRight;
+        loss.LegendPosition = LegendPosition.OutsideRight;
+        yield return new ReportFigure("outliers_and_optimisers.svg",
+            "Left: the number of Hessian outliers at the solution (the largest relative gap among the top Lanczos eigenvalues above the SLQ " +
+            "density's 0.99 quantile), one point per seed, against the number of classes C, with the lines C and C − 1. Right: the regression " +
+            "net's loss per iteration of GD, Adam, Gauss–Newton and Newton from the same start (seed 0), to the common target (dashed).",
             fig.ToSvg());
     }
 }

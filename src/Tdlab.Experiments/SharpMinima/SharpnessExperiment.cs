@@ -29,51 +29,78 @@ public sealed partial class SharpnessExperiment : Experiment<SharpnessConfig, Sh
 
     public override MetricSet Metrics => All;
 
-    public override SharpnessConfig Quick => new() { Seeds = 3 };
+    public override SharpnessConfig Quick => new() { Seeds = 3, OutlierClasses = [2, 5, 10], Methods = AllMethods };
 
-    public override SharpnessConfig Full => new() { Seeds = 5, Examples = 5000, Pool = 1, Width = 200, BatchSizes = [32, 0], MaxSteps = 200_000 };
+    public override SharpnessConfig Full => new()
+    {
+        Seeds = 5, Examples = 5000, Pool = 1, Width = 200, BatchSizes = [32, 0], MaxSteps = 200_000, OutlierClasses = [2, 5, 10], Methods = AllMethods,
+    };
+
+    private static readonly OptimizerMethod[] AllMethods = [OptimizerMethod.Gd, OptimizerMethod.Adam, OptimizerMethod.GaussNewton, OptimizerMethod.Newton];
 
     public override void Validate(SharpnessConfig c)
     {
         FixedSubset.Validate(c.Data, c.Examples, c.Pool);
+        if (c.Methods.Contains(OptimizerMethod.None)) throw new BadInputException("methods: none is not an optimiser (leave methods empty to switch the sub-study off)");
+        if (c.OutlierClasses.Distinct().Count() != c.OutlierClasses.Length) throw new BadInputException("outlier-classes: each number of classes once");
+        if (c.Methods.Distinct().Count() != c.Methods.Length) throw new BadInputException("methods: each optimiser once");
     }
 
-    public override IEnumerable<SharpnessRun> Grid(SharpnessConfig c) => c.BatchSizes.Select(b => new SharpnessRun(c) { BatchSize = b });
+    public override IEnumerable<SharpnessRun> Grid(SharpnessConfig c) =>
+        c.BatchSizes.Select(b => new SharpnessRun(c) { BatchSize = b })
+            .Concat(c.OutlierClasses.Select(k => new SharpnessRun(c) { Classes = k }))
+            .Concat(c.Methods.Select(m => new SharpnessRun(c) { Method = m }));
 
     public override void Run(RunContext<SharpnessRun> ctx)
     {
+        switch (ctx.Config.Study)
+        {
+            case SharpnessStudy.Outliers:
+                OutlierStudy.Run(ctx);
+                return;
+            case SharpnessStudy.SecondOrder:
+                SecondOrderStudy.Run(ctx);
+                return;
+        }
+
         var c = ctx.Config;
         var data = FixedSubset.Load(ctx, c.Data, c.Examples, c.Pool, c.SyntheticDim);
         var model = Mlp.Build<double>(data.Dim, Enumerable.Repeat(c.Width, c.Depth).ToArray(), data.Classes, ctx.Shared("net", "init"), Activation.Tanh);
+        var (step, reached) = TrainToTarget(ctx, model, data.X, data.Labels, c.EffectiveBatch);
+        ctx.Log(step, Reached, reached ? 1 : 0);
+        MeasureSolution(ctx, step, model, data);
+    }
+
+    /// <summary>
+    /// SGD with the run's step size and the given batch on cross-entropy until the full-batch loss (every eval-every steps) is at
+    /// most the target or max-steps; returns the last step and whether the target was reached.
+    /// </summary>
+    internal static (int Step, bool Reached) TrainToTarget(RunContext<SharpnessRun> ctx, Module<double> model, Tensor<double> x, int[] labels, int batch)
+    {
+        var c = ctx.Config;
         var parameters = model.Parameters().ToList();
-        var batches = new Minibatches(data.Count, c.EffectiveBatch, ctx.Rng.Child("batches"));
+        var batches = new Minibatches(labels.Length, batch, ctx.Rng.Child("batches"));
         int step = 0;
-        bool reached = false;
         for (; step <= c.MaxSteps; step++)
         {
             using var scope = TensorScope.Begin();
             if (step % c.EvalEvery == 0)
             {
-                double full = FullLoss(model, data);
+                double full = FullLoss(model, x, labels);
                 ctx.Log(step, SharpnessMetrics.Loss, full);
-                if (full <= c.TargetLoss)
-                {
-                    reached = true;
-                    break;
-                }
+                if (full <= c.TargetLoss) return (step, true);
             }
 
             if (step == c.MaxSteps) break;
             var rows = batches.Next();
             using var rec = Autograd.EnableGrad();
-            var loss = Nn.Loss.CrossEntropy(model.Forward(Rows(data.X, rows)), Labels(data.Labels, rows));
+            var loss = Nn.Loss.CrossEntropy(model.Forward(Rows(x, rows)), Labels(labels, rows));
             var grads = Autograd.Grad([loss], parameters);
             for (int i = 0; i < parameters.Count; i++) parameters[i].AddInPlace(grads[i], -c.LearningRate);
             if (step % 500 == 0) ctx.Progress(step, c.MaxSteps, "steps (at most)");
         }
 
-        ctx.Log(step, Reached, reached ? 1 : 0);
-        MeasureSolution(ctx, step, model, data);
+        return (step, false);
     }
 
     /// <summary>lambda_max, tr H and the largest stable GD step at the current parameters (the solution).</summary>
@@ -91,14 +118,16 @@ public sealed partial class SharpnessExperiment : Experiment<SharpnessConfig, Sh
         ctx.Log(step, StableStep, StabilityProbe.LargestStableStep(model, data, top.Top, c.StabilitySteps, c.BisectionSteps));
     }
 
-    internal static double FullLoss(Module<double> model, FixedSubset data)
+    internal static double FullLoss(Module<double> model, FixedSubset data) => FullLoss(model, data.X, data.Labels);
+
+    internal static double FullLoss(Module<double> model, Tensor<double> x, int[] labels)
     {
         using var scope = TensorScope.Begin();
         using var noGrad = Autograd.NoGrad();
-        return Nn.Loss.CrossEntropy(model.Forward(data.X), data.Labels).ItemDouble();
+        return Nn.Loss.CrossEntropy(model.Forward(x), labels).ItemDouble();
     }
 
-    private static Tensor<double> Rows(Tensor<double> x, ReadOnlySpan<int> rows)
+    internal static Tensor<double> Rows(Tensor<double> x, ReadOnlySpan<int> rows)
     {
         int d = x.Shape[1];
         var t = Tensor.Empty<double>(rows.Length, d);
@@ -106,7 +135,7 @@ public sealed partial class SharpnessExperiment : Experiment<SharpnessConfig, Sh
         return t;
     }
 
-    private static int[] Labels(int[] labels, ReadOnlySpan<int> rows)
+    internal static int[] Labels(int[] labels, ReadOnlySpan<int> rows)
     {
         var y = new int[rows.Length];
         for (int i = 0; i < rows.Length; i++) y[i] = labels[rows[i]];

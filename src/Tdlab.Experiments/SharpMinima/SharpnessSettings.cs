@@ -55,4 +55,77 @@ public record SharpnessSettings : ExperimentConfig
     /// <summary>Bisection steps on c in eta = c * 2 / lambda_max, c in [0.5, 2] (resolution about 1.5 / 2^steps).</summary>
     [Between(1, 20)]
     public int BisectionSteps { get; init; } = 8;
+
+    // Outlier sub-study (runs with Classes > 0): the Hessian spectrum's outliers against the number of classes.
+
+    /// <summary>Outliers: K, the top Hessian eigenvalues computed by Lanczos among which the outliers are counted.</summary>
+    [OmitWhenDefault]
+    [AtLeast(2)]
+    public int OutlierTop { get; init; } = 30;
+
+    /// <summary>Outliers: Rademacher starts of the SLQ density whose 0.99 quantile is the bulk edge.</summary>
+    [OmitWhenDefault]
+    [AtLeast(2)]
+    public int SlqVectors { get; init; } = 10;
+
+    /// <summary>Outliers: Lanczos steps per SLQ start.</summary>
+    [OmitWhenDefault]
+    [AtLeast(2)]
+    public int SlqSteps { get; init; } = 60;
+
+    /// <summary>Outliers: SGD batch size of the class-subset runs.</summary>
+    [OmitWhenDefault]
+    [Positive]
+    public int OutlierBatch { get; init; } = 10;
+
+    // Second-order sub-study (runs with a Method): a teacher-student regression net.
+
+    /// <summary>Regression: examples x ~ N(0, I) in R^regression-dim.</summary>
+    [OmitWhenDefault]
+    [AtLeast(2)]
+    public int RegressionExamples { get; init; } = 64;
+
+    [OmitWhenDefault]
+    [Positive]
+    public int RegressionDim { get; init; } = 5;
+
+    /// <summary>Regression: hidden width of the tanh teacher (targets y = teacher(x), no noise).</summary>
+    [OmitWhenDefault]
+    [Positive]
+    public int TeacherWidth { get; init; } = 4;
+
+    /// <summary>Regression: hidden width of the tanh student every method trains from the same initial point.</summary>
+    [OmitWhenDefault]
+    [Positive]
+    public int StudentWidth { get; init; } = 8;
+
+    /// <summary>Regression: every method runs until (1/2) mean (f - y)^2 is at most this.</summary>
+    [OmitWhenDefault]
+    [Positive]
+    public double RegressionTarget { get; init; } = 1e-4;
+
+    /// <summary>Regression: cap on GD and Adam iterations.</summary>
+    [OmitWhenDefault]
+    [AtLeast(10)]
+    public int FirstOrderMaxSteps { get; init; } = 5000;
+
+    /// <summary>Regression: cap on Newton and Gauss-Newton iterations (accepted and rejected steps).</summary>
+    [OmitWhenDefault]
+    [AtLeast(2)]
+    public int SecondOrderMaxSteps { get; init; } = 200;
+
+    /// <summary>Regression: Adam's step size (full batch, beta = (0.9, 0.999)).</summary>
+    [OmitWhenDefault]
+    [Positive]
+    public double AdamLearningRate { get; init; } = 0.01;
+
+    /// <summary>Regression: initial Levenberg-Marquardt damping mu of (A + mu I) d = -g (divided by 3 after a step that lowers the loss, multiplied by 4 after one that does not).</summary>
+    [OmitWhenDefault]
+    [Positive]
+    public double Damping { get; init; } = 1e-3;
+
+    /// <summary>Regression: Adam iterations between comparisons of its second moment with the exact Gauss-Newton diagonal.</summary>
+    [OmitWhenDefault]
+    [Positive]
+    public int AlignEvery { get; init; } = 50;
 }

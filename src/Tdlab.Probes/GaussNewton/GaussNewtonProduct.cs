@@ -1,5 +1,7 @@
 using System.Numerics;
 using Tdlab.Tensors;
+using Tdlab.Nn;
+using Tdlab.Probes.Hessian;
 using Tdlab.Tensors.Autodiff;
 
 namespace Tdlab.Probes.GaussNewton;
@@ -23,8 +25,12 @@ namespace Tdlab.Probes.GaussNewton;
 /// <see cref="Tdlab.Tensors.Linalg.Lanczos"/> (and any Hessian-spectrum routine taking an operator) consumes.
 /// The parameters must be tensors the closure's output depends on; they are not modified and their .Grad is
 /// not touched.
+/// <para>G is an <see cref="ISymmetricOperator"/>, so the Hessian estimators apply to it unchanged:
+/// <see cref="TopEigenpairs"/>, <see cref="HutchinsonTrace"/>, <see cref="SpectralDensity"/>; <see cref="Block(int)"/>
+/// and <see cref="Block(ParameterBlock)"/> are its diagonal blocks as operators (one product of the block's tensors
+/// only, cheaper than padding a full product as <see cref="Hessian.BlockOperator"/> does).</para>
 /// </summary>
-public sealed class GaussNewtonProduct<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class GaussNewtonProduct<T> : ISymmetricOperator where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly IReadOnlyList<Tensor<T>> _parameters;
     private readonly Tensor<T> _outputs;        // z (B, m), recorded
@@ -38,14 +44,26 @@ public sealed class GaussNewtonProduct<T> where T : unmanaged, IFloatingPointIee
     /// over (for seed 004's Fisher, the hidden layers' weights and biases).
     /// </summary>
     public GaussNewtonProduct(Func<Tensor<T>> outputs, IReadOnlyList<Tensor<T>> parameters, OutputLoss loss)
+        : this(outputs, parameters, loss, null)
+    {
+    }
+
+    /// <summary>As above, with a name per parameter tensor (for <see cref="Parameters"/> and <see cref="Layers"/>; default "0", "1", ...).</summary>
+    public GaussNewtonProduct(Func<Tensor<T>> outputs, IReadOnlyList<Tensor<T>> parameters, OutputLoss loss, IReadOnlyList<string>? names)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(parameters);
         if (parameters.Count == 0) throw new ArgumentException("GaussNewtonProduct: no parameters");
+        if (names is not null && names.Count != parameters.Count)
+            throw new ArgumentException($"GaussNewtonProduct: {names.Count} names for {parameters.Count} parameters", nameof(names));
         _parameters = parameters;
         Loss = loss;
         _offsets = new int[parameters.Count + 1];
         for (int i = 0; i < parameters.Count; i++) _offsets[i + 1] = _offsets[i] + parameters[i].Length;
+        Parameters = Enumerable.Range(0, parameters.Count)
+            .Select(i => new ParameterBlock(names?[i] ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture), _offsets[i], BlockSize(i)))
+            .ToArray();
+        Layers = ParameterBlock.ByLayer(Parameters);
 
         var flags = parameters.Select(p => p.RequiresGrad).ToArray();
         foreach (var p in parameters) p.RequiresGrad = true;
@@ -67,7 +85,28 @@ public sealed class GaussNewtonProduct<T> where T : unmanaged, IFloatingPointIee
             using (Autograd.NoGrad()) _probabilities = _outputs.Detach().Softmax().ToDoubleArray();
     }
 
+    /// <summary>
+    /// G of a model's output on one input batch over all its parameters, named as in <c>Module.NamedParameters()</c>
+    /// (so <see cref="Layers"/> groups "0.weight" and "0.bias"). The model runs in its current training mode.
+    /// </summary>
+    public static GaussNewtonProduct<T> Of(Module<T> model, Tensor<T> input, OutputLoss loss)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(input);
+        var named = model.NamedParameters().ToList();
+        return new GaussNewtonProduct<T>(() => model.Forward(input), named.Select(p => p.Value).ToList(), loss, named.Select(p => p.Name).ToList());
+    }
+
     public OutputLoss Loss { get; }
+
+    /// <summary>One block per parameter tensor, in order.</summary>
+    public IReadOnlyList<ParameterBlock> Parameters { get; }
+
+    /// <summary>One block per layer (<see cref="ParameterBlock.ByLayer"/>).</summary>
+    public IReadOnlyList<ParameterBlock> Layers { get; }
+
+    /// <summary>Products (full or block) computed so far.</summary>
+    public long Products { get; private set; }
 
     /// <summary>P, the number of parameters G acts on.</summary>
     public int Dimension => _offsets[^1];
@@ -110,9 +149,40 @@ public sealed class GaussNewtonProduct<T> where T : unmanaged, IFloatingPointIee
     /// <summary>G_aa as a plain operator on block a.</summary>
     public Action<ReadOnlySpan<double>, Span<double>> BlockOperator(int a) => (x, y) => ApplyBlock(a, x, y);
 
+    /// <summary>G_aa, the diagonal block of parameter tensor a, as an operator.</summary>
+    public ISymmetricOperator Block(int a)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(a);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(a, BlockCount);
+        return new DelegateOperator(BlockSize(a), (x, y) => ApplyBlock(a, x, y));
+    }
+
+    /// <summary>
+    /// The diagonal block of a run of whole parameter tensors (one of <see cref="Parameters"/> or <see cref="Layers"/>)
+    /// as an operator: each product differentiates those tensors only.
+    /// </summary>
+    public ISymmetricOperator Block(ParameterBlock block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        int first = Array.IndexOf(_offsets, block.Offset), last = Array.IndexOf(_offsets, block.End);
+        if (first < 0 || last <= first || last > BlockCount)
+            throw new ArgumentException($"GaussNewtonProduct: block {block.Name} [{block.Offset}, {block.End}) does not cover whole parameter tensors", nameof(block));
+        var tensors = Enumerable.Range(first, last - first).ToArray();
+        return new DelegateOperator(block.Length, (x, y) =>
+        {
+            Check(x.Length, y.Length, block.Length);
+            var v = new Tensor<T>[tensors.Length];
+            for (int j = 0; j < tensors.Length; j++)
+                v[j] = Tensor.FromDouble<T>(x.Slice(_offsets[tensors[j]] - block.Offset, BlockSize(tensors[j])), _parameters[tensors[j]].Shape.ToArray());
+            var result = Product(tensors, v);
+            for (int j = 0; j < tensors.Length; j++) Write(result[j], y.Slice(_offsets[tensors[j]] - block.Offset, BlockSize(tensors[j])));
+        });
+    }
+
     /// <summary>J^T H J v / B restricted to the given blocks (v one tensor per listed block).</summary>
     private Tensor<T>[] Product(int[] blocks, Tensor<T>[] v)
     {
+        Products++;
         var jv = Autograd.Grad(blocks.Select(b => _jtu[b]).ToArray(), [_dummy], v)[0];   // J v (B, m)
         var w = jv.ToDoubleArray();
         ApplyOutputHessian(w);

@@ -41,7 +41,7 @@ public sealed class HessianOperator<T> : ISymmetricOperator where T : unmanaged,
         if (total > Array.MaxLength) throw new ArgumentException($"HessianOperator: {total} parameters exceed one array");
         Dimension = (int)total;
         Parameters = Blocks(named.Select(p => p.Name));
-        Layers = GroupByLayer(Parameters);
+        Layers = ParameterBlock.ByLayer(Parameters);
         _gradient = new double[Dimension];
 
         bool wasTraining = model.Training;
@@ -74,7 +74,7 @@ public sealed class HessianOperator<T> : ISymmetricOperator where T : unmanaged,
     /// <summary>One block per parameter tensor, named as in <c>Module.NamedParameters()</c>.</summary>
     public IReadOnlyList<ParameterBlock> Parameters { get; }
 
-    /// <summary>One block per layer: consecutive parameters sharing the name before their last dot ("0.weight", "0.bias" -> "0").</summary>
+    /// <summary>One block per layer (<see cref="ParameterBlock.ByLayer"/>).</summary>
     public IReadOnlyList<ParameterBlock> Layers { get; }
 
     /// <summary>L at the parameters, sum_b Weight_b L_b.</summary>
@@ -131,21 +131,5 @@ public sealed class HessianOperator<T> : ISymmetricOperator where T : unmanaged,
         }
 
         return blocks;
-    }
-
-    private static List<ParameterBlock> GroupByLayer(IReadOnlyList<ParameterBlock> parameters)
-    {
-        var layers = new List<ParameterBlock>();
-        foreach (var p in parameters)
-        {
-            int dot = p.Name.LastIndexOf('.');
-            string layer = dot < 0 ? p.Name : p.Name[..dot];
-            if (layers.Count > 0 && layers[^1].Name == layer)
-                layers[^1] = layers[^1] with { Length = layers[^1].Length + p.Length };
-            else
-                layers.Add(new ParameterBlock(layer, p.Offset, p.Length));
-        }
-
-        return layers;
     }
 }

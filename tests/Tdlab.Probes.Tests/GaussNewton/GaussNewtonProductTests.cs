@@ -33,45 +33,7 @@ public class GaussNewtonProductTests
         return new Problem(net, x, theta);
     }
 
-    /// <summary>The dense G (P, P) from J (B m, P), row (b, k) = d z_bk / d theta.</summary>
-    private static double[] DenseG(Problem problem, OutputLoss loss)
-    {
-        int p = problem.P;
-        foreach (var t in problem.Theta) t.RequiresGrad = true;
-        using var rec = Tdlab.Tensors.Autodiff.Autograd.EnableGrad();
-        var z = problem.Outputs();
-        var jac = new double[Batch * Out * p];
-        for (int r = 0; r < Batch * Out; r++)
-        {
-            var e = Tensor.Zeros<double>(Batch, Out);
-            e.Span[r] = 1;
-            var grads = Tdlab.Tensors.Autodiff.Autograd.Grad([z], problem.Theta, [e]);
-            int offset = 0;
-            foreach (var g in grads)
-            {
-                g.Span.CopyTo(jac.AsSpan(r * p + offset, g.Length));
-                offset += g.Length;
-            }
-        }
-
-        var probs = z.Detach().Softmax().ToDoubleArray();
-        var gm = new double[p * p];
-        for (int b = 0; b < Batch; b++)
-            for (int k = 0; k < Out; k++)
-                for (int l = 0; l < Out; l++)
-                {
-                    double h = loss == OutputLoss.MeanSquare
-                        ? (k == l ? 1 : 0)
-                        : (k == l ? probs[b * Out + k] : 0) - probs[b * Out + k] * probs[b * Out + l];
-                    if (h == 0) continue;
-                    var jk = jac.AsSpan((b * Out + k) * p, p);
-                    var jl = jac.AsSpan((b * Out + l) * p, p);
-                    for (int i = 0; i < p; i++)
-                        for (int j = 0; j < p; j++) gm[i * p + j] += h * jk[i] * jl[j] / Batch;
-                }
-
-        return gm;
-    }
+    private static double[] DenseG(Problem problem, OutputLoss loss) => DenseGaussNewton.Build(problem.Outputs, problem.Theta, loss);
 
     private static double RelativeError(double[] a, double[] b)
     {
