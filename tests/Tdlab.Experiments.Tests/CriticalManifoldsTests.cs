@@ -168,5 +168,6 @@ public class CriticalManifoldsTests
         Assert.Contains("linear-q-star", Assert.Throws<BadInputException>(() => e.Plan("quick", ["linear-q-star=0.3"])).Message);
         Assert.Contains("geometries", Assert.Throws<BadInputException>(() => e.Plan("quick", ["geometries=hyperbolic"])).Message);
         Assert.Contains("batch-size", Assert.Throws<BadInputException>(() => e.Plan("quick", ["batch-size=5000"])).Message);
+        Assert.Contains("train-width", Assert.Throws<BadInputException>(() => e.Plan("quick", ["train-width=1"])).Message);
     }
 }

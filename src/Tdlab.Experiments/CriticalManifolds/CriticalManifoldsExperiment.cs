@@ -71,6 +71,8 @@ public sealed partial class CriticalManifoldsExperiment : Experiment<CriticalMan
             throw new BadInputException($"train-size {c.TrainSize} is smaller than batch-size {c.BatchSize}");
         if (c.Steps > 0 && (c.BatchSize == 0 || c.LearningRate == 0 || c.ManifoldLearningRate == 0))
             throw new BadInputException("training needs batch-size, learning-rate and manifold-learning-rate above 0");
+        if (c.TrainWidth == 1)
+            throw new BadInputException("train-width must be 0 (the width) or at least 2");
         if (c.LinearQStar > 0 && !c.QStars.Contains(c.LinearQStar))
             throw new BadInputException($"linear-q-star {c.LinearQStar} is not one of the q-stars (the linear nets are compared with the tanh nets at it)");
         ClassificationTask.Validate(c.Data);
