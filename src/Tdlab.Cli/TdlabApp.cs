@@ -66,6 +66,7 @@ public sealed partial class TdlabApp(IReadOnlyList<IExperiment> experiments, Tex
         root.Subcommands.Add(SlurmCommand());
         root.Subcommands.Add(ExportCommand());
         root.Subcommands.Add(BenchCommand());
+        root.Subcommands.Add(ServeCommand());
         return root;
     }
 

@@ -20,5 +20,9 @@ public static class ExperimentRegistry
         new LazyVsFeature.LazyVsFeatureExperiment(),
         new DataParallel.DataParallelExperiment(),
         new CriticalManifolds.CriticalManifoldsExperiment(),
+        new EdgeOfStability.EdgeOfStabilityExperiment(),
+        new SharpMinima.SharpnessExperiment(),
+        new ThreeLayer.ThreeLayerExperiment(),
+        new ParameterControl.ParameterControlExperiment(),
     ];
 }

@@ -11,9 +11,10 @@ public static partial class Gemm
     /// A stride of 0 shares one operand across the batch; the C_i must not overlap.
     /// </summary>
     /// <remarks>
-    /// With at least as many products as threads, the batch is split into contiguous runs of members,
-    /// one per thread, each product computed serially: many small products (ensembles) pay one
-    /// hand-off per call, not one per product. Each C_i equals the single <see cref="Compute{T}"/>.
+    /// With at least as many products as threads, the batch is cut into chunks of consecutive members,
+    /// about four per thread, which the threads take from a shared counter, each product computed
+    /// serially: many small products (ensembles) pay a few hand-offs per call, not one per product, and a
+    /// slowed core does not hold the others up. Each C_i equals the single <see cref="Compute{T}"/>.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void ComputeBatched<T>(Transpose transA, Transpose transB, int batch, int m, int n, int k,
@@ -35,25 +36,32 @@ public static partial class Gemm
 
         int threads = Parallelism.Threads;
         GemmIsa isa = CurrentIsa;
+        CacheGeometry? caches = _cachesOverride;
         fixed (T* pa = a)
         fixed (T* pb = b)
         fixed (T* pc = c)
         {
             var first = new GemmProblem<T>(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
-            int parts = Math.Min(threads, batch);
-            if (parts <= 1 || (long)batch * m * n * Math.Max(k, 1) < SmallProduct)
+            int workers = Math.Min(threads, batch);
+            if (workers <= 1 || (long)batch * m * n * Math.Max(k, 1) < SmallProduct)
             {
                 for (int i = 0; i < batch; i++)
-                    Dispatch(first.Shift(i * strideA, i * strideB, i * strideC), threads, isa);
+                    Dispatch(first.Shift(i * strideA, i * strideB, i * strideC), threads, isa, caches);
                 return;
             }
 
-            int perPart = (batch + parts - 1) / parts;
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            // chunks of consecutive members, about PerThread per worker, taken from a shared counter
+            int chunk = Math.Max(1, batch / (GemmTiles.PerThread * workers));
+            int chunks = (batch + chunk - 1) / chunk;
+            var next = new StrongBox<int>(-1);
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
             {
-                int end = Math.Min(batch, (part + 1) * perPart);
-                for (int i = part * perPart; i < end; i++)
-                    Dispatch(first.Shift(i * strideA, i * strideB, i * strideC), 1, isa);
+                for (int q = Interlocked.Increment(ref next.Value); q < chunks; q = Interlocked.Increment(ref next.Value))
+                {
+                    int end = Math.Min(batch, (q + 1) * chunk);
+                    for (int i = q * chunk; i < end; i++)
+                        Dispatch(first.Shift(i * strideA, i * strideB, i * strideC), 1, isa, caches);
+                }
             });
         }
     }

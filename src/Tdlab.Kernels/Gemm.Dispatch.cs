@@ -26,6 +26,7 @@ public static partial class Gemm
         : GemmIsa.Scalar;
 
     [ThreadStatic] private static GemmIsa? _isaOverride;
+    [ThreadStatic] private static CacheGeometry? _cachesOverride;
 
     /// <summary>Forces a narrower kernel on the calling thread (tests run every path); null = best.</summary>
     internal static GemmIsa? IsaOverride
@@ -34,10 +35,29 @@ public static partial class Gemm
         set => _isaOverride = value;
     }
 
+    /// <summary>
+    /// Blocks for these caches instead of the host's on the calling thread (tests run the model's blocking
+    /// for other machines); null = the host's.
+    /// </summary>
+    internal static CacheGeometry? CachesOverride
+    {
+        get => _cachesOverride;
+        set => _cachesOverride = value;
+    }
+
+    /// <summary>The blocking the fast GEMM uses on this host for element type T with its best kernel.</summary>
+    public static GemmBlocking Blocking<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        => BestIsa switch
+        {
+            GemmIsa.Avx512 => GemmBlockingOf<T, GemmKernel512<T>>.Value,
+            GemmIsa.Avx2 => GemmBlockingOf<T, GemmKernel256<T>>.Value,
+            _ => GemmBlockingOf<T, GemmKernelScalar<T>>.Value,
+        };
+
     private static GemmIsa CurrentIsa => _isaOverride is { } isa && isa <= BestIsa ? isa : BestIsa;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Dispatch<T>(in GemmProblem<T> p, int threads, GemmIsa isa)
+    private static unsafe void Dispatch<T>(in GemmProblem<T> p, int threads, GemmIsa isa, CacheGeometry? caches)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (p.K == 0 || p.Alpha == T.Zero)
@@ -54,9 +74,9 @@ public static partial class Gemm
 
         switch (isa)
         {
-            case GemmIsa.Avx512: Run<T, GemmKernel512<T>>(p, threads); break;
-            case GemmIsa.Avx2: Run<T, GemmKernel256<T>>(p, threads); break;
-            default: Run<T, GemmKernelScalar<T>>(p, threads); break;
+            case GemmIsa.Avx512: Run<T, GemmKernel512<T>>(p, threads, caches); break;
+            case GemmIsa.Avx2: Run<T, GemmKernel256<T>>(p, threads, caches); break;
+            default: Run<T, GemmKernelScalar<T>>(p, threads, caches); break;
         }
     }
 
@@ -73,47 +93,42 @@ public static partial class Gemm
     }
 
     /// <summary>
-    /// Splits the output into one block of whole tiles per thread along the longer tile dimension, the
-    /// blocks differing by at most one tile; small products run serially. Each block is an independent
-    /// serial GEMM: the bits of C do not depend on the split. One wide block per thread, not several
-    /// narrow ones, keeps the serial loop nest's reuse: at n = 1024 on 2 threads, 6 blocks of 192
-    /// columns (5 x 6 tiles + 2, so 18 vs 14 tiles per thread) reuse each A block over 6 B slivers
-    /// instead of 16 and ran at 350-370 GFLOP/s; 2 blocks of 512 columns at about 390.
+    /// Small products run serially. Larger ones are cut into a grid of output tiles (GemmTiles), several per
+    /// thread, which the threads take one at a time from a shared counter: when the host steals time from
+    /// one core, the other takes more tiles instead of waiting. Each tile is an independent serial GEMM
+    /// over all of k with the same blocking, so the bits of C do not depend on the tiling or the threads.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Run<T, TK>(GemmProblem<T> p, int threads)
+    private static unsafe void Run<T, TK>(GemmProblem<T> p, int threads, CacheGeometry? caches)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TK : IGemmKernel<T>
     {
-        int mTiles = (p.M + TK.MR - 1) / TK.MR, nTiles = (p.N + TK.NR - 1) / TK.NR;
-        bool alongN = nTiles * TK.NR >= mTiles * TK.MR;
-        int tiles = alongN ? nTiles : mTiles;
-        if (threads <= 1 || tiles < 2 || (long)p.M * p.N * p.K < ParallelThreshold)
+        GemmBlocking blocking = caches is null
+            ? GemmBlockingOf<T, TK>.Value
+            : GemmBlocking.Model(caches, TK.MR, TK.NR, sizeof(T));
+        var tiles = threads <= 1 || (long)p.M * p.N * p.K < ParallelThreshold
+            ? GemmTiles.Single(p.M, p.N)
+            : GemmTiles.For(p.M, p.N, TK.MR, TK.NR, threads);
+        if (tiles.Count == 1)
         {
-            Serial<T, TK>(p);
+            Serial<T, TK>(blocking, p);
             return;
         }
 
-        // block q holds tiles [q*tiles/blocks, (q+1)*tiles/blocks)
-        int blocks = Math.Min(tiles, threads);
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, block =>
+        var next = new StrongBox<int>(-1);
+        int workers = Math.Min(threads, tiles.Count);
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
         {
-            int t0 = (int)((long)block * tiles / blocks), t1 = (int)((long)(block + 1) * tiles / blocks);
-            if (alongN)
+            for (int t = Interlocked.Increment(ref next.Value); t < tiles.Count; t = Interlocked.Increment(ref next.Value))
             {
-                int j0 = t0 * TK.NR;
-                Serial<T, TK>(p.Block(0, p.M, j0, Math.Min(t1 * TK.NR, p.N) - j0));
-            }
-            else
-            {
-                int i0 = t0 * TK.MR;
-                Serial<T, TK>(p.Block(i0, Math.Min(t1 * TK.MR, p.M) - i0, 0, p.N));
+                var (i0, rows, j0, cols) = tiles.Tile(t);
+                Serial<T, TK>(blocking, p.Block(i0, rows, j0, cols));
             }
         });
     }
 
-    private static unsafe void Serial<T, TK>(in GemmProblem<T> p)
+    private static unsafe void Serial<T, TK>(GemmBlocking blocking, in GemmProblem<T> p)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TK : IGemmKernel<T>
-        => GemmDriver<T, TK>.Serial(p.M, p.N, p.K, p.Alpha, p.A, p.Ars, p.Acs, p.B, p.Brs, p.Bcs, p.Beta, p.C, p.Ldc);
+        => GemmDriver<T, TK>.Serial(blocking, p.M, p.N, p.K, p.Alpha, p.A, p.Ars, p.Acs, p.B, p.Brs, p.Bcs, p.Beta, p.C, p.Ldc);
 }

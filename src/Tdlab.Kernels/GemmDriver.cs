@@ -7,15 +7,17 @@ namespace Tdlab.Kernels;
 /// The BLIS loop nest around a micro-kernel TK (Van Zee and van de Geijn, "BLIS: A Framework for
 /// Rapidly Instantiating BLAS Functionality", ACM TOMS 41(3), 2015):
 /// <code>
-/// for jc in n step NC            B panel (KC x NC) packed once per (jc, pc), lives in L2/L3
+/// for jc in n step ~NC           B panel (KC x NC) packed once per (jc, pc), lives in L2
 ///   for pc in k step KC          k split only here, in a fixed order: C's bits never depend on threads
-///     for ic in m step MC        A block (MC x KC), lives in L2
+///     for ic in m step ~MC       A block (MC x KC), lives in L2
 ///       for jr in NC step NR     B sliver (KC x NR), lives in L1
 ///         for ir in MC step MR   micro-kernel: MR x NR tile of C
 /// </code>
+/// (n is cut into ceil(n/NC) panels of whole NR slivers differing by at most one sliver, m likewise by MC.)
 /// op(A)[i, p] = a[i*ars + p*acs], op(B)[p, j] = b[p*brs + j*bcs], C row-major with ldc.
 /// Operands that are already laid out well are streamed in place (A with any strides, B when its rows
-/// are contiguous), which saves the packing cost that dominates small products.
+/// are contiguous), which saves the packing cost that dominates small products. KC, MC and NC come from
+/// the host's caches (<see cref="GemmBlocking"/>).
 /// </summary>
 internal static unsafe class GemmDriver<T, TK>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -23,11 +25,11 @@ internal static unsafe class GemmDriver<T, TK>
 {
     /// <summary>C(m x n) = alpha*op(A)*op(B) + beta*C on the calling thread, in output rows/columns given.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Serial(int m, int n, int k, T alpha, T* a, nint ars, nint acs,
+    public static void Serial(GemmBlocking blocking, int m, int n, int k, T alpha, T* a, nint ars, nint acs,
         T* b, nint brs, nint bcs, T beta, T* c, nint ldc)
     {
         int mr = TK.MR, nr = TK.NR;
-        int kcMax = GemmBlocking.KC<T>(), mcMax = GemmBlocking.MC<T>(mr), ncMax = GemmBlocking.NC<T>(nr);
+        int kcMax = blocking.KC, mcMax = blocking.MC, ncMax = blocking.NC;
         bool packA = GemmBlocking.PackA;
         bool packB = GemmBlocking.PackB<T>(m, brs, bcs);
         int kcBuf = Math.Min(kcMax, k);
@@ -35,9 +37,13 @@ internal static unsafe class GemmDriver<T, TK>
         T* bufB = GemmBuffers<T>.PackedB((packB ? RoundUp(Math.Min(ncMax, n), nr) : nr) * kcBuf);
         T* tile = stackalloc T[mr * nr];
 
-        for (int jc = 0; jc < n; jc += ncMax)
+        // n in ceil(n/NC) panels of whole slivers differing by at most one sliver (no thin last panel); m likewise
+        int nPanels = (n + ncMax - 1) / ncMax, nSlivers = (n + nr - 1) / nr;
+        int mBlocks = (m + mcMax - 1) / mcMax, mSlivers = (m + mr - 1) / mr;
+        for (int q = 0; q < nPanels; q++)
         {
-            int nc = Math.Min(ncMax, n - jc);
+            int jc = q * nSlivers / nPanels * nr;
+            int nc = Math.Min(n, (q + 1) * nSlivers / nPanels * nr) - jc;
             for (int pc = 0; pc < k; pc += kcMax)
             {
                 int kc = Math.Min(kcMax, k - pc);
@@ -58,9 +64,10 @@ internal static unsafe class GemmDriver<T, TK>
                     if (nc % nr != 0) GemmPack.PackB(bufB, bSrc + (nc - nc % nr), brs, 1, kc, nc % nr, nr);
                 }
 
-                for (int ic = 0; ic < m; ic += mcMax)
+                for (int qa = 0; qa < mBlocks; qa++)
                 {
-                    int mc = Math.Min(mcMax, m - ic);
+                    int ic = qa * mSlivers / mBlocks * mr;
+                    int mc = Math.Min(m, (qa + 1) * mSlivers / mBlocks * mr) - ic;
                     T* aSrc = a + ic * ars + pc * acs;
                     T* aBlock; nint aStep, rsA, csA;
                     if (packA)

@@ -49,7 +49,7 @@ public static class Margins
         return 2 * Math.Atan2(Math.Sqrt(minus), Math.Sqrt(plus));
     }
 
-    /// <summary>    internal static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)lt;a, b    internal static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)gt; = sum_k a_k b_k.</summary>
+    /// <summary>&lt;a, b&gt; = sum_k a_k b_k.</summary>
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         double s = 0;

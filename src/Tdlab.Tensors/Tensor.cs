@@ -8,7 +8,7 @@ namespace Tdlab.Tensors;
 /// <summary>
 /// A contiguous row-major tensor of float or double, rank 0..4, with reverse-mode autodiff.
 /// Storage is pinned, 64-byte aligned and pooled (see <see cref="TensorScope"/>); views
-/// (<see cref="Reshape"/>, <see cref="SliceRows"/>) share it. Ops are instance methods and operators,
+/// (<see cref="Reshape(Shape)"/>, <see cref="SliceRows"/>) share it. Ops are instance methods and operators,
 /// split by family over the Tensor.*.cs files; each op states its derivative next to its forward.
 /// </summary>
 public sealed partial class Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>

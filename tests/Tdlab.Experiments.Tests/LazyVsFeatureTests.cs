@@ -20,7 +20,7 @@ public class LazyVsFeatureTests
         Assert.Equal(3 * 5, all.Count(r => r.FrozenNtk));
         Assert.All(all.Where(r => r.FrozenNtk), r => Assert.Equal(0.1 * 10, r.Eta, 15));
         // one output-fluctuation run of 4 initialisations per width at alpha sqrt(m) = 10
-        Assert.Equal([32, 64, 128], all.Where(r => r.IsFluctuation).Select(r => r.Width).Distinct());
+        Assert.Equal([16, 64, 256], all.Where(r => r.IsFluctuation).Select(r => r.Width).Distinct());
         Assert.All(all.Where(r => r.IsFluctuation), r => Assert.Equal((4, 10.0), (r.Inits, r.Scale)));
         Assert.Equal(3 * 5, all.Count(r => r.IsFluctuation));
         Assert.Equal(3 * 7 * 5, runs.Count);   // widths x scales x 5 seeds

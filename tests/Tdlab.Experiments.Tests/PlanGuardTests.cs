@@ -37,12 +37,14 @@ public class PlanGuardTests
 
     [Theory]
     [MemberData(nameof(Absurd))]
-    public void Absurd_settings_and_plans_are_refused_within_a_second(string experiment, string[] overrides, int? seeds, string expected)
+    public void Absurd_settings_and_plans_are_refused_before_the_plan_is_enumerated(string experiment, string[] overrides, int? seeds, string expected)
     {
         IExperiment family = ExperimentRegistry.All.Single(e => e.Name == experiment);
         var clock = Stopwatch.StartNew();
         var e = Assert.Throws<BadInputException>(() => family.Plan("quick", overrides, seeds));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+        // Enumerating one of these plans would take minutes or exhaust memory; refusal takes milliseconds. The bound
+        // is loose so that a loaded machine does not fail it (a timing test, not a speed measurement).
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
         Assert.Contains(expected, e.Message);
     }
 

@@ -50,6 +50,22 @@ public class RnnGatingTests
     }
 
     [Fact]
+    public void AFloat64ProbeOfAFloat32RunReadsTheProfileThatFloat32Loses()
+    {
+        // sigma_w = 0.05 over 40 steps: ||dL/dh_t|| falls ~1.3 decades a step, below float32's range long before t = 1
+        string[] small = [.. Tiny, "tasks=adding", "models=rnn", "sigmas=0.05", "orthogonal-gains=", "lengths=40", "sensitivity-sigma-u=0", "steps=2", "probe-count=1"];
+        using var narrow = FamilyRun.Start(new RnnGatingExperiment(), [.. small, "precision=float32"]);
+        using var wide = FamilyRun.Start(new RnnGatingExperiment(), [.. small, "precision=float32", "probe-precision=float64"]);
+        using var reference = FamilyRun.Start(new RnnGatingExperiment(), [.. small, "precision=float64"]);
+        double[] Profile(FamilyRun run) => [.. run.Store.Metric(run.Plan.Runs.Single().Id, "hgrad_s0").Select(p => p.Value)];
+        Assert.Contains(0.0, Profile(narrow));
+        Assert.All(Profile(wide), v => Assert.True(v > 0));
+        // the same weights up to float32 rounding: the float64 run's profile within a relative 1e-4, over ~50 decades
+        Assert.True(Profile(reference)[0] < 1e-40);
+        Assert.All(Profile(wide).Zip(Profile(reference)), p => Assert.Equal(1, p.First / p.Second, 1e-4));
+    }
+
+    [Fact]
     public void TinySweepStoresGradientProfilesAndAnalysesEveryClaim()
     {
         using var run = FamilyRun.Start(new RnnGatingExperiment(), Tiny);
@@ -93,6 +109,7 @@ public class RnnGatingTests
         Assert.Contains("tasks", Assert.Throws<BadInputException>(() => e.Plan("quick", ["tasks=parity"])).Message);
         Assert.Contains("sigmas", Assert.Throws<BadInputException>(() => e.Plan("quick", ["sigmas=0"])).Message);
         Assert.Contains("optimizer", Assert.Throws<BadInputException>(() => e.Plan("quick", ["optimizer=lbfgs"])).Message);
+        Assert.Contains("probe-precision", Assert.Throws<BadInputException>(() => e.Plan("quick", ["precision=float64", "probe-precision=float32"])).Message);
     }
 
     [Fact]

@@ -17,10 +17,10 @@ public abstract class GemmSuite
     public static TheoryData<int, int, int> Shapes => new()
     {
         { 1, 1, 1 }, { 7, 13, 5 }, { 257, 129, 65 }, { 8, 32, 16 }, { 6, 16, 3 },
-        { 9, 33, 257 },   // k straddles the k block (256)
-        { 200, 47, 300 }, // m straddles the float m block (192), k two blocks
+        { 9, 33, 257 },   // k straddles the float k block (256 on Zen 5 and the Xeon; 192 for double)
+        { 200, 47, 300 }, // k two blocks
         { 17, 70, 513 },  // three k blocks, edge tiles in m and n
-        { 260, 530, 520 }, // threads share B panels (two n blocks, three k blocks, edge tiles)
+        { 260, 530, 520 }, // several output tiles on two threads, three k blocks, edge tiles
         { 100, 2, 40 }, { 3, 100, 40 },
         { 32, 100, 10 }, { 32, 1, 100 }, { 1, 100, 32 }, { 100, 10, 32 }, { 32, 100, 1 }, // an ensemble member's products
     };
@@ -105,7 +105,7 @@ public abstract class GemmSuite
             {
                 ThreadsAgree<float>(ta, tb, 203, 301, 97);
                 ThreadsAgree<double>(ta, tb, 301, 75, 230);
-                ThreadsAgree<float>(ta, tb, 260, 530, 520);  // the shared-panel (team) path
+                ThreadsAgree<float>(ta, tb, 260, 530, 520);  // dynamic output tiles
                 ThreadsAgree<double>(ta, tb, 250, 300, 530);
                 ThreadsAgree<float>(ta, tb, 32, 100, 10);   // the small-product path
                 ThreadsAgree<double>(ta, tb, 100, 10, 32);
@@ -174,5 +174,33 @@ public sealed class GemmScalarTests : GemmSuite
         Gemm.IsaOverride = GemmIsa.Scalar;
         try { Gemm.Compute(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); }
         finally { Gemm.IsaOverride = null; }
+    }
+}
+
+/// <summary>
+/// The fast GEMM blocked for tiny caches (KC 64, MC 96, NC 96 for float; KC 32, MC 96, NC 96 for double
+/// with the AVX-512 kernels), so the suite's odd shapes cross many k, m and n blocks.
+/// </summary>
+public sealed class GemmTinyBlockingTests : GemmSuite
+{
+    /// <summary>L1 8 KiB 4-way, L2 64 KiB 8-way, L3 32 KiB 4-way (64-byte lines; the A block does not fit L3).</summary>
+    internal static readonly CacheGeometry Tiny = new(new CacheLevel(8192, 4, 64), new CacheLevel(65536, 8, 64),
+        new CacheLevel(32768, 4, 64), "test");
+
+    [Fact]
+    public void TinyBlocking_IsSmall()
+    {
+        // KC = 1*2048/(8*S); MC = (8 - 1 - 1)/2*8192/(KC*S) = 96;
+        // NC = min((8 - 1 - 3)*8192/(KC*S) = 128, L3: C_Bc = 4 - 1 = 3, 3*8192/(KC*S) = 96) = 96
+        Assert.Equal(new GemmBlocking(8, 32, 64, 96, 96), GemmBlocking.Model(Tiny, 8, 32, 4));
+        Assert.Equal(new GemmBlocking(8, 16, 32, 96, 96), GemmBlocking.Model(Tiny, 8, 16, 8));
+    }
+
+    protected override void Compute<T>(Transpose ta, Transpose tb, int m, int n, int k, T alpha,
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
+    {
+        Gemm.CachesOverride = Tiny;
+        try { Gemm.Compute(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); }
+        finally { Gemm.CachesOverride = null; }
     }
 }

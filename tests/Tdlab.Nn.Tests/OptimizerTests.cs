@@ -184,6 +184,19 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void Gradient_clipping_in_float32_survives_a_sum_of_squares_beyond_float_range()
+    {
+        // entries 3e28 and 4e28 are finite floats; their squares (~1e57) overflow float32, the norm 5e28 does not
+        var p = Tensor.From([0f, 0f], 2);
+        p.RequiresGrad = true;
+        p.Grad = Tensor.From([3e28f, 4e28f], 2);
+        var opt = new Sgd<float>([p], 0.1);
+        Assert.Equal(5e28, opt.ClipGradNorm(1.0), 5e28 * 1e-6);
+        Assert.Equal(0.6f, p.Grad[0], 1e-6f);
+        Assert.Equal(0.8f, p.Grad[1], 1e-6f);
+    }
+
+    [Fact]
     public void Parameter_groups_and_member_rates_use_their_own_learning_rates()
     {
         var p = Tensor.From([1.0, 1.0], 2);

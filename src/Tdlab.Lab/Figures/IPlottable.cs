@@ -6,7 +6,7 @@ namespace Tdlab.Lab.Figures;
 /// </summary>
 public interface IPlottable
 {
-    /// <summary>Data range this item needs. Values a scale cannot show (<= 0 on log10) are left out;
+    /// <summary>Data range this item needs. Values a scale cannot show (&lt;= 0 on log10) are left out;
     /// NaN components mean "no opinion" for that side.</summary>
     AxisLimits Limits(AxisScale xScale, AxisScale yScale);
 

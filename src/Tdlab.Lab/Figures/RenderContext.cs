@@ -64,7 +64,7 @@ public sealed class RenderContext
     }
 
     /// <summary>
-    /// Pixel polylines for (xs[i], ys[i]): broken where a point cannot be shown (NaN, Inf, <= 0 on
+    /// Pixel polylines for (xs[i], ys[i]): broken where a point cannot be shown (NaN, Inf, &lt;= 0 on
     /// log axes) and clipped to the plot area.
     /// </summary>
     public List<List<(double X, double Y)>> PixelRuns(IReadOnlyList<double> xs, IReadOnlyList<double> ys)

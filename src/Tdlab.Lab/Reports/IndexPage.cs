@@ -6,7 +6,7 @@ namespace Tdlab.Lab.Reports;
 
 /// <summary>
 /// Renders <c>index.html</c>: every experiment in the store, linked to its report, with its claims summary, in the
-/// order of <paramref name="reports"/> (the registry's, the seed plan's order), then any unregistered ones.
+/// order of the reports given (the registry's, the seed plan's order), then any unregistered ones.
 /// </summary>
 public static class IndexPage
 {

@@ -5,7 +5,7 @@ namespace Tdlab.Nn;
 /// <summary>
 /// Where a model's random initial values come from: one random stream and one weight scale per member.
 /// A single model (<see cref="Single"/>) has one member and no member axis; an ensemble
-/// (<see cref="Ensemble"/>) of E members gives every parameter a leading member axis of length E, and
+/// (<see cref="Ensemble(IReadOnlyList{Tdlab.Tensors.Random.Rng}, IReadOnlyList{double})"/>) of E members gives every parameter a leading member axis of length E, and
 /// member e draws its slices from its own stream in the same order as a single model with that stream,
 /// so that it starts from exactly the same values.
 /// </summary>

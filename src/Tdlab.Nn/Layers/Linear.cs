@@ -42,6 +42,23 @@ public sealed partial class Linear<T> : Module<T> where T : unmanaged, IFloating
         Bias = bias ? AddParameter("bias", b) : null;
     }
 
+    /// <summary>
+    /// A layer with the given weight (out, in) and bias (out), copied: for weights that come from elsewhere (a
+    /// PyTorch state dict, a checkpoint), without drawing random ones first.
+    /// </summary>
+    public Linear(Tensor<T> weight, Tensor<T>? bias = null)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        if (weight.Rank != 2)
+            throw new ArgumentException($"Linear: weight must be (out, in), got {weight.Shape}");
+        OutFeatures = weight.Shape[0];
+        InFeatures = weight.Shape[1];
+        if (bias is not null && (bias.Rank != 1 || bias.Shape[0] != OutFeatures))
+            throw new ArgumentException($"Linear: bias must be ({OutFeatures}), got {bias.Shape}");
+        Weight = AddParameter("weight", weight);
+        Bias = bias is null ? null : AddParameter("bias", bias);
+    }
+
     public int InFeatures { get; }
 
     public int OutFeatures { get; }

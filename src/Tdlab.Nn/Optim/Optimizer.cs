@@ -105,12 +105,16 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>
     /// Scales all gradients so that their global Euclidean norm is at most <paramref name="maxNorm"/>
     /// (coefficient maxNorm / (norm + 1e-6) when below 1, as torch.nn.utils.clip_grad_norm_); returns the norm before clipping.
+    /// A float32 sum of squares overflows once the norm passes ~1.8e19 although every entry is finite (an exploding RNN at
+    /// T = 200 reaches 1e28); the sum is then taken again in float64, so clipping still works. Below the overflow the fast
+    /// sum is the result, bit for bit.
     /// </summary>
     public double ClipGradNorm(double maxNorm)
     {
         double sq = 0;
         foreach (var (_, p) in _slots)
             if (p.Grad is not null) sq += p.Grad.SumOfSquares();
+        if (double.IsPositiveInfinity(sq)) sq = WideSumOfSquares();
         double norm = Math.Sqrt(sq);
         double coef = maxNorm / (norm + 1e-6);
         if (coef < 1)
@@ -119,6 +123,23 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
 
         return norm;
+    }
+
+    // sum_i g_i^2 over every gradient, each square in float64 (finite for any finite float32 entry)
+    private double WideSumOfSquares()
+    {
+        double sq = 0;
+        foreach (var (_, p) in _slots)
+        {
+            if (p.Grad is null) continue;
+            foreach (T g in p.Grad.Span)
+            {
+                double v = double.CreateTruncating(g);
+                sq += v * v;
+            }
+        }
+
+        return sq;
     }
 
     /// <summary>Called once per step before the updates (e.g. to compute bias corrections).</summary>

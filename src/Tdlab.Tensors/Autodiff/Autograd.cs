@@ -6,7 +6,7 @@ namespace Tdlab.Tensors.Autodiff;
 /// <summary>
 /// Reverse-mode automatic differentiation. Ops record a <see cref="Node{T}"/> on their output while
 /// recording is on (the default) and some input requires grad; <see cref="NoGrad"/> turns recording off
-/// for a region. <see cref="Grad{T}"/> walks the recorded graph from outputs to inputs in reverse
+/// for a region. <see cref="Grad{T}(IReadOnlyList{Tensor{T}}, IReadOnlyList{Tensor{T}}, IReadOnlyList{Tensor{T}}, bool)"/> walks the recorded graph from outputs to inputs in reverse
 /// topological order; with createGraph the backward ops are themselves recorded, giving exact higher
 /// derivatives (Hessian-vector products by double backward).
 /// </summary>
@@ -88,7 +88,7 @@ public static class Autograd
     /// saves a buffer and a pass. <paramref name="overwrite"/> says how: true when .Grad counts as zero
     /// (<see cref="Tensor{T}.ZeroGrad"/>), so the op must write its full contribution (GEMM beta = 0);
     /// false when it must add (beta = 1). A caller that receives a target must fill it. Null otherwise
-    /// (inside <see cref="Grad{T}"/>, with createGraph, before the first backward has allocated .Grad):
+    /// (inside <see cref="Grad{T}(IReadOnlyList{Tensor{T}}, IReadOnlyList{Tensor{T}}, IReadOnlyList{Tensor{T}}, bool)"/>, with createGraph, before the first backward has allocated .Grad):
     /// then the op returns its gradient as usual.
     /// </summary>
     public static Tensor<T>? LeafGradAccumulator<T>(Tensor<T> input, out bool overwrite) where T : unmanaged, IFloatingPointIeee754<T>

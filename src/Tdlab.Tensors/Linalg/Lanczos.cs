@@ -17,9 +17,13 @@ public static class Lanczos
     /// defaults to min(n, max(2k + 40, 3k)); with iterations = n the result is exact up to rounding.
     /// After an invariant subspace is exhausted the process restarts from a fresh random vector orthogonal
     /// to the basis, so repeated eigenvalues are all found.
+    /// <paramref name="start"/> (n) replaces the random start (a warm start: the previous top eigenvector when
+    /// tracking a slowly changing operator); it must be finite and non-zero. With <paramref name="tolerance"/> &gt; 0
+    /// the process stops as soon as every one of the k Ritz residual bounds beta_s |y_sj| is at most
+    /// tolerance * ||T|| (the largest |Ritz value|; checked after each step from k on; O(s^3) per check); iterations is then the cap.
     /// </summary>
     public static RitzPairs TopEigenvalues(Action<ReadOnlySpan<double>, Span<double>> apply, int n, int k, Rng rng,
-        int iterations = 0, bool computeVectors = false)
+        int iterations = 0, bool computeVectors = false, double[]? start = null, double tolerance = 0)
     {
         ArgumentNullException.ThrowIfNull(apply);
         ArgumentNullException.ThrowIfNull(rng);
@@ -31,7 +35,21 @@ public static class Lanczos
             throw new ArgumentOutOfRangeException(nameof(iterations), iterations,
                 $"Lanczos.TopEigenvalues: {k} eigenvalues need at least {k} iterations.");
 
-        var tri = Run(apply, n, steps, Matrices.RandomUnit(rng, n), rng, keepBasis: computeVectors);
+        double[] q0;
+        if (start is null) q0 = Matrices.RandomUnit(rng, n);
+        else
+        {
+            Matrices.CheckVector("Lanczos.TopEigenvalues", nameof(start), start.Length, n);
+            q0 = (double[])start.Clone();
+            double norm = Matrices.Normalize(q0);
+            if (!(norm > 0) || !double.IsFinite(norm))
+                throw new ArgumentException("Lanczos.TopEigenvalues: the start vector must be finite and non-zero.", nameof(start));
+        }
+
+        Func<List<double>, List<double>, double, bool>? converged = tolerance > 0
+            ? (alpha, beta, b) => alpha.Count >= k && RitzConverged(alpha, beta, b, k, tolerance)
+            : null;
+        var tri = Run(apply, n, steps, q0, rng, keepBasis: computeVectors, converged);
         int s = tri.Steps;
         var eig = SymmetricEigen.Decompose(tri.ToDense(), s);     // ascending Ritz values
         var values = new double[k];
@@ -72,7 +90,7 @@ public static class Lanczos
 
     /// <summary>The process; restartRng null stops at an invariant subspace instead of restarting.</summary>
     private static LanczosTridiagonal Run(Action<ReadOnlySpan<double>, Span<double>> apply, int n, int steps,
-        double[] q, Rng? restartRng, bool keepBasis)
+        double[] q, Rng? restartRng, bool keepBasis, Func<List<double>, List<double>, double, bool>? converged = null)
     {
         var basis = new double[steps * n];     // (steps, n), row j = q_j
         var alpha = new List<double>(steps);
@@ -92,7 +110,7 @@ public static class Lanczos
             double b = Matrices.Norm(w);
             scale = Math.Max(scale, Math.Abs(a) + b + (j > 0 ? beta[j - 1] : 0));
             bool breakdown = b <= 1e-10 * scale;
-            if (j == steps - 1)
+            if (j == steps - 1 || (converged is not null && !breakdown && converged(alpha, beta, b)))
             {
                 remainder = breakdown ? 0 : b;
                 break;
@@ -112,6 +130,27 @@ public static class Lanczos
         int s = alpha.Count;
         return new LanczosTridiagonal(alpha.ToArray(), beta.Take(s - 1).ToArray(), remainder,
             keepBasis ? basis.AsSpan(0, s * n).ToArray() : null, n);
+    }
+
+    /// <summary>
+    /// Whether the k largest Ritz values of the tridiagonal (alpha, beta) with next off-diagonal b have residual
+    /// bounds b |y_sj| &lt;= tolerance ||T|| (y_j the unit eigenvectors of T, s = alpha.Count).
+    /// </summary>
+    private static bool RitzConverged(List<double> alpha, List<double> beta, double b, int k, double tolerance)
+    {
+        int s = alpha.Count;
+        var t = new double[s * s];
+        for (int i = 0; i < s; i++)
+        {
+            t[i * s + i] = alpha[i];
+            if (i + 1 < s) t[i * s + i + 1] = t[(i + 1) * s + i] = beta[i];
+        }
+
+        var eig = SymmetricEigen.Decompose(t, s);
+        double scale = Math.Max(Math.Abs(eig.Values[s - 1]), Math.Abs(eig.Values[0]));
+        for (int j = 0; j < k; j++)
+            if (b * Math.Abs(eig.Vectors[(s - 1) * s + s - 1 - j]) > tolerance * scale) return false;
+        return true;
     }
 
     /// <summary>w -= Q Q^T w over the first count basis rows, twice (classical Gram-Schmidt, twice is enough).</summary>

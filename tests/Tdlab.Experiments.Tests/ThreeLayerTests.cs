@@ -1,0 +1,147 @@
+using System.Xml.Linq;
+using Tdlab.Experiments.ThreeLayer;
+using Tdlab.Lab.Claims;
+using Tdlab.Lab.Store;
+using Tdlab.Tensors.Random;
+
+namespace Tdlab.Experiments.Tests;
+
+public class ThreeLayerTests
+{
+    private static readonly string[] Tiny =
+    [
+        "steps=300", "width=8", "log-every=50", "train-sizes=64,96", "validation-size=50", "probe-size=8", "frame-points=20", "nus=0.5,1",
+        "one-d-nus=1", "cone-cosines=0.5,0.9", "train-size-sizes=64,128,256", "train-size-dim=5",
+    ];
+
+    [Fact]
+    public void QuickGridIsTheComparisonTheConeAndNoTrainSizeStudy()
+    {
+        var runs = new ThreeLayerExperiment().Plan("quick", [], seeds: 1).Runs.Select(r => (ThreeLayerRun)r.Config).ToList();
+        Assert.Equal(4 + 2 + 3, runs.Count);
+        Assert.Equal([0.5], runs.Where(r => r.Probes).Select(r => r.Nu));
+        Assert.All(runs, r => Assert.Equal((10, 100, 32, 5e-4), (r.InputDim, r.Width, r.BatchSize, r.LearningRate)));
+        Assert.DoesNotContain(runs, r => r.Study == Study.TrainSize);
+    }
+
+    [Fact]
+    public void TinySweepStoresMetricsAndAnalysesEveryClaim()
+    {
+        using var run = FamilyRun.Start(new ThreeLayerExperiment(), Tiny, seeds: 3);
+        Assert.Equal(run.Plan.Runs.Count, run.Summary.Count(RunStatus.Complete) + run.Summary.Count(RunStatus.Diverged));
+        Assert.Equal(10, run.Analysis.Claims.Count);
+        Assert.Equal(["ntk-two-ways", "one-d-keeps-w-star", "cone-initial-cossim"], run.Analysis.Checks.Select(c => c.Id));
+        Assert.True(run.Analysis.Valid, string.Join("; ", run.Analysis.Checks.Where(c => !c.Passes)));
+        Assert.All(run.Analysis.Claims, c => Assert.False(string.IsNullOrWhiteSpace(c.Spec.Seed.Quote)));
+        Assert.Contains(run.Analysis.Figures, f => f.FileName == "frames.svg");
+        Assert.Contains(run.Analysis.Figures, f => f.FileName == "train_size.svg");
+        Assert.Contains(run.Analysis.Figures, f => f.FileName == "loss_vs_train_size.svg");
+        Assert.All(run.Analysis.Figures, f => XDocument.Parse(f.Svg));
+        // the train-size study was measured (three sizes), so its claim has a value
+        Assert.Equal(3, run.Analysis.Claims.Single(c => c.Spec.Id == ThreeLayerExperiment.TrainLossNotMonotone.Id).Evidence!.N);
+    }
+
+    [Fact]
+    public void MetricsDoNotDependOnTheThreadCount()
+    {
+        string[] small = [.. Tiny.Where(o => !o.StartsWith("nus=") && !o.StartsWith("train-size") && !o.StartsWith("cone-cosines=")),
+            "nus=0.5", "train-sizes=64", "cone-cosines=", "train-size-sizes="];
+        using var one = FamilyRun.Start(new ThreeLayerExperiment(), small, seeds: 2, threads: 1);
+        using var two = FamilyRun.Start(new ThreeLayerExperiment(), small, seeds: 2, threads: 2);
+        foreach (var spec in one.Plan.Runs)
+        {
+            Assert.Equal(one.Store.Metric(spec.Id, "val_loss"), two.Store.Metric(spec.Id, "val_loss"));
+            Assert.Equal(one.Store.Metric(spec.Id, "cos_sim"), two.Store.Metric(spec.Id, "cos_sim"));
+        }
+    }
+
+    [Fact]
+    public void TaskIsASineOfTheUnitTeacherProjection()
+    {
+        var task = SingleIndexTask.Create(4, 10, 5, 0.7, new Rng(1, "t"), new Rng(2, "x"), new Rng(3, "v"));
+        Assert.Equal(1, Math.Sqrt(task.Teacher.Sum(v => v * v)), 14);
+        for (int i = 0; i < 10; i++)
+        {
+            double t = Enumerable.Range(0, 4).Sum(l => task.Teacher[l] * task.TrainX[i * 4 + l]);
+            Assert.Equal(Math.Sin(0.7 * Math.PI * t), task.TrainY[i], 14);
+        }
+    }
+
+    [Fact]
+    public void ConeInitFixesTheCosineAndKeepsTheNorm()
+    {
+        double[] teacher = [0.6, 0, 0.8];
+        double[] w = [1, 2, 2];
+        ConeInit.Apply(w, teacher, 0.3, new Rng(4, "cone"));
+        Assert.Equal(3, Math.Sqrt(w.Sum(v => v * v)), 13);
+        Assert.Equal(0.3, Probes.CosineSimilarity.Of(w, teacher), 13);
+    }
+
+    [Fact]
+    public void LogGapRuleSplitsTwoModesAtTheMidpointOfTheWidestGap()
+    {
+        // successes around 1e-3 and 1e-2, failures around 1; the widest gap is between 1e-2 and 0.9
+        var t = SuccessThreshold.From([1e-3, 2e-3, 1e-2, 0.9, 1.0, 1.1, double.PositiveInfinity, 50]);
+        Assert.Equal(Math.Pow(10, (-2 + Math.Log10(0.9)) / 2), t.Relative, 12);
+        Assert.Equal(Math.Log10(0.9) + 2, t.GapDecades, 12);
+        Assert.Equal(6, t.Pooled);
+        Assert.True(t.Succeeds(1e-2));
+        Assert.False(t.Succeeds(0.9));
+        Assert.False(t.Succeeds(double.PositiveInfinity));
+    }
+
+    [Fact]
+    public void PhaseTimesReadTheGridAsDefined()
+    {
+        (int, double)[] S(params double[] v) => [.. v.Select((x, i) => (i * 100, x))];
+        var cos = S(0.2, 0.5, 0.9, 0.995, 1, 1, 1, 1);
+        var ntk = S(0, 0.3, 0.6, 0.95, 1, 1, 1, 1);
+        var loss = S(1, 1, 1, 0.1, 0.01, 0.001, 1e-3, 1e-3);
+        var eig = S(1e-8, 1e-8, 1e-8, 1e-8, 1e-8, 1e-8, 1e-8, 1e-8);
+        var p = PhaseTimes.Of(cos, ntk, loss, eig, 100);
+        Assert.Equal(300, p.CosTime);
+        Assert.Equal(300, p.NtkTime);          // 0.95 >= 0.9 * 1
+        Assert.Equal(0, p.Lag);
+        Assert.Equal(1.0 / 3, p.LossFractionAtCos, 12);   // log10: 0 -> -1 of 0 -> -3
+        Assert.Equal(0.95, p.NtkChangeAtCos);
+        Assert.Equal(0, p.EigenShift, 12);
+        Assert.True(double.IsNaN(PhaseTimes.Of(S(0.2, 0.3), S(0, 0.1), S(1, 1), S(1, 1), 100).CosTime));
+    }
+
+    [Fact]
+    public void NonMonotonicityIsZeroForAMonotoneCurveAndPositiveForAPeak()
+    {
+        int[] sizes = [100, 1000, 10000];
+        var monotone = new Dictionary<int, double> { [100] = -5, [1000] = -3, [10000] = -2 };
+        Assert.Equal(0, ThreeLayerExperiment.NonMonotonicity(monotone, sizes, monotone));
+        var peak = new Dictionary<int, double> { [100] = -5, [1000] = -2, [10000] = -3 };
+        Assert.Equal(1, ThreeLayerExperiment.NonMonotonicity(peak, sizes, peak));
+    }
+
+    [Fact]
+    public void PlantedViolationsMakeEveryMainClaimFail()
+    {
+        Verdict Mean(ClaimSpec spec, double[] perSeed) => spec.Decide("three-layer", Estimate.Mean(perSeed)).Verdict;
+        Verdict Of(ClaimSpec spec, Estimate e) => spec.Decide("three-layer", e).Verdict;
+        // the three-layer net better than the 1-D learner on every discordant seed; the largest cone cosine worse on every one
+        var reversed = Enumerable.Repeat((0.0, 1.0), 12).ToList();
+        Assert.Equal(Verdict.DoesNotHold, Of(ThreeLayerExperiment.ThreeLayerBelowOneD, PairedRates.SignTest(reversed)));
+        Assert.Equal(Verdict.DoesNotHold, Of(ThreeLayerExperiment.ConeRaisesSuccess, PairedRates.SignTest(reversed)));
+        Assert.Equal(Verdict.Holds, Of(ThreeLayerExperiment.ThreeLayerBelowOneD, PairedRates.SignTest([.. reversed.Select(p => (p.Item2, p.Item1))])));
+        // success unrelated to the final CosSim: half the runs agree
+        Assert.Equal(Verdict.DoesNotHold, Of(ThreeLayerExperiment.FinalCosSimExplains, Estimate.Proportion(20, 40)));
+        // runs with a low initial CosSim succeeding more often
+        Assert.Equal(Verdict.DoesNotHold, Mean(ThreeLayerExperiment.InitialCosSimPredicts, [-0.3, -0.2, -0.25, -0.35, -0.3]));
+        // an NTK that barely moves while w aligns
+        Assert.Equal(Verdict.DoesNotHold, Mean(ThreeLayerExperiment.NtkChangesWhileAligning, [0.01, 0.02, 0.015, 0.03]));
+        // the NTK saturating three alignment times after w is learnt
+        Assert.Equal(Verdict.DoesNotHold, Mean(ThreeLayerExperiment.NtkSaturatesWithCosSim, [3, 2.5, 3.5, 3.2]));
+        // the loss falling before w aligns
+        Assert.Equal(Verdict.DoesNotHold, Mean(ThreeLayerExperiment.LossFlatWhileAligning, [0.9, 0.85, 0.95, 0.88]));
+        // a well-conditioned NTK, and one that jumps by three decades at the transition
+        Assert.Equal(Verdict.DoesNotHold, Mean(ThreeLayerExperiment.NtkIllConditioned, [-1, -1.5, -0.8, -1.2]));
+        Assert.Equal(Verdict.DoesNotHold, Mean(ThreeLayerExperiment.NtkFlatAtTransition, [3, 2.8, 3.3, 3.1]));
+        // a training loss monotone in the size (every seed 0, or falling)
+        Assert.Equal(Verdict.DoesNotHold, Mean(ThreeLayerExperiment.TrainLossNotMonotone, [-0.5, -0.6, -0.4, -0.55]));
+    }
+}
