@@ -27,8 +27,25 @@ public class CriticalManifoldsTests
         Assert.All(trained, r => Assert.Equal(WeightInit.Orthogonal, r.Init));
         Assert.All(trained.Where(r => r.Geometry == WeightGeometry.Euclidean), r => Assert.Equal(0.0, r.ManifoldLearningRate));
         Assert.Contains(runs, r => r.Activation == Nonlinearity.Linear && r.QStar == 1.0 / 64);
-        var full = (CriticalManifoldsRun)new CriticalManifoldsExperiment().Plan("full", [], 1).Runs[^1].Config;
-        Assert.Equal((400, 200, 1000), (full.Width, full.Depth, full.BatchSize));
+        var full = new CriticalManifoldsExperiment().Plan("full", [], 1).Runs.Select(r => (CriticalManifoldsRun)r.Config).ToList();
+        Assert.All(full.Where(r => !r.Trains), r => Assert.Equal((400, 200, false), (r.Width, r.Depth, r.BlockSpectra)));
+        Assert.All(full.Where(r => r.Trains), r => Assert.Equal((100, 200, 1000, true), (r.Width, r.Depth, r.BatchSize, r.BlockSpectra)));
+    }
+
+    [Fact]
+    public void Trained_nets_take_their_own_scale_and_block_spectra_can_be_left_out()
+    {
+        using var run = FamilyRun.Start(new CriticalManifoldsExperiment(),
+            [.. Tiny, "block-spectra=false", "train-width=4", "train-depth=2", "q-stars=0.0009,0.015625", "train-q-stars=0.015625"], seeds: 1);
+        var runs = run.Plan.Runs.Select(r => (CriticalManifoldsRun)r.Config).ToList();
+        Assert.All(runs.Where(r => r.Trains), r => Assert.Equal((4, 2), (r.Width, r.Depth)));
+        Assert.All(runs.Where(r => !r.Trains), r => Assert.Equal((6, 3), (r.Width, r.Depth)));
+        Assert.Equal(run.Plan.Runs.Count, run.Summary.Count(RunStatus.Complete) + run.Summary.Count(RunStatus.Diverged));
+        var metrics = run.Store.MetricsOf("critical-manifolds");
+        Assert.DoesNotContain(metrics.Values, m => m.ContainsKey(CriticalManifoldsMetrics.GershgorinBound.Name) || m.ContainsKey(CriticalManifoldsMetrics.FisherBlockMax.Name));
+        Assert.Contains(metrics.Values, m => m.ContainsKey(CriticalManifoldsMetrics.FisherMax.Name));
+        Assert.DoesNotContain(run.Analysis.Checks, c => c.Id == "gershgorin-bound");
+        Assert.Contains(run.Analysis.Checks, c => c.Id == "same-start");
     }
 
     [Fact]
@@ -151,5 +168,6 @@ public class CriticalManifoldsTests
         Assert.Contains("linear-q-star", Assert.Throws<BadInputException>(() => e.Plan("quick", ["linear-q-star=0.3"])).Message);
         Assert.Contains("geometries", Assert.Throws<BadInputException>(() => e.Plan("quick", ["geometries=hyperbolic"])).Message);
         Assert.Contains("batch-size", Assert.Throws<BadInputException>(() => e.Plan("quick", ["batch-size=5000"])).Message);
+        Assert.Contains("train-width", Assert.Throws<BadInputException>(() => e.Plan("quick", ["train-width=1"])).Message);
     }
 }

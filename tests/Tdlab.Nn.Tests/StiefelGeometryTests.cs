@@ -38,6 +38,7 @@ public class StiefelGeometryTests
     [Theory]
     [InlineData(7, 3)]
     [InlineData(5, 5)]
+    [InlineData(160, 130)]                                                         // n p^2 >= 10^6: the GEMM path
     public void Projection_is_equation_23_and_tangent(int n, int p)
     {
         var shape = new Shape(n, p);
@@ -65,6 +66,9 @@ public class StiefelGeometryTests
     [InlineData(7, 3)]
     [InlineData(3, 7)]
     [InlineData(4, 4)]
+    [InlineData(160, 130)]                                                         // the CholeskyQR2 path
+    [InlineData(130, 160)]
+    [InlineData(130, 130)]
     public void Retraction_is_the_q_factor_with_positive_diagonal_and_lands_on_the_manifold(int rows, int cols)
     {
         var shape = new Shape(rows, cols);
@@ -89,6 +93,37 @@ public class StiefelGeometryTests
         var again = (double[])before.Clone();
         Stiefel.Retract(shape, again, d, 0.0);                                      // R_W(0) = W
         for (int i = 0; i < again.Length; i++) Assert.Equal(before[i], again[i], 1e-14);
+    }
+
+    [Theory]
+    [InlineData(160, 130)]
+    [InlineData(130, 160)]
+    public void Large_slices_retract_to_the_householder_q_factor(int rows, int cols)
+    {
+        int n = Math.Max(rows, cols), p = Math.Min(rows, cols);
+        var w = PointOn(8, rows, cols);
+        var d = Gaussian(9, "d", rows * cols);
+        var sum = w.Zip(d, (a, b) => a + 0.3 * b).ToArray();
+        var householder = Qr.Decompose(rows >= cols ? sum : T(sum, rows, cols), n, p).Q;   // (n, p), diag(R) >= 0
+        Stiefel.Retract(new Shape(rows, cols), w, d, 0.3);
+        var tall = rows >= cols ? w : T(w, rows, cols);
+        for (int i = 0; i < tall.Length; i++) Assert.Equal(householder[i], tall[i], 1e-12);
+    }
+
+    [Fact]
+    public void Large_slices_stay_on_the_manifold_over_1000_retractions()
+    {
+        const int n = 200, p = 104;                                                 // n p^2 = 2.16e6 >= 10^6
+        var shape = new Shape(n, p);
+        var w = PointOn(10, n, p);
+        var rng = new Rng(11, "steps");
+        var d = new double[n * p];
+        for (int t = 0; t < 1000; t++)
+        {
+            rng.Normal<double>(d, 0.0, 0.05);                                       // not tangent, as Adam's step is not
+            Stiefel.Retract(shape, w, d, 1.0);
+            Assert.True(OrthonormalityError(w, n, p) <= 1e-10, $"step {t}: ||W^T W - I|| = {OrthonormalityError(w, n, p)}");
+        }
     }
 
     [Fact]

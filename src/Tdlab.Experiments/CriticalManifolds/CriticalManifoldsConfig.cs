@@ -26,5 +26,13 @@ public sealed record CriticalManifoldsConfig : CriticalManifoldsSettings
     [Positive]
     public double[] TrainQStars { get; init; } = [1.0 / 64, 9e-4];
 
+    /// <summary>Hidden width of the trained nets; 0: width (the nets at initialisation). The full preset trains narrower nets than it probes at initialisation (cost).</summary>
+    [NonNegative]
+    public int TrainWidth { get; init; }
+
+    /// <summary>Hidden layers of the trained nets; 0: depth.</summary>
+    [NonNegative]
+    public int TrainDepth { get; init; }
+
     public WeightGeometry[] Geometries { get; init; } = [WeightGeometry.Euclidean, WeightGeometry.Stiefel, WeightGeometry.Oblique];
 }

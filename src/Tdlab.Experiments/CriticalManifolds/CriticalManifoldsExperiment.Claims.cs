@@ -192,7 +192,7 @@ public sealed partial class CriticalManifoldsExperiment
                 spread, $"<= {Claim.Format(SameStartTolerance)}", spread <= SameStartTolerance);
         }
 
-        var probed = results.Done.Where(r => r.Config.Stage == Stage.AtInit).ToList();
+        var probed = results.Done.Where(r => r.Config.Stage == Stage.AtInit && r.Config.BlockSpectra).ToList();
         if (probed.Count > 0)
         {
             double worst = probed.Max(r => r.At(FisherMax, 0) / r.At(GershgorinBound, 0));

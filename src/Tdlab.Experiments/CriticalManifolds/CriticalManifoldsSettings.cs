@@ -44,6 +44,14 @@ public record CriticalManifoldsSettings : ExperimentConfig
     [NonNegative]
     public int LanczosSteps { get; init; } = 20;
 
+    /// <summary>
+    /// At initialisation, also every diagonal block's lambda_max(G_aa) and the Gershgorin bound (eqs. 10-12, 26-31). Costs
+    /// about depth^2 layer passes per Lanczos step (block a's product runs through the layers above it): minutes per net at
+    /// depth 200, so the full preset leaves it off (the gershgorin-bound check then runs at quick scale only).
+    /// </summary>
+    [OmitWhenDefault]
+    public bool BlockSpectra { get; init; } = true;
+
     /// <summary>Optimiser steps (minibatches) of a trained run (0: no training; a run at initialisation carries 0).</summary>
     [NonNegative]
     public int Steps { get; init; } = 200;
