@@ -7,7 +7,9 @@ namespace Tdlab.Experiments.Tests;
 /// Lab v2 rewrote how families declare their settings; a run whose settings did not change must keep its id, so
 /// that stores written before keep resuming. Fixtures/main-quick-store.db is the store `tdlab run all` (quick
 /// preset) wrote with the code before Lab v2 (commit 139ec11), with its metric and array rows deleted to keep it
-/// small: its runs and sweeps tables are as that code wrote them.
+/// small: its runs and sweeps tables are as that code wrote them. Families added since (data-parallel,
+/// critical-manifolds, edge-of-stability, sharpness, three-layer, parameter-control) have their first quick sweep's
+/// runs and sweep rows appended, as the code that introduced them wrote them (2026-12-01), so their ids are held too.
 /// </summary>
 public class StoredIdentityTests
 {
