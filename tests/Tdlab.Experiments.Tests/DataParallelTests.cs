@@ -70,8 +70,8 @@ public class DataParallelTests
     public void A_planted_violation_of_each_claim_does_not_hold()
     {
         // The knee 30 times below the noise scale in every seed; at the noise scale the claim holds.
-        Assert.Equal(Verdict.DoesNotHold, DataParallelExperiment.KneeNearNoiseScale.Decide("data-parallel", Estimate.Mean([0.03, 0.035, 0.04])).Verdict);
-        Assert.Equal(Verdict.Holds, DataParallelExperiment.KneeNearNoiseScale.Decide("data-parallel", Estimate.Mean([0.9, 1.1, 1.3])).Verdict);
+        Assert.Equal(Verdict.DoesNotHold, DataParallelExperiment.KneeNearNoiseScale.Decide("data-parallel", Estimate.Mean(new[] { 0.03, 0.035, 0.04 }.Select(Math.Log10).ToList())).Verdict);
+        Assert.Equal(Verdict.Holds, DataParallelExperiment.KneeNearNoiseScale.Decide("data-parallel", Estimate.Mean(new[] { 0.9, 1.1, 1.3 }.Select(Math.Log10).ToList())).Verdict);
         // No scaling at all (slope 0 at the small end) in every seed: "perfect then diminishing" does not hold.
         var noScaling = new List<(string, Estimate)> { ("small", Estimate.Mean([0.5, 0.45, 0.55])), ("large", Estimate.Mean([-0.5, -0.45, -0.55])) };
         Assert.Equal(Verdict.DoesNotHold, DataParallelExperiment.ScalingRegimes.DecideAll("data-parallel", noScaling).Verdict);

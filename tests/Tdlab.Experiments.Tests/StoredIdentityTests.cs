@@ -24,8 +24,10 @@ public class StoredIdentityTests
         {
             File.Copy(Fixture, Path.Combine(dir, "runs.db"));
             RunStore store = RunStore.Open(dir);
-            // every stored family is still registered; a family registered after the fixture was written has nothing stored to keep
+            // every stored family is still registered, and every registered family has its runs in the fixture (a new family
+            // appends its first quick sweep's runs and sweep row, so that its ids are held from then on)
             Assert.Empty(store.Experiments().Except(ExperimentRegistry.All.Select(e => e.Name)));
+            Assert.Empty(ExperimentRegistry.All.Select(e => e.Name).Except(store.Experiments()));
             foreach (IExperiment experiment in ExperimentRegistry.All.Where(e => store.Experiments().Contains(e.Name)))
             {
                 StoredSweep sweep = store.LatestSweep(experiment.Name)!;

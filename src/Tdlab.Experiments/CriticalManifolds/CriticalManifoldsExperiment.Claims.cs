@@ -151,6 +151,7 @@ public sealed partial class CriticalManifoldsExperiment
 
         yield return results.Claim(EuclideanSensitive, Estimate.Mean(results.PerReplicate(runs =>
             Math.Log(CurveMean(Trained(runs, WeightGeometry.Euclidean, small)) / CurveMean(Trained(runs, WeightGeometry.Euclidean, large))))),
+            $"statistic: ln of the ratio of mean training-loss curves (test accuracy, also in the seed's sentence, is not part of it); " +
             $"final training loss Euclidean small q* {MeanStd.Of(trained.Where(r => r.Config.Geometry == WeightGeometry.Euclidean && r.Config.QStar == small).Select(r => r.Final(Loss)))}, " +
             $"large q* {MeanStd.Of(trained.Where(r => r.Config.Geometry == WeightGeometry.Euclidean && r.Config.QStar == large).Select(r => r.Final(Loss)))}");
 

@@ -31,7 +31,7 @@ public sealed partial class CriticalManifoldsExperiment : Experiment<CriticalMan
     public override CriticalManifoldsConfig Quick => new() { Seeds = 3 };
 
     /// <summary>
-    /// About two hours on 2 cores (the estimate and its measurements: docs/families/critical-manifolds.md). At initialisation
+    /// About 1.3 hours (about 9,200 CPU-seconds) on 2 cores, an estimate (the estimate and its measurements: docs/families/critical-manifolds.md). At initialisation
     /// the seed's 200 layers of 400 units, 12 q* and 1/64, 5 nets of each kind, lambda_max(G) on 100 images by 10 Lanczos steps, without the
     /// block spectra. Training: 200 layers of 100 units, the seed's batch 1000, 500 steps (50 epochs of 10,000 training
     /// images), probes on the seed's schedule to epoch 50, 5 nets of each kind, checkpoints every 100 steps.

@@ -14,8 +14,9 @@ public sealed partial class DataParallelExperiment
     public static readonly ClaimSpec KneeNearNoiseScale = new("knee-near-noise-scale",
         $"the knee B_crit of the steps-to-target curve S(B) = S_min (1 + B_crit / B) lies within a factor {KneeFactor:0} of the gradient noise " +
         "scale B_simple measured at the target loss (McCandlish et al. 2018: B_crit ≈ B_noise)",
-        Topic, "B_crit / B_simple per seed: B_crit fitted to the best steps to target per batch size, B_simple the median over the seed's runs at the step each reached the target",
-        Rule.Within(1 / KneeFactor, KneeFactor));
+        Topic, "log10(B_crit / B_simple) per seed (a factor is symmetric on a log scale): B_crit fitted to the best steps to target per batch " +
+        "size, B_simple the median over the seed's runs at the step each reached the target",
+        Rule.Within(-Math.Log10(KneeFactor), Math.Log10(KneeFactor)));
 
     public static readonly ClaimSpec ScalingRegimes = new("perfect-then-diminishing",
         "steps to target fall almost in proportion to 1/B between the two smallest batch sizes (log-log slope below −1/2) and by less than " +
@@ -26,9 +27,9 @@ public sealed partial class DataParallelExperiment
     public override IEnumerable<Claim> Claims(Results<DataParallelRun> results)
     {
         var seeds = results.ByReplicate.Select(g => Summary.Of(g.ToList())).ToList();
-        var ratios = seeds.Select(s => s.CriticalBatch / s.NoiseScale).ToList();
-        yield return results.Claim(KneeNearNoiseScale, Estimate.Mean(ratios),
-            $"B_crit {string.Join(", ", seeds.Select(s => Claim.Format(s.CriticalBatch)))}; B_simple {string.Join(", ", seeds.Select(s => Claim.Format(s.NoiseScale)))} (per seed)");
+        var logRatios = seeds.Select(s => Math.Log10(s.CriticalBatch / s.NoiseScale)).ToList();
+        yield return results.Claim(KneeNearNoiseScale, Estimate.Mean(logRatios),
+            $"B_crit / B_simple {string.Join(", ", logRatios.Select(v => Claim.Format(Math.Pow(10, v))))}; B_crit {string.Join(", ", seeds.Select(s => Claim.Format(s.CriticalBatch)))}; B_simple {string.Join(", ", seeds.Select(s => Claim.Format(s.NoiseScale)))} (per seed)");
         var small = seeds.Select(s => s.Slope(0, 1) + 0.5).ToList();
         var large = seeds.Select(s => -(s.Slope(s.Curve.Count - 2, s.Curve.Count - 1) + 0.5)).ToList();
         yield return results.ClaimAll(ScalingRegimes,

@@ -52,6 +52,11 @@ public sealed partial class DataParallelExperiment : Experiment<DataParallelConf
             "With 0.3 a one-seed run reached the target in 6 steps at B = 1024 and 14 at B = 64, too few to resolve a steps-vs-batch " +
             "curve; 0.22 asks for 95% of the teacher's variance (the label noise floor is 0.2). The claims' statistics and thresholds " +
             "are unchanged.", "2026-12-01"),
+        new("knee-near-noise-scale's statistic changed from the mean of B_crit / B_simple to the mean of log10(B_crit / B_simple), " +
+            "within ±log10 5, after the first quick result.",
+            "A review found the band [1/5, 5] asymmetric on the ratio scale (seed ratios 0.1 and 10 average 5.05); a factor is symmetric " +
+            "in the log. Decided after seeing the quick verdict (does not hold at a mean ratio of 0.041), which the change does not alter.",
+            "2026-12-01"),
     ];
 
     public override void Validate(DataParallelConfig c)
