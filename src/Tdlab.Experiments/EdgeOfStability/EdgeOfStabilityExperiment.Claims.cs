@@ -50,13 +50,13 @@ public sealed partial class EdgeOfStabilityExperiment
     public static readonly ClaimSpec LossFallsAtEdge = new("loss-falls-at-edge",
         "at the edge of stability the training loss keeps falling over the long run although λ_max ≈ 2/η voids the descent guarantee of a step below 2/L, for every η",
         Topic5,
-        "loss at the last step over loss at the step the edge is reached, per η over seeds (no value if never reached); must hold for every η",
+        "loss at the last step over loss at the step the edge is reached, per η over seeds; an η with a seed that diverged or never reached the edge has no value (cannot hold); must hold for every η",
         Rule.Below(1));
 
     public static readonly ClaimSpec LossNonMonotone = new("loss-non-monotone-at-edge",
         "at the edge of stability the loss falls non-monotonically: it goes up at some steps, which a step below 2/L never allows, for every η",
         Topic5,
-        "fraction of the edge phase's steps at which the loss goes up, per η over seeds (no value if never reached); must hold for every η",
+        "fraction of the edge phase's steps at which the loss goes up, per η over seeds; an η with a seed that diverged or never reached the edge has no value (cannot hold); must hold for every η",
         Rule.Above(IncreaseFloor));
 
     public static readonly ClaimSpec MomentumEdge = new("momentum-hovers-at-2-1-plus-beta-over-eta",
@@ -83,20 +83,26 @@ public sealed partial class EdgeOfStabilityExperiment
         new("the quick preset's step sizes (2/10, 2/15, 2/20; momentum 2·1.9/20) were chosen from a 1-seed pilot of the sharpness trajectory at η = 2/20..2/60 " +
             "so that every 2/η lies within reach of progressive sharpening in 3,000 steps; no claim statistic had been computed",
             "at smaller η the quick net does not reach 2/η within an affordable number of steps, and a claim about hovering at 2/η needs the edge reached", "2026-12-01"),
+        new("a GD or momentum seed that diverged, or (loss claims) never reached the edge, now makes its η's component valueless, so the claim cannot hold; " +
+            "before, such seeds were dropped and the claim decided on the seeds left",
+            "a review found survivorship: a step size at which most seeds diverge or never reach 2/η could still hold on the seeds left, though a divergence " +
+            "at the edge is evidence against the claims; changed after the quick results were seen (its verdicts unchanged: no quick run diverged or missed the edge)",
+            "2026-12-01"),
         new("gradient flow is integrated by RK4 with step flow-step-factor/λ (0.5/λ) and stopped once λ > 1.5·2/η_min",
             "the flow needs only to pass every threshold; running on would cost far more than the GD runs"),
     ];
 
     public override IEnumerable<Claim> Claims(Results<EdgeOfStabilityRun> results)
     {
-        var gd = results.Done.Where(r => r.Config.Method == EosMethod.Gd && !r.Diverged).ToList();
-        var momentum = results.Done.Where(r => r.Config.Method == EosMethod.Momentum && !r.Diverged).ToList();
+        // diverged runs stay in: a seed that diverged (or, for the loss claims, never reached the edge) counts against its eta (see PerEta)
+        var gd = results.Done.Where(r => r.Config.Method == EosMethod.Gd).ToList();
+        var momentum = results.Done.Where(r => r.Config.Method == EosMethod.Momentum).ToList();
         var flow = results.Done.Where(r => r.Config.Method == EosMethod.Flow && !r.Diverged).ToList();
 
         if (gd.Count == 0)
         {
             foreach (var spec in new[] { ProgressiveSharpening, HoversAtEdge, LossFallsAtEdge, LossNonMonotone })
-                yield return results.NotMeasured(spec, "no GD run has finished without diverging");
+                yield return results.NotMeasured(spec, "no GD run has finished");
         }
         else
         {
@@ -111,7 +117,7 @@ public sealed partial class EdgeOfStabilityExperiment
                 Detail(gd, r => $"loss went up at {Claim.Format(EosStatistics.IncreaseFraction(r.Series(EdgeOfStabilityMetrics.Loss), Reach(r)))} of the edge phase's steps"));
         }
 
-        if (momentum.Count == 0) yield return results.NotMeasured(MomentumEdge, "no momentum run has finished without diverging (or none was planned)");
+        if (momentum.Count == 0) yield return results.NotMeasured(MomentumEdge, "no momentum run has finished (or none was planned)");
         else
         {
             var byEta = momentum.GroupBy(r => r.Config.LearningRate).OrderBy(g => g.Key).ToList();
@@ -150,10 +156,23 @@ public sealed partial class EdgeOfStabilityExperiment
 
     private static int? Reach(RunView<EdgeOfStabilityRun> r) => EosStatistics.ReachStep(r.Series(Sharpness), r.Config.Threshold);
 
+    /// <summary>
+    /// One component per step size: the mean of the statistic over its seeds. A seed that diverged, or whose statistic has no
+    /// value (the loss claims' runs that never reached the edge), is a seed on which the claim was not shown: the component then
+    /// has no value, so it can never hold and the "for every eta" claim cannot hold either (deviation of 2026-12-01: before,
+    /// such seeds were left out and the claim was decided on the survivors).
+    /// </summary>
     private static List<(string, Estimate)> PerEta(IEnumerable<IGrouping<double, RunView<EdgeOfStabilityRun>>> groups, Func<RunView<EdgeOfStabilityRun>, double> statistic) =>
-        groups.Select(g => ($"η = {Claim.Format(g.Key)}", Estimate.Mean(g.Select(statistic).Where(v => !double.IsNaN(v))))).ToList();
+        groups.Select(g =>
+        {
+            var values = g.Select(r => r.Diverged ? double.NaN : statistic(r)).ToList();
+            int failed = values.Count(v => !double.IsFinite(v));
+            return failed == 0
+                ? ($"η = {Claim.Format(g.Key)}", Estimate.Mean(values))
+                : ($"η = {Claim.Format(g.Key)} ({failed} of {values.Count} seeds diverged or never reached the edge)", Estimate.FromSummary(double.NaN, 0, values.Count));
+        }).ToList();
 
     private static string Detail(IEnumerable<RunView<EdgeOfStabilityRun>> runs, Func<RunView<EdgeOfStabilityRun>, string> text) =>
         string.Join("; ", runs.OrderBy(r => r.Config.LearningRate).ThenBy(r => r.Replicate)
-            .Select(r => $"{EnumNames.Of(r.Config.Method)} η {Claim.Format(r.Config.LearningRate)} seed {r.Replicate}: {text(r)}"));
+            .Select(r => $"{EnumNames.Of(r.Config.Method)} η {Claim.Format(r.Config.LearningRate)} seed {r.Replicate}: {(r.Diverged ? "diverged" : text(r))}"));
 }
