@@ -108,7 +108,9 @@ public class ParameterControlTests
         // H4: w = w* and the 1-D learner disagreeing on most seeds; w leaving w* in every run
         Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.WStarLikeOneD, PairedRates.Discordance(aWins)));
         Assert.Equal(Verdict.Holds, Of(ParameterControlExperiment.WStarLikeOneD, PairedRates.Discordance(agreeing)));
-        Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.WStarStays, Estimate.Proportion(5, 40)));
+        var leaving = Enumerable.Range(0, 20).SelectMany(s => new[] { (s, s < 3 ? 0.9995 : 0.6), (s, 0.9995) });
+        Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.WStarStays, ParameterControlExperiment.StaysAtWStar(leaving)));
+        Assert.Equal(Verdict.Holds, Of(ParameterControlExperiment.WStarStays, ParameterControlExperiment.StaysAtWStar(Enumerable.Range(0, 40).Select(s => (s, 0.9995)))));
         // H5: fixing g helping on every discordant seed (arm A is training both)
         Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.FixedGWorse, PairedRates.SignTest(bWins)));
         // H6: g from the 1-D learner changing the outcome on most seeds
