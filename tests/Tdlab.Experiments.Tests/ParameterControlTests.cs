@@ -102,22 +102,32 @@ public class ParameterControlTests
     public void PlantedViolationsMakeEveryMainClaimFail()
     {
         Verdict Of(ClaimSpec spec, Estimate e) => spec.Decide("parameter-control", e).Verdict;
-        var agreeing = Enumerable.Repeat((1.0, 1.0), 20).ToList();
-        var aWins = Enumerable.Repeat((1.0, 0.0), 14).Concat(agreeing.Take(6)).ToList();
-        var bWins = aWins.Select(p => (p.Item2, p.Item1)).ToList();
-        // H4: w = w* and the 1-D learner disagreeing on most seeds; w leaving w* in every run
-        Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.WStarLikeOneD, PairedRates.Discordance(aWins)));
-        Assert.Equal(Verdict.Holds, Of(ParameterControlExperiment.WStarLikeOneD, PairedRates.Discordance(agreeing)));
-        Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.WStarStays, Estimate.Proportion(5, 40)));
-        // H5: fixing g helping on every discordant seed (arm A is training both)
-        Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.FixedGWorse, PairedRates.SignTest(bWins)));
+        // per seed: arm a succeeds, arm b fails on the first 14 seeds; both succeed on the other 6
+        IEnumerable<(int, Arm, int, bool)> AWins(Arm a, Arm b, int ka = 1, int kb = 1) =>
+            Enumerable.Range(0, 20).SelectMany(s => new[] { (s, a, ka, true), (s, b, kb, s >= 14) });
+        // H4: w = w* and the 1-D learner disagreeing on most seeds; agreeing on every seed holds
+        Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.WStarLikeOneD,
+            PairedRates.Discordance(ParameterControlExperiment.Paired(AWins(Arm.WStar, Arm.OneD), Arm.WStar, Arm.OneD))));
+        var agree = Enumerable.Range(0, 20).SelectMany(s => new[] { (s, Arm.WStar, 1, true), (s, Arm.OneD, 1, true) });
+        Assert.Equal(Verdict.Holds, Of(ParameterControlExperiment.WStarLikeOneD,
+            PairedRates.Discordance(ParameterControlExperiment.Paired(agree, Arm.WStar, Arm.OneD))));
+        // H4: w leaving w* in some seed's run
+        var leaving = Enumerable.Range(0, 20).SelectMany(s => new[] { (s, s < 3 ? 0.9995 : 0.6), (s, 0.9995) });
+        Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.WStarStays, ParameterControlExperiment.StaysAtWStar(leaving)));
+        Assert.Equal(Verdict.Holds, Of(ParameterControlExperiment.WStarStays, ParameterControlExperiment.StaysAtWStar(Enumerable.Range(0, 40).Select(s => (s, 0.9995)))));
+        // H5: fixing g helping on every discordant seed
+        Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.FixedGWorse,
+            PairedRates.SignTest(ParameterControlExperiment.Paired(AWins(Arm.FixedG, Arm.Baseline), Arm.Baseline, Arm.FixedG))));
         // H6: g from the 1-D learner changing the outcome on most seeds
-        Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.GInitNoDifference, PairedRates.Discordance(aWins)));
-        // H7: the wide bottleneck better on every discordant seed (A = wide); at nu = 0.5 the wide one better (A = k 1)
-        Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.BottleneckNoGain, PairedRates.SignTest(aWins)));
-        Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.BottleneckHurtsAtHalf, PairedRates.SignTest(bWins)));
-        // the toy: 2-D descent stuck in most trajectories, 1-D descent escaping in most
-        Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.ToyEscapes, Estimate.Proportion(120, 200)));
-        Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.ToyStuck, Estimate.Proportion(120, 200)));
+        Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.GInitNoDifference,
+            PairedRates.Discordance(ParameterControlExperiment.Paired(AWins(Arm.GFromOneD, Arm.Baseline), Arm.GFromOneD, Arm.Baseline))));
+        // H7: the wide bottleneck better on every discordant seed; at nu = 0.5 too (k = 1 worse)
+        var wideWins = AWins(Arm.Bottleneck, Arm.Baseline, ka: 4, kb: 1).ToList();
+        Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.BottleneckNoGain, PairedRates.SignTest(ParameterControlExperiment.WideVersusNarrow(wideWins, 4))));
+        Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.BottleneckHurtsAtHalf, PairedRates.SignTest(ParameterControlExperiment.NarrowVersusWide(wideWins, 4))));
+        // the toy: 2-D descent stuck in most trajectories, 1-D descent escaping in most (20 seeds x 10 trajectories, 6 hits each)
+        var mostlyMissed = Enumerable.Repeat((6.0, 10.0), 20);
+        Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.ToyEscapes, ParameterControlExperiment.ToyFraction(mostlyMissed)));
+        Assert.Equal(Verdict.DoesNotHold, Of(ParameterControlExperiment.ToyStuck, ParameterControlExperiment.ToyFraction(mostlyMissed)));
     }
 }

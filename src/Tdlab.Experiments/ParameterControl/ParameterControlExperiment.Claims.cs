@@ -37,8 +37,9 @@ public sealed partial class ParameterControlExperiment
     public static readonly ClaimSpec WStarStays = new("h4-w-stays-at-w-star",
         "with w initialised to w* and everything trained, |CosSim(w, w*)| stays >= 0.999 throughout training",
         H4Stays,
-        "fraction of w = w* runs whose smallest logged |CosSim| is >= 0.999, Clopper-Pearson; claimed above 0.9",
-        Rule.Above(0.9), "a w = w* run (seed, nu)");
+        "fraction of seeds all of whose w = w* runs (every w-star-nu) keep their smallest logged |CosSim| >= 0.999, Clopper-Pearson over seeds " +
+        "(a seed's runs share its data and initialisation); claimed above 0.9",
+        Rule.Above(0.9));
 
     public static readonly ClaimSpec FixedGWorse = new("h5-fixed-g-worse",
         "fixing g to g* and training only w succeeds less often than training both from the same w (H5 refuted)",
@@ -79,6 +80,29 @@ public sealed partial class ParameterControlExperiment
         "fraction of 1-D trajectories ending within 0.1 of (x_l, 0), Clopper-Pearson",
         Rule.Above(0.95), "a noisy trajectory (its own noise stream)");
 
+    /// <summary>One run's outcome as the paired statistics read it.</summary>
+    internal static (int Seed, Arm Arm, int Bottleneck, bool Success) Outcome(RunView<ParameterControlRun> r, Func<RunView<ParameterControlRun>, bool> success) =>
+        (r.Replicate, r.Config.Arm, r.Config.Bottleneck, success(r));
+
+    /// <summary>Per seed (success fraction in arm a, in arm b): H4's discordance (w = w*, 1-D), H5's sign test (train both, g fixed), H6's discordance (g from 1-D, random g).</summary>
+    internal static List<(double A, double B)> Paired(IEnumerable<(int Seed, Arm Arm, int Bottleneck, bool Success)> runs, Arm a, Arm b) =>
+        PairedRates.BySeed(runs.Select(r => (r.Seed, r.Arm == a, r.Arm == b, r.Success)));
+
+    /// <summary>Per seed (success fraction at k = kMax, at k = 1): H7's sign test (k = kMax as arm A).</summary>
+    internal static List<(double A, double B)> WideVersusNarrow(IEnumerable<(int Seed, Arm Arm, int Bottleneck, bool Success)> runs, int kMax) =>
+        PairedRates.BySeed(runs.Select(r => (r.Seed, r.Bottleneck == kMax, r.Bottleneck == 1, r.Success)));
+
+    /// <summary>Per seed (success fraction at k = 1, at k = kMax): the nu = 0.5 sign test (k = 1 as arm A).</summary>
+    internal static List<(double A, double B)> NarrowVersusWide(IEnumerable<(int Seed, Arm Arm, int Bottleneck, bool Success)> runs, int kMax) =>
+        [.. WideVersusNarrow(runs, kMax).Select(p => (p.B, p.A))];
+
+    /// <summary>|CosSim(w, w*)| a w = w* run must keep at every logged step.</summary>
+    public const double StaysCosSim = 0.999;
+
+    /// <summary>Fraction of seeds all of whose w = w* runs keep their smallest |CosSim| >= 0.999 (<see cref="SeedAgreement"/>).</summary>
+    internal static Estimate StaysAtWStar(IEnumerable<(int Seed, double MinCosSim)> runs) =>
+        SeedAgreement.AllRunsHold(runs.Select(r => (r.Seed, r.MinCosSim >= StaysCosSim)));
+
     /// <summary>Final validation MSE / Var(y); +inf for a diverged run.</summary>
     public static double Relative(RunView<ParameterControlRun> r) => r.Diverged ? double.PositiveInfinity : r.Final(ValidationLoss) / r.Initial(TargetVariance);
 
@@ -100,25 +124,27 @@ public sealed partial class ParameterControlExperiment
 
         // H4
         var h4 = done.Where(r => r.Config.Arm is Arm.WStar or Arm.OneD).ToList();
-        var h4Pairs = PairedRates.BySeed(h4, r => r.Config.Arm == Arm.WStar, r => r.Config.Arm == Arm.OneD, Success);
+        var h4Pairs = Paired(h4.Select(r => Outcome(r, Success)), Arm.WStar, Arm.OneD);
         yield return h4Pairs.Count == 0 ? results.NotMeasured(WStarLikeOneD, "no w = w* runs")
             : results.Claim(WStarLikeOneD, PairedRates.Discordance(h4Pairs),
                 $"{Rates(h4.Where(r => r.Config.Arm == Arm.WStar), "w = w*")}; {Rates(h4.Where(r => r.Config.Arm == Arm.OneD), "1-D")}; " +
                 $"{PairedRates.DescribeSigns(h4Pairs, "w = w*", "1-D")}; {rule}");
         var wStar = h4.Where(r => r.Config.Arm == Arm.WStar && !r.Diverged).ToList();
         yield return wStar.Count == 0 ? results.NotMeasured(WStarStays, "no w = w* runs")
-            : results.Claim(WStarStays, Estimate.Proportion(wStar.Count(r => r.Series(CosSim).Min(p => p.Value) >= 0.999), wStar.Count),
+            : results.Claim(WStarStays, StaysAtWStar(wStar.Select(r => (r.Replicate, r.Series(CosSim).Min(p => p.Value)))),
+                $"runs staying {wStar.Count(r => r.Series(CosSim).Min(p => p.Value) >= StaysCosSim)} of {wStar.Count}; " +
                 $"smallest |CosSim| over runs {Claim.Format(wStar.Min(r => r.Series(CosSim).Min(p => p.Value)))}");
 
         // H5, H6: at the cone cosines
         var cone = done.Where(r => r.Config.ConeCos > 0).ToList();
         bool IsBaseline(RunView<ParameterControlRun> r) => r.Config.Arm == Arm.Baseline;
-        var h5 = PairedRates.BySeed(cone, IsBaseline, r => r.Config.Arm == Arm.FixedG, Success);
+        var coneOutcomes = cone.Select(r => Outcome(r, Success)).ToList();
+        var h5 = Paired(coneOutcomes, Arm.Baseline, Arm.FixedG);
         string coneRates = $"{Rates(cone.Where(IsBaseline), "train both")}; {Rates(cone.Where(r => r.Config.Arm == Arm.FixedG), "g fixed to g*")}; " +
             $"{Rates(cone.Where(r => r.Config.Arm == Arm.GFromOneD), "g from 1-D")}";
         yield return h5.Count == 0 ? results.NotMeasured(FixedGWorse, "no fixed-g runs")
             : results.Claim(FixedGWorse, PairedRates.SignTest(h5), $"{coneRates}; {PairedRates.DescribeSigns(h5, "train both", "g fixed")}; {rule}");
-        var h6 = PairedRates.BySeed(cone, r => r.Config.Arm == Arm.GFromOneD, IsBaseline, Success);
+        var h6 = Paired(coneOutcomes, Arm.GFromOneD, Arm.Baseline);
         yield return h6.Count == 0 ? results.NotMeasured(GInitNoDifference, "no g-from-1-D runs")
             : results.Claim(GInitNoDifference, PairedRates.Discordance(h6),
                 $"{coneRates}; {PairedRates.DescribeSigns(h6, "g from 1-D", "random g")}; sign test {PairedRates.SignTest(h6).Describe()}; {rule}");
@@ -135,9 +161,9 @@ public sealed partial class ParameterControlExperiment
         {
             string rates = string.Join("; ", bottleneck.GroupBy(r => (r.Config.Nu, r.Config.Bottleneck)).OrderBy(g => g.Key)
                 .Select(g => Rates(g, $"nu {Claim.Format(g.Key.Nu)} k {g.Key.Bottleneck}")));
-            var wide = PairedRates.BySeed(bottleneck, r => r.Config.Bottleneck == kMax, r => r.Config.Bottleneck == 1, Success);
+            var wide = WideVersusNarrow(bottleneck.Select(r => Outcome(r, Success)), kMax);
             yield return results.Claim(BottleneckNoGain, PairedRates.SignTest(wide), $"{rates}; {PairedRates.DescribeSigns(wide, $"k {kMax}", "k 1")}; {rule}");
-            var half = PairedRates.BySeed(bottleneck.Where(r => r.Config.Nu == 0.5), r => r.Config.Bottleneck == 1, r => r.Config.Bottleneck == kMax, Success);
+            var half = NarrowVersusWide(bottleneck.Where(r => r.Config.Nu == 0.5).Select(r => Outcome(r, Success)), kMax);
             yield return half.Count == 0 ? results.NotMeasured(BottleneckHurtsAtHalf, "no bottleneck runs at nu = 0.5")
                 : results.Claim(BottleneckHurtsAtHalf, PairedRates.SignTest(half), $"{PairedRates.DescribeSigns(half, "k 1", $"k {kMax}")}; {rule}");
         }
@@ -152,9 +178,16 @@ public sealed partial class ParameterControlExperiment
         var runs = done.Where(r => r.Config.Arm == arm).ToList();
         if (runs.Count == 0) return results.NotMeasured(spec, "no toy runs");
         int hits = (int)runs.Sum(r => r.Final(hit)), total = (int)runs.Sum(r => r.Final(ToyTrajectories));
-        return results.Claim(spec, Estimate.Proportion(hits, total),
+        return results.Claim(spec, ToyFraction(runs.Select(r => (r.Final(hit), r.Final(ToyTrajectories)))),
             $"{hits} of {total} trajectories ({runs.Count} seeds x {runs[0].Config.ToyTrajectories}); global minimum x* = {Claim.Format(TiltedRing.GlobalMinimum)}, " +
             $"1-D local minimum x_l = {Claim.Format(TiltedRing.Saddle)}; ending at the other minimum: {(int)runs.Sum(r => r.Final(hit == ToyGlobal ? ToyLocal : ToyGlobal))}");
+    }
+
+    /// <summary>Trajectories ending at the claimed minimum over all trajectories (each run stores its counts), Clopper-Pearson.</summary>
+    internal static Estimate ToyFraction(IEnumerable<(double Hits, double Trajectories)> runs)
+    {
+        var list = runs.ToList();
+        return Estimate.Proportion((int)list.Sum(r => r.Hits), (int)list.Sum(r => r.Trajectories));
     }
 
     public override IEnumerable<Check> Checks(Results<ParameterControlRun> results)

@@ -17,9 +17,13 @@ public static class PairedRates
     /// <summary>Per seed: (fraction of successes among its runs in arm A, in arm B); seeds missing an arm are left out.</summary>
     public static List<(double A, double B)> BySeed<TRun>(IEnumerable<RunView<TRun>> runs, Func<RunView<TRun>, bool> inA, Func<RunView<TRun>, bool> inB,
         Func<RunView<TRun>, bool> success) where TRun : class =>
-        runs.GroupBy(r => r.Replicate).OrderBy(g => g.Key)
-            .Where(g => g.Any(inA) && g.Any(inB))
-            .Select(g => (g.Where(inA).Average(r => success(r) ? 1.0 : 0.0), g.Where(inB).Average(r => success(r) ? 1.0 : 0.0)))
+        BySeed(runs.Select(r => (r.Replicate, inA(r), inB(r), success(r))));
+
+    /// <summary>The same from per-run values (seed, in arm A, in arm B, success).</summary>
+    public static List<(double A, double B)> BySeed(IEnumerable<(int Seed, bool InA, bool InB, bool Success)> runs) =>
+        runs.GroupBy(r => r.Seed).OrderBy(g => g.Key)
+            .Where(g => g.Any(r => r.InA) && g.Any(r => r.InB))
+            .Select(g => (g.Where(r => r.InA).Average(r => r.Success ? 1.0 : 0.0), g.Where(r => r.InB).Average(r => r.Success ? 1.0 : 0.0)))
             .ToList();
 
     public static Estimate SignTest(IReadOnlyList<(double A, double B)> perSeed) =>

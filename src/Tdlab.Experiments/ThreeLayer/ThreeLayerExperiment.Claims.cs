@@ -49,8 +49,9 @@ public sealed partial class ThreeLayerExperiment
     public static readonly ClaimSpec FinalCosSimExplains = new("final-cossim-explains-success",
         "a three-layer run succeeds exactly when it ends with |CosSim(w, w*)| >= 0.99",
         CosSimExplains,
-        "fraction of three-layer runs (LeCun w, every nu and train size) whose success agrees with final |CosSim| >= 0.99; Clopper-Pearson",
-        Rule.Above(0.9), "a three-layer run (seed, nu, train size)");
+        "fraction of seeds all of whose three-layer runs (LeCun w, every nu and train size) have success agreeing with final |CosSim| >= 0.99; " +
+        "Clopper-Pearson over seeds (a seed's runs share its data and initialisation)",
+        Rule.Above(0.9));
 
     public static readonly ClaimSpec InitialCosSimPredicts = new("initial-cossim-predicts-success",
         "runs whose initial |CosSim| is above the median succeed more often than those below it",
@@ -127,10 +128,11 @@ public sealed partial class ThreeLayerExperiment
 
         yield return three.Count == 0
             ? results.NotMeasured(FinalCosSimExplains, "no three-layer runs")
-            : results.Claim(FinalCosSimExplains, Estimate.Proportion(three.Count(r => Success(r) == r.Final(CosSim) >= PhaseTimes.Aligned), three.Count),
-                $"{rule}; successes {three.Count(Success)} of {three.Count}");
+            : results.Claim(FinalCosSimExplains, CosSimAgreement(three.Select(r => (r.Replicate, Success(r), r.Final(CosSim)))),
+                $"{rule}; successes {three.Count(Success)} of {three.Count} runs; runs agreeing {three.Count(r => Success(r) == r.Final(CosSim) >= PhaseTimes.Aligned)} of {three.Count}");
 
-        yield return results.Claim(InitialCosSimPredicts, InitialPrediction(three, Success), rule);
+        yield return results.Claim(InitialCosSimPredicts,
+            InitialPrediction(three.Select(r => (r.Replicate, r.Config.Nu, r.Config.TrainSize, r.Initial(CosSim), Success(r)))), rule);
 
         yield return Cone(results, done.Where(r => r.Config.Study == Study.Cone).ToList(), Success, rule);
 
@@ -147,14 +149,29 @@ public sealed partial class ThreeLayerExperiment
         yield return TrainSize(results, done.Where(r => r.Config.Study == Study.TrainSize && !r.Diverged).ToList());
     }
 
+    /// <summary>Fraction of seeds on all of whose runs success agrees with final |CosSim| >= 0.99 (<see cref="SeedAgreement"/>).</summary>
+    internal static Estimate CosSimAgreement(IEnumerable<(int Seed, bool Success, double FinalCosSim)> runs) =>
+        SeedAgreement.AllRunsHold(runs.Select(r => (r.Seed, r.Success == r.FinalCosSim >= PhaseTimes.Aligned)));
+
     internal static PhaseTimes Phases(RunView<ThreeLayerRun> r) =>
         PhaseTimes.Of(r.Series(CosSim), r.Series(NtkChange), r.Series(ValidationLoss), r.Series(NtkMinEigenvalue), r.Config.LogEvery);
 
-    /// <summary>log10 of the largest lambda_min / lambda_max over the run's logged steps (|lambda_min|: rounding can make it negative).</summary>
-    internal static double WorstConditioning(RunView<ThreeLayerRun> r)
+    internal static double WorstConditioning(RunView<ThreeLayerRun> r) => WorstConditioning(r.Series(NtkMinEigenvalue), r.Series(NtkMaxEigenvalue));
+
+    /// <summary>log10 of the largest lambda_min / lambda_max over the logged steps (|lambda_min|: rounding can make it negative).</summary>
+    internal static double WorstConditioning((int Step, double Value)[] min, (int Step, double Value)[] max) =>
+        Math.Log10(min.Zip(max, (a, b) => Math.Abs(a.Value) / b.Value).Max());
+
+    /// <summary>Per seed (1-D learner's success fraction, three-layer's) at one nu; H1's sign test takes the 1-D learner as arm A.</summary>
+    internal static List<(double A, double B)> OneDVersusThreeLayer(IEnumerable<(int Seed, Learner Learner, bool Success)> atNu) =>
+        PairedRates.BySeed(atNu.Select(r => (r.Seed, r.Learner == Learner.OneD, r.Learner == Learner.ThreeLayer, r.Success)));
+
+    /// <summary>Per seed (success at the largest cone cosine, at the smallest); the cone claim's sign test takes the largest as arm A.</summary>
+    internal static List<(double A, double B)> HighVersusLowCone(IEnumerable<(int Seed, double ConeCos, bool Success)> cone)
     {
-        var max = r.Series(NtkMaxEigenvalue);
-        return Math.Log10(r.Series(NtkMinEigenvalue).Zip(max, (a, b) => Math.Abs(a.Value) / b.Value).Max());
+        var list = cone.ToList();
+        double lo = list.Min(r => r.ConeCos), hi = list.Max(r => r.ConeCos);
+        return PairedRates.BySeed(list.Select(r => (r.Seed, r.ConeCos == hi, r.ConeCos == lo, r.Success)));
     }
 
     private static Claim H1(Results<ThreeLayerRun> results, List<RunView<ThreeLayerRun>> comparison, Func<RunView<ThreeLayerRun>, bool> success, string rule)
@@ -164,7 +181,7 @@ public sealed partial class ThreeLayerExperiment
         foreach (double nu in oneDNus.Where(nu => nu >= 1))
         {
             var atNu = comparison.Where(r => r.Config.Nu == nu).ToList();
-            var perSeed = PairedRates.BySeed(atNu, r => r.Config.Learner == Learner.OneD, r => r.Config.Learner == Learner.ThreeLayer, success);
+            var perSeed = OneDVersusThreeLayer(atNu.Select(r => (r.Replicate, r.Config.Learner, success(r))));
             var one = atNu.Where(r => r.Config.Learner == Learner.OneD).ToList();
             var three = atNu.Where(r => r.Config.Learner == Learner.ThreeLayer).ToList();
             components.Add(($"nu {Claim.Format(nu)} (1-D {PairedRates.Describe(one.Count(success), one.Count)}; three-layer " +
@@ -175,12 +192,13 @@ public sealed partial class ThreeLayerExperiment
     }
 
     /// <summary>P(success | initial |CosSim| above its cell's median) - P(success | at or below), bootstrapped over seeds.</summary>
-    internal static Estimate InitialPrediction(List<RunView<ThreeLayerRun>> three, Func<RunView<ThreeLayerRun>, bool> success)
+    internal static Estimate InitialPrediction(IEnumerable<(int Seed, double Nu, int TrainSize, double InitialCosSim, bool Success)> runs)
     {
-        var medians = three.GroupBy(r => (r.Config.Nu, r.Config.TrainSize))
-            .ToDictionary(g => g.Key, g => Median(g.Select(r => r.Initial(CosSim))));
-        var bySeed = three.GroupBy(r => r.Replicate).OrderBy(g => g.Key)
-            .Select(g => g.Select(r => (Above: r.Initial(CosSim) > medians[(r.Config.Nu, r.Config.TrainSize)], Success: success(r))).ToList())
+        var three = runs.ToList();
+        var medians = three.GroupBy(r => (r.Nu, r.TrainSize))
+            .ToDictionary(g => g.Key, g => Median(g.Select(r => r.InitialCosSim)));
+        var bySeed = three.GroupBy(r => r.Seed).OrderBy(g => g.Key)
+            .Select(g => g.Select(r => (Above: r.InitialCosSim > medians[(r.Nu, r.TrainSize)], r.Success)).ToList())
             .ToList();
         return Estimate.Bootstrap(bySeed, sample =>
         {
@@ -196,7 +214,7 @@ public sealed partial class ThreeLayerExperiment
         var cosines = cone.Select(r => r.Config.ConeCos).Distinct().Order().ToList();
         if (cosines.Count < 2) return results.NotMeasured(ConeRaisesSuccess, "fewer than two cone cosines");
         double lo = cosines[0], hi = cosines[^1];
-        var perSeed = PairedRates.BySeed(cone, r => r.Config.ConeCos == hi, r => r.Config.ConeCos == lo, success);
+        var perSeed = HighVersusLowCone(cone.Select(r => (r.Replicate, r.Config.ConeCos, success(r))));
         string rates = string.Join("; ", cosines.Select(c => $"c {Claim.Format(c)}: {PairedRates.Describe(cone.Count(r => r.Config.ConeCos == c && success(r)), cone.Count(r => r.Config.ConeCos == c))}"));
         return results.Claim(ConeRaisesSuccess, PairedRates.SignTest(perSeed), $"{rates}; {PairedRates.DescribeSigns(perSeed, $"c {Claim.Format(hi)}", $"c {Claim.Format(lo)}")}; {rule}");
     }
@@ -205,14 +223,23 @@ public sealed partial class ThreeLayerExperiment
     {
         var sizes = runs.Select(r => r.Config.TrainSize).Distinct().Order().ToList();
         if (sizes.Count < 3) return results.NotMeasured(TrainLossNotMonotone, "the train-size study needs at least three sizes (full preset, or --set train-size-sizes=...)");
-        var means = sizes.ToDictionary(n => n, n => runs.Where(r => r.Config.TrainSize == n).Average(r => Math.Log10(r.Final(TrainLoss))));
-        var perSeed = runs.GroupBy(r => r.Replicate)
-            .Select(g => g.ToDictionary(r => r.Config.TrainSize, r => Math.Log10(r.Final(TrainLoss))))
+        var (estimate, means) = TrainSizeShapeOf(runs.Select(r => (r.Replicate, r.Config.TrainSize, r.Final(TrainLoss))));
+        string curve = string.Join(", ", sizes.Select(n => $"n {n}: {Claim.Format(Math.Pow(10, means[n]))}"));
+        return results.Claim(TrainLossNotMonotone, estimate, $"geometric-mean final training MSE {curve}");
+    }
+
+    /// <summary>The train-size claim's statistic: <see cref="NonMonotonicity"/> per seed (seeds with every size), t interval; and the seed-mean log10 loss per size.</summary>
+    internal static (Estimate Estimate, Dictionary<int, double> MeanLogLoss) TrainSizeShapeOf(IEnumerable<(int Seed, int Size, double FinalTrainLoss)> runs)
+    {
+        var list = runs.ToList();
+        var sizes = list.Select(r => r.Size).Distinct().Order().ToList();
+        var means = sizes.ToDictionary(n => n, n => list.Where(r => r.Size == n).Average(r => Math.Log10(r.FinalTrainLoss)));
+        var perSeed = list.GroupBy(r => r.Seed)
+            .Select(g => g.ToDictionary(r => r.Size, r => Math.Log10(r.FinalTrainLoss)))
             .Where(s => sizes.All(s.ContainsKey))
             .Select(s => NonMonotonicity(s, sizes, means))
             .ToList();
-        string curve = string.Join(", ", sizes.Select(n => $"n {n}: {Claim.Format(Math.Pow(10, means[n]))}"));
-        return results.Claim(TrainLossNotMonotone, Estimate.Mean(perSeed), $"geometric-mean final training MSE {curve}");
+        return (Estimate.Mean(perSeed), means);
     }
 
     /// <summary>min(L(n_peak) - L(n_first), L(n_peak) - L(n_last)) in log10, n_peak from the seed means; 0 when the peak is an end size.</summary>

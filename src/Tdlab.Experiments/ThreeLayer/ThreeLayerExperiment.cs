@@ -55,6 +55,11 @@ public sealed partial class ThreeLayerExperiment : Experiment<ThreeLayerConfig, 
             "at d = 100, nu = 1, 30000 steps (10 seeds, sizes 10^2..10^5) no run learnt w at any size: the final training loss rose monotonically to " +
             "Var(y) (the constant predictor), so the phenomenon cannot show; the thesis does not give Fig. 4.16's frequency. Both runs are reported in " +
             "docs/families/three-layer.md; the claim and its rule are unchanged", "2026-12-01"),
+        new("final-cossim-explains-success counts seeds, not runs: the fraction of seeds all of whose three-layer runs agree (success exactly when " +
+            "final |CosSim| >= 0.99), Clopper-Pearson over seeds; it was written as the fraction of runs, Clopper-Pearson over runs",
+            "review: the runs of one seed share its data and initialisation across nu and train size, so they are not independent replicates; the " +
+            "threshold (above 0.9) is unchanged. With 20 seeds all agreeing the interval is [0.83, 1], so the quick verdict moves from holds (80/80 " +
+            "runs, [0.95, 1]) to inconclusive", "2026-12-01"),
         new("phase times are read on the log grid (every 200 steps in the quick preset), and the NTK is probed on the 20 nu = 0.5 runs only",
             "the first phase at nu = 0.5 lasts about 400-2000 steps; a finer grid costs NTK evaluations the quick budget does not have"),
     ];
