@@ -128,7 +128,10 @@ public class CriticalManifoldsTests
         Assert.Equal(Verdict.DoesNotHold, CriticalManifoldsExperiment.CorrelatedAtInit.Decide("critical-manifolds", Estimate.Mean(anti)).Verdict);
 
         // Linear nets with a smaller lambda_max(G) than tanh ones.
-        Assert.Equal(Verdict.DoesNotHold, CriticalManifoldsExperiment.LinearLargerFisher.Decide("critical-manifolds", Estimate.Mean([Math.Log(0.5), Math.Log(0.6), Math.Log(0.55)])).Verdict);
+        var smaller = new[] { (0.5, 1.0), (1.2, 2.0), (0.55, 1.0) }.Select(p => CriticalManifoldsExperiment.LinearOverTanh(p.Item1, p.Item2)).ToList();
+        Assert.Equal(Verdict.DoesNotHold, CriticalManifoldsExperiment.LinearLargerFisher.Decide("critical-manifolds", Estimate.Mean(smaller)).Verdict);
+        var larger = new[] { (2.0, 1.0), (2.4, 1.0), (1.9, 1.0) }.Select(p => CriticalManifoldsExperiment.LinearOverTanh(p.Item1, p.Item2)).ToList();
+        Assert.Equal(Verdict.Holds, CriticalManifoldsExperiment.LinearLargerFisher.Decide("critical-manifolds", Estimate.Mean(larger)).Verdict);
     }
 
     [Fact]
@@ -149,7 +152,13 @@ public class CriticalManifoldsTests
         Assert.Equal(Verdict.DoesNotHold, CriticalManifoldsExperiment.SharpestRise.DecideAll("critical-manifolds",
             [("vs stiefel", Estimate.Mean([flat - steep, flat - steep * 1.1, flat - steep * 0.9]))]).Verdict);
         // Manifold nets' s_max less predictive than Euclidean nets'.
-        Assert.Equal(Verdict.DoesNotHold, CriticalManifoldsExperiment.ManifoldPredictive.Decide("critical-manifolds", Estimate.Mean([-0.5, -0.4, -0.6])).Verdict);
+        // Planted probe series: s_max and lambda_max(G) rising together (Pearson near 1) or unrelated (alternating).
+        IReadOnlyList<(double, double)> Together(int k) => Enumerable.Range(1, 8).Select(i => (i * 1.0, Math.Pow(i, 1.5 + 0.1 * k) * (1 + 0.01 * (i % 3)))).ToList();
+        IReadOnlyList<(double, double)> Unrelated(int k) => Enumerable.Range(1, 8).Select(i => (i * 1.0, i % 2 == 0 ? 1.0 + 0.1 * k : 3.0)).ToList();
+        var worse = Enumerable.Range(0, 3).Select(k => CriticalManifoldsExperiment.PredictiveGap([Unrelated(k), Unrelated(k + 1)], [Together(k)])).ToList();
+        Assert.Equal(Verdict.DoesNotHold, CriticalManifoldsExperiment.ManifoldPredictive.Decide("critical-manifolds", Estimate.Mean(worse)).Verdict);
+        var better = Enumerable.Range(0, 3).Select(k => CriticalManifoldsExperiment.PredictiveGap([Together(k), Together(k + 1)], [Unrelated(k)])).ToList();
+        Assert.Equal(Verdict.Holds, CriticalManifoldsExperiment.ManifoldPredictive.Decide("critical-manifolds", Estimate.Mean(better)).Verdict);
     }
 
     [Fact]

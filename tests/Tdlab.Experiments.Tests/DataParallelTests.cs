@@ -69,14 +69,37 @@ public class DataParallelTests
     [Fact]
     public void A_planted_violation_of_each_claim_does_not_hold()
     {
-        // The knee 30 times below the noise scale in every seed; at the noise scale the claim holds.
-        Assert.Equal(Verdict.DoesNotHold, DataParallelExperiment.KneeNearNoiseScale.Decide("data-parallel", Estimate.Mean(new[] { 0.03, 0.035, 0.04 }.Select(Math.Log10).ToList())).Verdict);
-        Assert.Equal(Verdict.Holds, DataParallelExperiment.KneeNearNoiseScale.Decide("data-parallel", Estimate.Mean(new[] { 0.9, 1.1, 1.3 }.Select(Math.Log10).ToList())).Verdict);
-        // No scaling at all (slope 0 at the small end) in every seed: "perfect then diminishing" does not hold.
-        var noScaling = new List<(string, Estimate)> { ("small", Estimate.Mean([0.5, 0.45, 0.55])), ("large", Estimate.Mean([-0.5, -0.45, -0.55])) };
-        Assert.Equal(Verdict.DoesNotHold, DataParallelExperiment.ScalingRegimes.DecideAll("data-parallel", noScaling).Verdict);
-        var both = new List<(string, Estimate)> { ("small", Estimate.Mean([-0.5, -0.45, -0.55])), ("large", Estimate.Mean([-0.5, -0.45, -0.55])) };
-        Assert.Equal(Verdict.Holds, DataParallelExperiment.ScalingRegimes.DecideAll("data-parallel", both).Verdict);
+        double[] batches = [4, 16, 64, 256, 1024];
+        // Planted seeds: S(B) = S_min (1 + B_crit / B) with B_crit 90, fitted by the family's own code.
+        DataParallelExperiment.Summary Seed(double crit, double noise) =>
+            DataParallelExperiment.Summary.FromCurve(batches.Select(b => (b, CriticalBatch.Steps(b, crit, 40))).ToList(), noise);
+
+        // The knee 30 times below the noise scale in every seed does not hold; at the noise scale the claim holds.
+        var far = new[] { 2700.0, 3000, 3300 }.Select(n => Seed(90, n)).ToList();
+        Assert.Equal(Verdict.DoesNotHold, DataParallelExperiment.KneeNearNoiseScale.Decide("data-parallel", DataParallelExperiment.KneeEvidence(far)).Verdict);
+        var near = new[] { 80.0, 90, 110 }.Select(n => Seed(90, n)).ToList();
+        Assert.Equal(Verdict.Holds, DataParallelExperiment.KneeNearNoiseScale.Decide("data-parallel", DataParallelExperiment.KneeEvidence(near)).Verdict);
+
+        // Perfect then diminishing (knee at 90, between the ends) holds; the effect inverted (steps rising with B at the small end,
+        // falling as 1/B at the large end) does not.
+        var knee = new[] { 80.0, 90, 100 }.Select(c => Seed(c, 100)).ToList();
+        Assert.Equal(Verdict.Holds, DataParallelExperiment.ScalingRegimes.DecideAll("data-parallel", DataParallelExperiment.ScalingEvidence(knee)).Verdict);
+        var inverted = new[] { 0.5, 0.4, 0.6 }.Select(e => DataParallelExperiment.Summary.FromCurve(
+            batches.Select(b => (b, b <= 16 ? 100 * Math.Pow(b, e) : 1e5 * Math.Pow(b, -e - 0.5))).ToList(), 100)).ToList();
+        Assert.Equal(Verdict.DoesNotHold, DataParallelExperiment.ScalingRegimes.DecideAll("data-parallel", DataParallelExperiment.ScalingEvidence(inverted)).Verdict);
+    }
+
+    [Fact]
+    public void A_batch_size_that_never_reached_the_target_is_counted_not_dropped()
+    {
+        // The second-smallest batch never reached the target: +inf against perfect scaling; the largest: -inf for diminishing returns.
+        var curve = new List<(double, double)> { (4, 400), (16, double.PositiveInfinity), (64, 60), (256, 50), (1024, double.PositiveInfinity) };
+        var s = DataParallelExperiment.Summary.FromCurve(curve, 100);
+        Assert.Equal((double.PositiveInfinity, double.NegativeInfinity), DataParallelExperiment.ScalingExcess(s));
+        var reachedAll = DataParallelExperiment.Summary.FromCurve([(4, 400), (16, 100), (64, 60), (256, 50), (1024, 48)], 100);
+        var unreached = DataParallelExperiment.UnreachedEnds([reachedAll, s]);
+        Assert.Equal(["seed 1: B = 16 never reached the target", "seed 1: B = 1024 never reached the target"], unreached);
+        Assert.Empty(DataParallelExperiment.UnreachedEnds([reachedAll]));
     }
 
     [Fact]

@@ -128,15 +128,27 @@ public class SharpnessStudiesTests
     [Fact]
     public void PlantedViolationsOfTheSubStudiesDoNotHold()
     {
-        // 2C outliers, and no growth with C
-        Assert.Equal(Verdict.DoesNotHold, SharpnessExperiment.OutliersMatchClasses.Decide("s", Estimate.Mean([5, 5.5, 4.5])).Verdict);
-        Assert.Equal(Verdict.Holds, SharpnessExperiment.OutliersMatchClasses.Decide("s", Estimate.Mean([-0.5, -0.6, -0.4])).Verdict);
-        Assert.Equal(Verdict.DoesNotHold, SharpnessExperiment.OutliersGrowWithClasses.Decide("s", Estimate.Mean([0.01, -0.02, 0.0])).Verdict);
-        // first-order methods 10x faster than second-order ones
-        Assert.Equal(Verdict.DoesNotHold, SharpnessExperiment.SecondOrderFewerIterations.Decide("s", Estimate.Mean([0.1, 0.12, 0.09])).Verdict);
-        Assert.Equal(Verdict.DoesNotHold, SharpnessExperiment.SecondOrderLessTime.Decide("s", Estimate.Mean([0.1, 0.12, 0.09])).Verdict);
-        // Adam's second moment less aligned with diag G than a constant
-        Assert.Equal(Verdict.DoesNotHold, SharpnessExperiment.AdamAlignsWithGaussNewton.Decide("s", Estimate.Mean([-0.2, -0.25, -0.15])).Verdict);
-        Assert.Equal(Verdict.Holds, SharpnessExperiment.AdamAlignsWithGaussNewton.Decide("s", Estimate.Mean([0.2, 0.25, 0.15])).Verdict);
+        // 2C outliers in every seed, counted by the claim's own statistic n_out - C: does not hold; C - 1 holds.
+        Estimate Excess(params (double Outliers, int Classes)[] runs) => Estimate.Mean(runs.Select(p => SharpnessExperiment.OutlierExcess(p.Outliers, p.Classes)));
+        Assert.Equal(Verdict.DoesNotHold, SharpnessExperiment.OutliersMatchClasses.Decide("s", Excess((10, 5), (11, 5), (9, 5))).Verdict);
+        Assert.Equal(Verdict.Holds, SharpnessExperiment.OutliersMatchClasses.Decide("s", Excess((4.5, 5), (4.4, 5), (4.6, 5))).Verdict);
+        // n_out flat in C: the slope is about 0, outside [0.75, 1.25]; growing one for one holds.
+        int[] classes = [2, 5, 10];
+        var flat = new[] { 0.0, 0.1, -0.1 }.Select(k => SharpnessExperiment.Slope(classes.Select(c => ((double)c, 3 + k * c)).ToList()));
+        Assert.Equal(Verdict.DoesNotHold, SharpnessExperiment.OutliersGrowWithClasses.Decide("s", Estimate.Mean(flat)).Verdict);
+        var growing = new[] { 0.95, 1.0, 1.05 }.Select(k => SharpnessExperiment.Slope(classes.Select(c => ((double)c, k * c - 1)).ToList()));
+        Assert.Equal(Verdict.Holds, SharpnessExperiment.OutliersGrowWithClasses.Decide("s", Estimate.Mean(growing)).Verdict);
+        // First-order methods 10x cheaper than the second-order one (GD, Adam, method costs), or the method short of the target.
+        var slower = new[] { SharpnessExperiment.CostRatio(100, 120, 1000, true), SharpnessExperiment.CostRatio(90, 80, 700, true), SharpnessExperiment.CostRatio(100, 100, 1, false) };
+        Assert.Equal(Verdict.DoesNotHold, SharpnessExperiment.SecondOrderFewerIterations.Decide("s", Estimate.Mean(slower)).Verdict);
+        Assert.Equal(Verdict.DoesNotHold, SharpnessExperiment.SecondOrderLessTime.Decide("s", Estimate.Mean(slower)).Verdict);
+        var faster = new[] { SharpnessExperiment.CostRatio(1000, 1200, 100, true), SharpnessExperiment.CostRatio(900, 800, 90, true), SharpnessExperiment.CostRatio(1100, 1000, 95, true) };
+        Assert.Equal(Verdict.Holds, SharpnessExperiment.SecondOrderFewerIterations.Decide("s", Estimate.Mean(faster)).Verdict);
+        // Adam's second moment less aligned with diag G than a constant at every checkpoint does not hold; more aligned holds.
+        double[] uniform = [0.5, 0.55, 0.6];
+        var less = new[] { 0.2, 0.25, 0.15 }.Select(d => SharpnessExperiment.AlignmentMargin(uniform.Select(u => u - d), uniform));
+        Assert.Equal(Verdict.DoesNotHold, SharpnessExperiment.AdamAlignsWithGaussNewton.Decide("s", Estimate.Mean(less)).Verdict);
+        var more = new[] { 0.2, 0.25, 0.15 }.Select(d => SharpnessExperiment.AlignmentMargin(uniform.Select(u => u + d), uniform));
+        Assert.Equal(Verdict.Holds, SharpnessExperiment.AdamAlignsWithGaussNewton.Decide("s", Estimate.Mean(more)).Verdict);
     }
 }

@@ -65,11 +65,15 @@ public class SharpnessTests
     [Fact]
     public void PlantedFlatterLargeBatchesAndAWrongStableStepDoNotHold()
     {
-        // large batch 20% flatter than small in every seed
-        Assert.Equal(Verdict.DoesNotHold, SharpnessExperiment.LargeBatchSharper.Decide("s", Estimate.Mean([0.8, 0.78, 0.83])).Verdict);
-        Assert.Equal(Verdict.DoesNotHold, SharpnessExperiment.LargeBatchLargerTrace.Decide("s", Estimate.Mean([0.7, 0.75, 0.72])).Verdict);
-        // a stable step at 1.6 x 2 / lambda (as if lambda were overestimated)
-        Assert.Equal(Verdict.DoesNotHold, SharpnessExperiment.StableStepIsTwoOverLambda.Decide("s", Estimate.Mean([1.6, 1.62, 1.58])).Verdict);
-        Assert.Equal(Verdict.Holds, SharpnessExperiment.StableStepIsTwoOverLambda.Decide("s", Estimate.Mean([1.0, 1.02, 0.99])).Verdict);
+        // Planted (large, small) per seed, through the claims' own statistic: large batch 20% flatter does not hold, 3x sharper holds.
+        Estimate Ratios(params (double Large, double Small)[] seeds) => Estimate.Mean(seeds.Select(p => SharpnessExperiment.LargeOverSmall(p.Large, p.Small)));
+        var flatter = Ratios((8, 10), (7.8, 10), (16.6, 20));
+        Assert.Equal(Verdict.DoesNotHold, SharpnessExperiment.LargeBatchSharper.Decide("s", flatter).Verdict);
+        Assert.Equal(Verdict.DoesNotHold, SharpnessExperiment.LargeBatchLargerTrace.Decide("s", Ratios((70, 100), (75, 100), (36, 50))).Verdict);
+        Assert.Equal(Verdict.Holds, SharpnessExperiment.LargeBatchSharper.Decide("s", Ratios((30, 10), (33, 10), (56, 20))).Verdict);
+        // a stable step at 1.6 x 2 / lambda (as if lambda were overestimated) does not hold; at 2 / lambda it holds
+        Estimate Steps(params (double Step, double Lambda)[] runs) => Estimate.Mean(runs.Select(p => SharpnessExperiment.StableStepOverBound(p.Step, p.Lambda)));
+        Assert.Equal(Verdict.DoesNotHold, SharpnessExperiment.StableStepIsTwoOverLambda.Decide("s", Steps((0.32, 10), (0.162, 20), (0.79, 4))).Verdict);
+        Assert.Equal(Verdict.Holds, SharpnessExperiment.StableStepIsTwoOverLambda.Decide("s", Steps((0.2, 10), (0.102, 20), (0.495, 4))).Verdict);
     }
 }

@@ -120,7 +120,7 @@ public sealed partial class CriticalManifoldsExperiment
                 Tanh(runs, WeightInit.Orthogonal).FirstOrDefault(r => r.Config.QStar == q)?.At(FisherMax, 0) ?? double.NaN;
             double Linear1(IReadOnlyList<RunView<CriticalManifoldsRun>> runs) =>
                 runs.FirstOrDefault(r => r.Config is { Stage: Stage.AtInit, Activation: Nonlinearity.Linear })?.At(FisherMax, 0) ?? double.NaN;
-            yield return results.Claim(LinearLargerFisher, Estimate.Mean(results.PerReplicate(runs => Math.Log(Linear1(runs) / Tanh1(runs)))),
+            yield return results.Claim(LinearLargerFisher, Estimate.Mean(results.PerReplicate(runs => LinearOverTanh(Linear1(runs), Tanh1(runs)))),
                 $"q* = {Claim.Format(q)}: lambda_max(G) linear {results.Aggregate(r => r is { Stage: Stage.AtInit, Activation: Nonlinearity.Linear }, r => r.At(FisherMax, 0))}, " +
                 $"tanh orthogonal {results.Aggregate(r => r is { Stage: Stage.AtInit, Activation: Nonlinearity.Tanh, Init: WeightInit.Orthogonal } && r.QStar == q, r => r.At(FisherMax, 0))}");
         }
@@ -166,9 +166,9 @@ public sealed partial class CriticalManifoldsExperiment
             "rise by net: " + string.Join("; ", trained.GroupBy(r => (r.Config.Geometry, r.Config.QStar)).OrderBy(g => g.Key)
                 .Select(g => $"{EnumNames.Of(g.Key.Geometry)} q* {Claim.Format(g.Key.QStar)}: {MeanStd.Of(g.Select(EarlyRise))}")));
 
-        yield return results.Claim(ManifoldPredictive, Estimate.Mean(results.PerReplicate(runs =>
-            MeanOf(runs.Where(r => r.Config.Trains && r.Config.Geometry != WeightGeometry.Euclidean).Select(TrainingPearson))
-            - MeanOf(runs.Where(r => r.Config.Trains && r.Config.Geometry == WeightGeometry.Euclidean).Select(TrainingPearson)))),
+        yield return results.Claim(ManifoldPredictive, Estimate.Mean(results.PerReplicate(runs => PredictiveGap(
+            runs.Where(r => r.Config.Trains && r.Config.Geometry != WeightGeometry.Euclidean).Select(TrainingSeries),
+            runs.Where(r => r.Config.Trains && r.Config.Geometry == WeightGeometry.Euclidean).Select(TrainingSeries)))),
             "Pearson by net: " + string.Join("; ", trained.GroupBy(r => (r.Config.Geometry, r.Config.QStar)).OrderBy(g => g.Key)
                 .Select(g => $"{EnumNames.Of(g.Key.Geometry)} q* {Claim.Format(g.Key.QStar)}: {MeanStd.Of(g.Select(TrainingPearson))}")));
     }
@@ -236,12 +236,25 @@ public sealed partial class CriticalManifoldsExperiment
         r is null || r.Diverged ? double.NaN : EarlyRise(r.Series(FisherMax), RiseEpochs * (r.Config.TrainSize / r.Config.BatchSize));
 
     /// <summary>Pearson of ln s_max and ln lambda_max(G) over a trained net's probes (NaN for a diverged run).</summary>
-    private static double TrainingPearson(RunView<CriticalManifoldsRun> r)
+    private static double TrainingPearson(RunView<CriticalManifoldsRun> r) => TrainingSeries(r) is { } series ? LogPearson(series) : double.NaN;
+
+    /// <summary>A trained net's (s_max, lambda_max(G)) at the probes where both were measured; null for a diverged run.</summary>
+    private static IReadOnlyList<(double SMax, double Fisher)>? TrainingSeries(RunView<CriticalManifoldsRun> r)
     {
-        if (r.Diverged) return double.NaN;
+        if (r.Diverged) return null;
         var fisher = r.Series(FisherMax).ToDictionary(p => p.Step, p => p.Value);
-        return LogPearson(r.Series(SMax).Where(p => fisher.ContainsKey(p.Step)).Select(p => (p.Value, fisher[p.Step])).ToList());
+        return r.Series(SMax).Where(p => fisher.ContainsKey(p.Step)).Select(p => (p.Value, fisher[p.Step])).ToList();
     }
+
+    /// <summary>linear-larger-fisher's statistic for one replicate: ln(lambda_max(G) linear / lambda_max(G) tanh).</summary>
+    internal static double LinearOverTanh(double linearFisher, double tanhFisher) => Math.Log(linearFisher / tanhFisher);
+
+    /// <summary>
+    /// smax-predicts-fisher-better-on-manifolds's statistic for one replicate: the mean over manifold nets of Pearson(ln s_max,
+    /// ln lambda_max(G)) over their probes minus the same mean over Euclidean nets (a diverged net, null, gives NaN).
+    /// </summary>
+    internal static double PredictiveGap(IEnumerable<IReadOnlyList<(double SMax, double Fisher)>?> manifold, IEnumerable<IReadOnlyList<(double SMax, double Fisher)>?> euclidean) =>
+        MeanOf(manifold.Select(s => s is null ? double.NaN : LogPearson(s))) - MeanOf(euclidean.Select(s => s is null ? double.NaN : LogPearson(s)));
 
     private static double MeanOf(IEnumerable<double> v) => v.DefaultIfEmpty(double.NaN).Average();
 

@@ -27,15 +27,51 @@ public sealed partial class DataParallelExperiment
     public override IEnumerable<Claim> Claims(Results<DataParallelRun> results)
     {
         var seeds = results.ByReplicate.Select(g => Summary.Of(g.ToList())).ToList();
-        var logRatios = seeds.Select(s => Math.Log10(s.CriticalBatch / s.NoiseScale)).ToList();
-        yield return results.Claim(KneeNearNoiseScale, Estimate.Mean(logRatios),
+        var logRatios = seeds.Select(KneeLogRatio).ToList();
+        yield return results.Claim(KneeNearNoiseScale, KneeEvidence(seeds),
             $"B_crit / B_simple {string.Join(", ", logRatios.Select(v => Claim.Format(Math.Pow(10, v))))}; B_crit {string.Join(", ", seeds.Select(s => Claim.Format(s.CriticalBatch)))}; B_simple {string.Join(", ", seeds.Select(s => Claim.Format(s.NoiseScale)))} (per seed)");
-        var small = seeds.Select(s => s.Slope(0, 1) + 0.5).ToList();
-        var large = seeds.Select(s => -(s.Slope(s.Curve.Count - 2, s.Curve.Count - 1) + 0.5)).ToList();
-        yield return results.ClaimAll(ScalingRegimes,
-            [("two smallest B: slope + 1/2", Estimate.Mean(small)), ("two largest B: −(slope + 1/2)", Estimate.Mean(large))],
-            $"slopes at the small end {string.Join(", ", small.Select(v => Claim.Format(v - 0.5)))}, at the large end {string.Join(", ", large.Select(v => Claim.Format(-v - 0.5)))}");
+        var excess = seeds.Select(ScalingExcess).ToList();
+        string detail = $"slopes at the small end {string.Join(", ", excess.Select(v => Claim.Format(v.Small - 0.5)))}, at the large end {string.Join(", ", excess.Select(v => Claim.Format(-v.Large - 0.5)))}";
+        var unreached = UnreachedEnds(seeds);
+        if (unreached.Count > 0)
+            yield return results.NotMeasured(ScalingRegimes,
+                $"{string.Join("; ", unreached)}: a batch size whose best run never reached the target makes that seed's slope infinite " +
+                $"(at the small end against perfect scaling, at the large end for diminishing returns); a t interval cannot take an " +
+                $"infinite replicate and none is dropped, so the claim is left undecided; {detail}");
+        else
+            yield return results.ClaimAll(ScalingRegimes, ScalingEvidence(seeds), detail);
     }
+
+    /// <summary>knee-near-noise-scale's statistic for one seed: log10(B_crit / B_simple).</summary>
+    internal static double KneeLogRatio(Summary s) => Math.Log10(s.CriticalBatch / s.NoiseScale);
+
+    /// <summary>knee-near-noise-scale's evidence: the mean over seeds of <see cref="KneeLogRatio"/>.</summary>
+    internal static Estimate KneeEvidence(IReadOnlyList<Summary> seeds) => Estimate.Mean(seeds.Select(KneeLogRatio));
+
+    /// <summary>
+    /// perfect-then-diminishing's statistics for one seed: slope + 1/2 between the two smallest batch sizes and −(slope + 1/2)
+    /// between the two largest; both below 0 for the claim. A batch size that never reached the target counts against perfect
+    /// scaling at the small end (+∞) and for diminishing returns at the large end (−∞).
+    /// </summary>
+    internal static (double Small, double Large) ScalingExcess(Summary s)
+    {
+        int n = s.Curve.Count;
+        double small = s.Reached(0) && s.Reached(1) ? s.Slope(0, 1) + 0.5 : double.PositiveInfinity;
+        double large = s.Reached(n - 2) && s.Reached(n - 1) ? -(s.Slope(n - 2, n - 1) + 0.5) : double.NegativeInfinity;
+        return (small, large);
+    }
+
+    /// <summary>perfect-then-diminishing's evidence when every seed reached the target at the four end batch sizes.</summary>
+    internal static List<(string Label, Estimate Evidence)> ScalingEvidence(IReadOnlyList<Summary> seeds)
+    {
+        var excess = seeds.Select(ScalingExcess).ToList();
+        return [("two smallest B: slope + 1/2", Estimate.Mean(excess.Select(v => v.Small))), ("two largest B: −(slope + 1/2)", Estimate.Mean(excess.Select(v => v.Large)))];
+    }
+
+    /// <summary>"seed i: B = b never reached the target" for each seed and end batch size that did not; empty when all did.</summary>
+    internal static List<string> UnreachedEnds(IReadOnlyList<Summary> seeds) =>
+        seeds.SelectMany((s, i) => new[] { 0, 1, s.Curve.Count - 2, s.Curve.Count - 1 }.Distinct().Where(k => !s.Reached(k))
+            .Select(k => $"seed {i}: B = {s.Curve[k].Batch} never reached the target")).ToList();
 
     public override IEnumerable<Check> Checks(Results<DataParallelRun> results)
     {
@@ -52,11 +88,20 @@ public sealed partial class DataParallelExperiment
         {
             var curve = runs.GroupBy(r => r.Config.BatchSize).OrderBy(g => g.Key)
                 .Select(g => ((double)g.Key, g.Select(StepsOf).Min())).ToList();
-            var (crit, min, _) = DataParallel.CriticalBatch.Fit(curve);
             var atTarget = runs.Where(r => r.Has(NoiseScaleAtTarget)).Select(r => r.Final(NoiseScaleAtTarget)).Order().ToList();
             double noise = atTarget.Count == 0 ? double.NaN : atTarget[atTarget.Count / 2];
-            return new Summary(curve, crit, min, noise);
+            return FromCurve(curve, noise);
         }
+
+        /// <summary>A seed from its curve of best steps per batch size (infinity: never reached) and its noise scale, the knee fitted.</summary>
+        public static Summary FromCurve(List<(double Batch, double Steps)> curve, double noiseScale)
+        {
+            var (crit, min, _) = DataParallel.CriticalBatch.Fit(curve);
+            return new Summary(curve, crit, min, noiseScale);
+        }
+
+        /// <summary>Whether the i-th batch size's best run reached the target.</summary>
+        public bool Reached(int i) => double.IsFinite(Curve[i].Steps);
 
         /// <summary>Log-log slope of steps between the i-th and j-th batch sizes (NaN when either never reached the target).</summary>
         public double Slope(int i, int j) =>

@@ -57,6 +57,12 @@ public sealed partial class DataParallelExperiment : Experiment<DataParallelConf
             "A review found the band [1/5, 5] asymmetric on the ratio scale (seed ratios 0.1 and 10 average 5.05); a factor is symmetric " +
             "in the log. Decided after seeing the quick verdict (does not hold at a mean ratio of 0.041), which the change does not alter.",
             "2026-12-01"),
+        new("perfect-then-diminishing: a seed whose best run at one of the two smallest or two largest batch sizes never reached the " +
+            "target now leaves the claim inconclusive, with the seeds named, after the first quick result.",
+            "A review found that such a seed's slope was NaN and the t interval silently dropped it. Its slope is infinite (against " +
+            "perfect scaling at the small end, for diminishing returns at the large end) and a t interval cannot take it, so the claim " +
+            "is not decided rather than decided without that seed. In the quick preset every seed reached the target at every batch " +
+            "size, so the quick verdict is unchanged.", "2026-12-01"),
     ];
 
     public override void Validate(DataParallelConfig c)

@@ -58,27 +58,37 @@ public sealed partial class SharpnessExperiment
         var pairs = reached.GroupBy(r => r.Replicate)
             .Select(g => (Small: g.FirstOrDefault(r => r.Config.EffectiveBatch == small), Large: g.FirstOrDefault(r => r.Config.EffectiveBatch == large)))
             .Where(p => p.Small is not null && p.Large is not null && small != large).ToList();
+        var seedsRun = results.Plan.Runs.Where(s => ((SharpnessRun)s.Config).Study == SharpnessStudy.BatchSize).Select(s => s.Replicate).Distinct().Order().ToList();
+        var dropped = seedsRun.Except(pairs.Select(p => p.Small!.Replicate)).ToList();
+        string paired = $"n = {pairs.Count} of {seedsRun.Count} seeds paired (both batch sizes at the target loss)" +
+            (dropped.Count == 0 ? "" : $"; left out, a batch size short of the target: seed {string.Join(", ", dropped)}");
         string detail = string.Join("; ", reached.OrderBy(r => r.Replicate).ThenBy(r => r.Config.EffectiveBatch).Select(r =>
             $"seed {r.Replicate} batch {r.Config.EffectiveBatch}: steps {r.Series(SharpnessMetrics.Loss)[^1].Step}, λ_max {Claim.Format(r.Final(Sharpness))}, " +
             $"tr H {Claim.Format(r.Final(Trace))} ± {Claim.Format(r.Final(TraceError))}, η_max λ/2 {Claim.Format(r.Final(StableStep) * r.Final(Sharpness) / 2)}"));
         if (pairs.Count == 0)
         {
-            yield return results.NotMeasured(LargeBatchSharper, "no seed has both batch sizes at the target loss");
-            yield return results.NotMeasured(LargeBatchLargerTrace, "no seed has both batch sizes at the target loss");
+            yield return results.NotMeasured(LargeBatchSharper, $"no seed has both batch sizes at the target loss; {paired}");
+            yield return results.NotMeasured(LargeBatchLargerTrace, $"no seed has both batch sizes at the target loss; {paired}");
         }
         else
         {
-            yield return results.Claim(LargeBatchSharper, Estimate.Mean(pairs.Select(p => p.Large!.Final(Sharpness) / p.Small!.Final(Sharpness))), detail);
-            yield return results.Claim(LargeBatchLargerTrace, Estimate.Mean(pairs.Select(p => p.Large!.Final(Trace) / p.Small!.Final(Trace))), detail);
+            yield return results.Claim(LargeBatchSharper, Estimate.Mean(pairs.Select(p => LargeOverSmall(p.Large!.Final(Sharpness), p.Small!.Final(Sharpness)))), $"{paired}; {detail}");
+            yield return results.Claim(LargeBatchLargerTrace, Estimate.Mean(pairs.Select(p => LargeOverSmall(p.Large!.Final(Trace), p.Small!.Final(Trace)))), $"{paired}; {detail}");
         }
 
         if (reached.Count == 0) yield return results.NotMeasured(StableStepIsTwoOverLambda, "no run reached the target loss");
         else
             yield return results.ClaimAll(StableStepIsTwoOverLambda,
                 reached.GroupBy(r => r.Config.EffectiveBatch).OrderBy(g => g.Key)
-                    .Select(g => ($"batch {g.Key}", Estimate.Mean(g.Select(r => r.Final(StableStep) * r.Final(Sharpness) / 2)))).ToList(),
+                    .Select(g => ($"batch {g.Key}", Estimate.Mean(g.Select(r => StableStepOverBound(r.Final(StableStep), r.Final(Sharpness)))))).ToList(),
                 detail);
     }
+
+    /// <summary>large-batch-sharper's and large-batch-larger-trace's statistic for one seed: the large batch's value / the small batch's.</summary>
+    internal static double LargeOverSmall(double large, double small) => large / small;
+
+    /// <summary>largest-stable-step-is-2-over-lambda's statistic for one run: η_max / (2 / λ_max) = η_max λ_max / 2.</summary>
+    internal static double StableStepOverBound(double stableStep, double sharpness) => stableStep * sharpness / 2;
 
     public override IEnumerable<Check> Checks(Results<SharpnessRun> results)
     {

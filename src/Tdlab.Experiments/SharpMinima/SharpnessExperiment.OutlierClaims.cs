@@ -54,7 +54,7 @@ public sealed partial class SharpnessExperiment
 
         yield return results.ClaimAll(OutliersMatchClasses,
             reached.GroupBy(r => r.Config.Classes).OrderBy(g => g.Key)
-                .Select(g => ($"C = {g.Key}", Estimate.Mean(g.Select(r => r.Final(Outliers) - g.Key)))).ToList(),
+                .Select(g => ($"C = {g.Key}", Estimate.Mean(g.Select(r => OutlierExcess(r.Final(Outliers), g.Key))))).ToList(),
             detail);
 
         var slopes = reached.GroupBy(r => r.Replicate)
@@ -64,6 +64,9 @@ public sealed partial class SharpnessExperiment
             ? results.NotMeasured(OutliersGrowWithClasses, "no seed has two numbers of classes at the target loss")
             : results.Claim(OutliersGrowWithClasses, Estimate.Mean(slopes), detail);
     }
+
+    /// <summary>outliers-match-classes's statistic for one run: n_out − C.</summary>
+    internal static double OutlierExcess(double outliers, int classes) => outliers - classes;
 
     /// <summary>The least-squares slope of y on x.</summary>
     internal static double Slope(IReadOnlyList<(double X, double Y)> points)

@@ -73,21 +73,27 @@ public sealed partial class SharpnessExperiment
     }
 
     /// <summary>mean over checkpoints of cos(v, diag G) − cos(1, diag G).</summary>
-    private static double AlignmentMargin(RunView<SharpnessRun> r)
-    {
-        var a = r.Series(AdamGnCosine);
-        var u = r.Series(UniformGnCosine);
-        return a.Zip(u, (x, y) => x.Value - y.Value).Average();
-    }
+    private static double AlignmentMargin(RunView<SharpnessRun> r) =>
+        AlignmentMargin(r.Series(AdamGnCosine).Select(p => p.Value), r.Series(UniformGnCosine).Select(p => p.Value));
+
+    /// <summary>adam-second-moment-aligns-with-gauss-newton-diagonal's statistic: mean over checkpoints of cos(v, diag G) − cos(1, diag G).</summary>
+    internal static double AlignmentMargin(IEnumerable<double> adamCosine, IEnumerable<double> uniformCosine) =>
+        adamCosine.Zip(uniformCosine, (x, y) => x - y).Average();
 
     /// <summary>min(cost of GD, of Adam) / cost of the method; 0 when the method did not reach the target.</summary>
     private static double CostRatio(Dictionary<OptimizerMethod, RunView<SharpnessRun>> seed, OptimizerMethod method, Metric cost)
     {
         var run = seed[method];
-        if (run.Diverged || run.Final(Reached) != 1) return 0;
-        double first = Math.Min(FirstOrderCost(seed[OptimizerMethod.Gd], cost), FirstOrderCost(seed[OptimizerMethod.Adam], cost));
-        return first / Math.Max(run.Final(cost), 1e-9);
+        return CostRatio(FirstOrderCost(seed[OptimizerMethod.Gd], cost), FirstOrderCost(seed[OptimizerMethod.Adam], cost),
+            run.Final(cost), !run.Diverged && run.Final(Reached) == 1);
     }
+
+    /// <summary>
+    /// second-order-fewer-iterations's and second-order-less-wall-time's statistic for one seed and method: min(cost of GD,
+    /// of Adam) / cost of the method; 0 when the method did not reach the target.
+    /// </summary>
+    internal static double CostRatio(double gdCost, double adamCost, double methodCost, bool methodReached) =>
+        methodReached ? Math.Min(gdCost, adamCost) / Math.Max(methodCost, 1e-9) : 0;
 
     /// <summary>The cost to the target; short of it, the cap's iterations or the wall time scaled to the cap.</summary>
     private static double FirstOrderCost(RunView<SharpnessRun> run, Metric cost)
