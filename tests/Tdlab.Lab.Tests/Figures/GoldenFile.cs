@@ -1,11 +1,25 @@
-using System.Runtime.CompilerServices;
-
 namespace Tdlab.Lab.Tests.Figures;
 
-/// <summary>Golden SVGs under Figures/golden; TDLAB_UPDATE_GOLDEN=1 rewrites them instead of comparing.</summary>
+/// <summary>
+/// Golden SVGs under Figures/golden. Comparison reads the copies beside the test assembly (the build copies them), so it
+/// does not depend on source paths, which a deterministic CI build maps to "/_/". TDLAB_UPDATE_GOLDEN=1 rewrites the
+/// source copies instead, found by walking up from the assembly to the repository's tests folder.
+/// </summary>
 internal static class GoldenFile
 {
-    public static string Folder([CallerFilePath] string here = "") => Path.Combine(Path.GetDirectoryName(here)!, "golden");
+    const string Relative = "Figures/golden";
+
+    static string Folder() => Updating ? SourceFolder() : Path.Combine(AppContext.BaseDirectory, Relative);
+
+    static string SourceFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "tests", "Tdlab.Lab.Tests", Relative);
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        throw new DirectoryNotFoundException($"no tests/Tdlab.Lab.Tests/{Relative} above {AppContext.BaseDirectory}");
+    }
 
     public static bool Updating => Environment.GetEnvironmentVariable("TDLAB_UPDATE_GOLDEN") == "1";
 
