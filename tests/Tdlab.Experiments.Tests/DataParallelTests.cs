@@ -18,7 +18,7 @@ public class DataParallelTests
     public void The_noise_scale_from_one_backward_pass_equals_that_of_per_example_gradients()
     {
         // Naive reference: the gradient of each example's loss alone, G their mean, tr(Sigma) = mean |g_i - G|^2.
-        var net = new TanhMlp([3, 4, 5, 1], new Rng(7));
+        var net = new TanhMlp<double>([3, 4, 5, 1], new Rng(7));
         var task = TeacherTask.Generate(new Rng(8), 6, 3, 4, 0.3);
         var x = Tensor.From(task.X, 6, 3);
         var y = Tensor.From(task.Y, 6, 1);
@@ -27,7 +27,7 @@ public class DataParallelTests
         {
             using var on = Autograd.EnableGrad();
             var (xi, yi) = task.Rows([i]);
-            var loss = TanhMlp.SumLoss(net.Forward(Tensor.From(xi, 1, 3)).Output, Tensor.From(yi, 1, 1));
+            var loss = TanhMlp<double>.SumLoss(net.Forward(Tensor.From(xi, 1, 3)).Output, Tensor.From(yi, 1, 1));
             perExample.Add(Autograd.Grad([loss], net.Parameters).SelectMany(g => g.ToArray()).ToArray());
         }
 
@@ -41,6 +41,28 @@ public class DataParallelTests
         Assert.Equal(trace, measured.TraceSigma, 1e-12 * trace);
         Assert.Equal(trace / g2, measured.BSimple, 1e-9 * trace / g2);
         Assert.Equal(3 * 4 + 4 + 4 * 5 + 5 + 5 * 1 + 1, net.ParameterCount);
+    }
+
+    [Fact]
+    public void In_float32_the_loss_and_the_noise_scale_agree_with_float64_on_the_same_weights()
+    {
+        // Trained in float64 until the mean gradient is small against the per-example ones (B_simple in the hundreds and
+        // more, as near the target), then the same weights in float32: the full preset's precision must not move B_simple.
+        var task = TeacherTask.Generate(new Rng(3), 512, 8, 16, 0.5);
+        var net = new TanhMlp<double>([8, 16, 16, 1], new Rng(4));
+        var x = Tensor.From(task.X, 512, 8);
+        var y = Tensor.From(task.Y, 512, 1);
+        for (int s = 0; s < 400; s++) net.Step(x, y, 0.3);
+        var single = new TanhMlp<float>([8, 16, 16, 1], new Rng(4));
+        for (int p = 0; p < net.Parameters.Count; p++) single.Parameters[p].CopyFrom(net.Parameters[p].Cast<float>());
+
+        var wide = net.NoiseScale(x, y);
+        var narrow = single.NoiseScale(x.Cast<float>(), y.Cast<float>());
+        Assert.True(wide.BSimple > 100, $"B_simple {wide.BSimple}: the mean gradient is not yet small");
+        Assert.Equal(wide.BSimple, narrow.BSimple, 1e-3 * wide.BSimple);
+        Assert.Equal(wide.TraceSigma, narrow.TraceSigma, 1e-4 * wide.TraceSigma);
+        double loss = net.Loss(x, y);
+        Assert.Equal(loss, single.Loss(x.Cast<float>(), y.Cast<float>()), 1e-5 * loss);
     }
 
     [Fact]
@@ -119,9 +141,29 @@ public class DataParallelTests
     }
 
     [Fact]
+    public void A_tiny_sweep_in_float32_reaches_the_target_and_decides_both_claims()
+    {
+        using var run = FamilyRun.Start(new DataParallelExperiment(), [.. Tiny, "precision=float32"], seeds: 3, threads: 1);
+        Assert.Equal(18, run.Summary.Outcomes.Count);
+        Assert.All(run.Analysis.Checks, c => Assert.True(c.Passes, c.Statement));
+        Assert.All(run.Analysis.Claims, c => Assert.Equal(3, c.N));
+        Assert.All(run.Plan.Runs, r => Assert.Contains("\"precision\":\"float32\"", r.ConfigJson));
+    }
+
+    [Fact]
+    public void The_default_precision_leaves_the_run_identity_as_before()
+    {
+        // precision is [OmitWhenDefault]: the quick preset's runs (float64) carry no precision key, so their ids are unchanged.
+        var quick = new DataParallelExperiment().Plan("quick", []);
+        Assert.All(quick.Runs, r => Assert.DoesNotContain("precision", r.ConfigJson));
+        Assert.All(new DataParallelExperiment().Plan("full", []).Runs, r => Assert.Contains("\"precision\":\"float32\"", r.ConfigJson));
+    }
+
+    [Fact]
     public void A_batch_size_above_the_training_set_is_refused()
     {
         var e = Assert.Throws<BadInputException>(() => new DataParallelExperiment().Plan("quick", ["train-size=100", "batch-sizes=4,128"]));
         Assert.Contains("at most train-size", e.Message);
+        Assert.Contains("precision", Assert.Throws<BadInputException>(() => new DataParallelExperiment().Plan("quick", ["precision=none"])).Message);
     }
 }

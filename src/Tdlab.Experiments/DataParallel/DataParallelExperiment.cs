@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Numerics;
+using Tdlab.Experiments.Common;
 using Tdlab.Lab;
 using Tdlab.Lab.Claims;
 using Tdlab.Lab.Metrics;
@@ -33,7 +35,7 @@ public sealed partial class DataParallelExperiment : Experiment<DataParallelConf
     public override DataParallelConfig Full => new()
     {
         Seeds = 5, TrainSize = 8192, Width = 64, BatchSizes = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096],
-        LearningRates = [0.003, 0.01, 0.03, 0.1, 0.3, 1], MaxSteps = 100000,
+        LearningRates = [0.003, 0.01, 0.03, 0.1, 0.3, 1], MaxSteps = 100000, Precision = Precision.Float32,
     };
 
     public override IReadOnlyList<Deviation> Deviations { get; } =
@@ -67,6 +69,8 @@ public sealed partial class DataParallelExperiment : Experiment<DataParallelConf
 
     public override void Validate(DataParallelConfig c)
     {
+        if (c.Precision == Precision.None)
+            throw new BadInputException("precision must be float32 or float64");
         if (c.BatchSizes.Any(b => b > c.TrainSize))
             throw new BadInputException($"every batch size must be at most train-size ({c.TrainSize}), got {c.BatchSizes.Max()}");
     }
@@ -87,15 +91,21 @@ public sealed partial class DataParallelExperiment : Experiment<DataParallelConf
     /// </summary>
     public override void Run(RunContext<DataParallelRun> ctx)
     {
+        if (ctx.Config.Precision == Precision.Float32) Train<float>(ctx);
+        else Train<double>(ctx);
+    }
+
+    private static void Train<T>(RunContext<DataParallelRun> ctx) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         var c = ctx.Config;
         var task = TeacherTask.Generate(ctx.Shared("task", "data"), c.TrainSize, c.InputDim, c.TeacherWidth, c.LabelNoise);
-        var net = new TanhMlp(Sizes(c), ctx.Shared("student", "init"));
+        var net = new TanhMlp<T>(Sizes(c), ctx.Shared("student", "init"));
         var batches = new Minibatches(c.TrainSize, c.BatchSize, ctx.Rng.Child("batches"));
-        Tensor<double> x, y;
+        Tensor<T> x, y;
         using (TensorScope.Suspend())
         {
-            x = Tensor.From(task.X, task.Count, task.Dim);
-            y = Tensor.From(task.Y, task.Count, 1);
+            x = Tensor.From(task.X, task.Count, task.Dim).Cast<T>();
+            y = Tensor.From(task.Y, task.Count, 1).Cast<T>();
         }
 
         double target = c.TargetFraction * task.ConstantLoss;
@@ -141,7 +151,7 @@ public sealed partial class DataParallelExperiment : Experiment<DataParallelConf
                 break;
             using var scope = TensorScope.Begin();
             var (bx, by) = task.Rows(batches.Next());
-            Tensor<double> xb = Tensor.From(bx, c.BatchSize, task.Dim), yb = Tensor.From(by, c.BatchSize, 1);
+            Tensor<T> xb = Tensor.From(bx, c.BatchSize, task.Dim).Cast<T>(), yb = Tensor.From(by, c.BatchSize, 1).Cast<T>();
             clock.Start();
             net.Step(xb, yb, c.LearningRate);
             clock.Stop();
