@@ -47,7 +47,7 @@ public class DataParallelTests
     public void In_float32_the_loss_and_the_noise_scale_agree_with_float64_on_the_same_weights()
     {
         // Trained in float64 until the mean gradient is small against the per-example ones (B_simple in the hundreds and
-        // more, as near the target), then the same weights in float32: the full preset's precision must not move B_simple.
+        // more, as near the target), then the same weights in float32: precision=float32 must not move B_simple.
         var task = TeacherTask.Generate(new Rng(3), 512, 8, 16, 0.5);
         var net = new TanhMlp<double>([8, 16, 16, 1], new Rng(4));
         var x = Tensor.From(task.X, 512, 8);
@@ -156,7 +156,9 @@ public class DataParallelTests
         // precision is [OmitWhenDefault]: the quick preset's runs (float64) carry no precision key, so their ids are unchanged.
         var quick = new DataParallelExperiment().Plan("quick", []);
         Assert.All(quick.Runs, r => Assert.DoesNotContain("precision", r.ConfigJson));
-        Assert.All(new DataParallelExperiment().Plan("full", []).Runs, r => Assert.Contains("\"precision\":\"float32\"", r.ConfigJson));
+        Assert.All(new DataParallelExperiment().Plan("full", []).Runs, r => Assert.DoesNotContain("precision", r.ConfigJson));
+        Assert.All(new DataParallelExperiment().Plan("quick", ["precision=float32"]).Runs,
+            r => Assert.Contains("\"precision\":\"float32\"", r.ConfigJson));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed partial class DataParallelExperiment : Experiment<DataParallelConf
     public override DataParallelConfig Full => new()
     {
         Seeds = 5, TrainSize = 8192, Width = 64, BatchSizes = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096],
-        LearningRates = [0.003, 0.01, 0.03, 0.1, 0.3, 1], MaxSteps = 100000, Precision = Precision.Float32,
+        LearningRates = [0.003, 0.01, 0.03, 0.1, 0.3, 1], MaxSteps = 100000,
     };
 
     public override IReadOnlyList<Deviation> Deviations { get; } =
