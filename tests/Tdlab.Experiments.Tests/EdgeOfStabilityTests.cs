@@ -55,6 +55,41 @@ public class EdgeOfStabilityTests
     }
 
     [Fact]
+    public void Float32FollowsTheFloat64SharpnessAndTheFullPresetUsesIt()
+    {
+        string[] small = [.. Tiny, "flow=false", "momentum-learning-rates=0.4", "steps=20"];
+        using var wide = FamilyRun.Start(new EdgeOfStabilityExperiment(), small);
+        using var single = FamilyRun.Start(new EdgeOfStabilityExperiment(), [.. small, "precision=float32"]);
+        for (int i = 0; i < wide.Plan.Runs.Count; i++)
+        {
+            var a = wide.Store.Metric(wide.Plan.Runs[i].Id, "sharpness");
+            var b = single.Store.Metric(single.Plan.Runs[i].Id, "sharpness");
+            Assert.Equal(a.Select(p => p.Step), b.Select(p => p.Step));
+            for (int j = 0; j < a.Length; j++) Assert.Equal(a[j].Value, b[j].Value, a[j].Value * 1e-3);
+            Assert.All(single.Store.Metric(single.Plan.Runs[i].Id, "sharpness_residual"), p => Assert.True(p.Value <= 1e-3, $"residual {p.Value}"));
+        }
+
+        var e = new EdgeOfStabilityExperiment();
+        Assert.Equal(Common.Precision.Float64, e.Quick.Precision);
+        Assert.Equal(Common.Precision.Float32, e.Full.Precision);
+        Assert.Contains("precision", Assert.Throws<BadInputException>(() => e.Plan("quick", ["precision="])).Message);
+    }
+
+    [Fact]
+    public void TheFlowStopsOnceItsSharpnessPassesFlowStopTimesTheSmallestThreshold()
+    {
+        // a long horizon (steps) so that the stop, not the time, ends the flow: lambda(0) is about 3 here, 2/eta = 4
+        using var run = FamilyRun.Start(new EdgeOfStabilityExperiment(), [.. Tiny, "momentum-learning-rates=", "steps=2000", "flow-stop=1.1"]);
+        var flow = run.Plan.Runs.Single(r => ((EdgeOfStabilityRun)r.Config).Method == EosMethod.Flow);
+        var sharpness = run.Store.Metric(flow.Id, "sharpness");
+        var time = run.Store.Metric(flow.Id, "time");
+        Assert.True(sharpness.Length > 2, "the flow sharpened for a while before the stop");
+        Assert.True(time[^1].Value < ((EdgeOfStabilityRun)flow.Config).FlowTime, $"the flow ran to t = {time[^1].Value}");
+        Assert.True(sharpness[^1].Value >= 1.1 * 2 / 0.5, $"stopped at lambda = {sharpness[^1].Value}");
+        Assert.All(sharpness.SkipLast(1), p => Assert.True(p.Value < 1.1 * 2 / 0.5));
+    }
+
+    [Fact]
     public void ADivergedStepSizeCountsAgainstTheClaimsInsteadOfBeingLeftOut()
     {
         // eta = 1000 diverges on every seed; before the 2026-12-01 deviation its runs were dropped and the claims decided on eta = 0.5 alone

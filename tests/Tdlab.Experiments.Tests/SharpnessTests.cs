@@ -55,6 +55,24 @@ public class SharpnessTests
     }
 
     [Fact]
+    public void Float32TrainingEndsNearTheFloat64SolutionAndIsMeasuredInFloat64()
+    {
+        using var wide = FamilyRun.Start(new SharpnessExperiment(), Tiny);
+        using var single = FamilyRun.Start(new SharpnessExperiment(), [.. Tiny, "precision=float32"]);
+        for (int i = 0; i < wide.Plan.Runs.Count; i++)
+        {
+            string a = wide.Plan.Runs[i].Id, b = single.Plan.Runs[i].Id;
+            Assert.Equal(1, single.Store.Final(b, "reached"));
+            Assert.Equal(wide.Store.Metric(a, "loss").Length, single.Store.Metric(b, "loss").Length);      // the same stop step
+            Assert.Equal(wide.Store.Final(a, "sharpness"), single.Store.Final(b, "sharpness"), wide.Store.Final(a, "sharpness") * 1e-2);   // 0.3% measured
+            Assert.True(single.Store.Final(b, "sharpness_residual") <= 1e-6, "the measurement at the solution stays float64");
+        }
+
+        Assert.Equal(Tdlab.Experiments.Common.Precision.Float32, new SharpnessExperiment().Full.Precision);
+        Assert.Equal(Tdlab.Experiments.Common.Precision.Float64, new SharpnessExperiment().Quick.Precision);
+    }
+
+    [Fact]
     public void BadSettingsAreRejectedBeforeAnythingRuns()
     {
         var e = new SharpnessExperiment();

@@ -67,6 +67,6 @@ public sealed partial class EdgeOfStabilityExperiment
         ax.LegendPosition = LegendPosition.OutsideRight;
         return new ReportFigure("gradient_flow.svg",
             "Seed 0 on a common clock, t = η × step for GD: GD follows the flow while λ < 2/η and leaves it at its own 2/η (dashed, same colour), " +
-            "while gradient flow (black dashed) keeps sharpening past every threshold of the sweep (stopped at 1.5 × 2/η_min).", fig.ToSvg());
+            $"while gradient flow (black dashed) keeps sharpening past every threshold of the sweep (stopped at {Claim.Format(flow.Config.FlowStop)} × 2/η_min).", fig.ToSvg());
     }
 }

@@ -1,3 +1,4 @@
+using Tdlab.Experiments.Common;
 using Tdlab.Lab.Specs;
 
 namespace Tdlab.Experiments.EdgeOfStability;
@@ -54,4 +55,19 @@ public record EdgeOfStabilitySettings : ExperimentConfig
     /// </summary>
     [Positive]
     public double FlowStepFactor { get; init; } = 0.5;
+
+    /// <summary>
+    /// Gradient flow stops once its sharpness reaches flow-stop * 2/eta_min (past every threshold of the sweep: the flow claim
+    /// is then decided for that seed). 1.5 before this setting existed.
+    /// </summary>
+    [OmitWhenDefault]
+    [Positive]
+    public double FlowStop { get; init; } = 1.5;
+
+    /// <summary>
+    /// The precision of training, gradients and Hessian-vector products: float64 (before this setting existed) or float32 (as
+    /// Cohen et al. ran, PyTorch's default). Lanczos' recurrence, its reorthogonalisation and the flow's RK4 state stay in float64.
+    /// </summary>
+    [OmitWhenDefault]
+    public Precision Precision { get; init; } = Precision.Float64;
 }

@@ -24,7 +24,10 @@ internal static class OutlierStudy
         var (x, labels) = FirstClasses(all, c.Classes);
         var model = Mlp.Build<double>(all.Dim, Enumerable.Repeat(c.Width, c.Depth).ToArray(), c.Classes, ctx.Shared($"outliers/{c.Classes}", "init"), Activation.Tanh);
         Measure(ctx, 0, model, x, labels);
-        var (step, reached) = SharpnessExperiment.TrainToTarget(ctx, model, x, labels, Math.Min(c.OutlierBatch, labels.Length));
+        int batch = Math.Min(c.OutlierBatch, labels.Length);
+        var (step, reached) = c.Precision == Precision.Float32
+            ? SharpnessExperiment.TrainInFloat32(ctx, model, x, labels, batch)
+            : SharpnessExperiment.TrainToTarget(ctx, model, x, labels, batch);
         ctx.Log(step, Reached, reached ? 1 : 0);
         Measure(ctx, step, model, x, labels);
     }

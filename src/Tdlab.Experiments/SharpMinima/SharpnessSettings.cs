@@ -1,3 +1,4 @@
+using Tdlab.Experiments.Common;
 using Tdlab.Lab.Specs;
 
 namespace Tdlab.Experiments.SharpMinima;
@@ -55,6 +56,14 @@ public record SharpnessSettings : ExperimentConfig
     /// <summary>Bisection steps on c in eta = c * 2 / lambda_max, c in [0.5, 2] (resolution about 1.5 / 2^steps).</summary>
     [Between(1, 20)]
     public int BisectionSteps { get; init; } = 8;
+
+    /// <summary>
+    /// The precision of SGD training (batch-size and outlier runs): float64 (before this setting existed) or float32. The
+    /// measurements at the start and at the solution (Lanczos, Hutchinson, SLQ, the largest stable step) are float64 on a float64
+    /// copy of the weights either way.
+    /// </summary>
+    [OmitWhenDefault]
+    public Precision Precision { get; init; } = Precision.Float64;
 
     // Outlier sub-study (runs with Classes > 0): the Hessian spectrum's outliers against the number of classes.
 
