@@ -148,6 +148,8 @@ public class DataParallelTests
         Assert.All(run.Analysis.Checks, c => Assert.True(c.Passes, c.Statement));
         Assert.All(run.Analysis.Claims, c => Assert.Equal(3, c.N));
         Assert.All(run.Plan.Runs, r => Assert.Contains("\"precision\":\"float32\"", r.ConfigJson));
+        // the student really ran in float32: every logged loss is a float32 value (a float64 loss almost never is)
+        Assert.All(run.Store.Metric(run.Plan.Runs[0].Id, "loss"), p => Assert.Equal(p.Value, (double)(float)p.Value));
     }
 
     [Fact]

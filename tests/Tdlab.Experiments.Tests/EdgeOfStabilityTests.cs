@@ -60,17 +60,23 @@ public class EdgeOfStabilityTests
         string[] small = [.. Tiny, "flow=false", "momentum-learning-rates=0.4", "steps=20"];
         using var wide = FamilyRun.Start(new EdgeOfStabilityExperiment(), small);
         using var single = FamilyRun.Start(new EdgeOfStabilityExperiment(), [.. small, "precision=float32"]);
+        int differing = 0;
         for (int i = 0; i < wide.Plan.Runs.Count; i++)
         {
             var a = wide.Store.Metric(wide.Plan.Runs[i].Id, "sharpness");
             var b = single.Store.Metric(single.Plan.Runs[i].Id, "sharpness");
             Assert.Equal(a.Select(p => p.Step), b.Select(p => p.Step));
             for (int j = 0; j < a.Length; j++) Assert.Equal(a[j].Value, b[j].Value, a[j].Value * 1e-3);
+            differing += a.Zip(b).Count(p => p.First.Value != p.Second.Value);
             Assert.All(single.Store.Metric(single.Plan.Runs[i].Id, "sharpness_residual"), p => Assert.True(p.Value <= 1e-3, $"residual {p.Value}"));
         }
 
+        Assert.True(differing > 0, "float32 gave bit-identical sharpness: the precision setting was ignored");
+
         var e = new EdgeOfStabilityExperiment();
         Assert.Equal(Common.Precision.Float64, e.Quick.Precision);
+        Assert.All(e.Plan("quick", []).Runs, r => Assert.DoesNotContain("precision", r.ConfigJson));
+        Assert.All(e.Plan("quick", []).Runs, r => Assert.DoesNotContain("flow-stop", r.ConfigJson));
         Assert.Equal(Common.Precision.Float32, e.Full.Precision);
         Assert.Contains("precision", Assert.Throws<BadInputException>(() => e.Plan("quick", ["precision="])).Message);
     }
@@ -79,14 +85,15 @@ public class EdgeOfStabilityTests
     public void TheFlowStopsOnceItsSharpnessPassesFlowStopTimesTheSmallestThreshold()
     {
         // a long horizon (steps) so that the stop, not the time, ends the flow: lambda(0) is about 3 here, 2/eta = 4
-        using var run = FamilyRun.Start(new EdgeOfStabilityExperiment(), [.. Tiny, "momentum-learning-rates=", "steps=2000", "flow-stop=1.1"]);
+        using var run = FamilyRun.Start(new EdgeOfStabilityExperiment(), [.. Tiny, "momentum-learning-rates=", "steps=2000", "flow-stop=1.15"]);
         var flow = run.Plan.Runs.Single(r => ((EdgeOfStabilityRun)r.Config).Method == EosMethod.Flow);
         var sharpness = run.Store.Metric(flow.Id, "sharpness");
         var time = run.Store.Metric(flow.Id, "time");
         Assert.True(sharpness.Length > 2, "the flow sharpened for a while before the stop");
         Assert.True(time[^1].Value < ((EdgeOfStabilityRun)flow.Config).FlowTime, $"the flow ran to t = {time[^1].Value}");
-        Assert.True(sharpness[^1].Value >= 1.1 * 2 / 0.5, $"stopped at lambda = {sharpness[^1].Value}");
-        Assert.All(sharpness.SkipLast(1), p => Assert.True(p.Value < 1.1 * 2 / 0.5));
+        Assert.True(sharpness[^1].Value >= 1.15 * 2 / 0.5, $"stopped at lambda = {sharpness[^1].Value}");
+        Assert.All(sharpness.SkipLast(1), p => Assert.True(p.Value < 1.15 * 2 / 0.5));
+        Assert.Contains("flow-stop", Assert.Throws<BadInputException>(() => new EdgeOfStabilityExperiment().Plan("quick", ["flow-stop=1.1"])).Message);
     }
 
     [Fact]

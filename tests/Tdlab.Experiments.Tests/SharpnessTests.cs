@@ -59,17 +59,23 @@ public class SharpnessTests
     {
         using var wide = FamilyRun.Start(new SharpnessExperiment(), Tiny);
         using var single = FamilyRun.Start(new SharpnessExperiment(), [.. Tiny, "precision=float32"]);
+        int differing = 0;
         for (int i = 0; i < wide.Plan.Runs.Count; i++)
         {
             string a = wide.Plan.Runs[i].Id, b = single.Plan.Runs[i].Id;
+            differing += wide.Store.Metric(a, "loss").Zip(single.Store.Metric(b, "loss")).Count(p => p.First.Value != p.Second.Value);
             Assert.Equal(1, single.Store.Final(b, "reached"));
             Assert.Equal(wide.Store.Metric(a, "loss").Length, single.Store.Metric(b, "loss").Length);      // the same stop step
             Assert.Equal(wide.Store.Final(a, "sharpness"), single.Store.Final(b, "sharpness"), wide.Store.Final(a, "sharpness") * 1e-2);   // 0.3% measured
             Assert.True(single.Store.Final(b, "sharpness_residual") <= 1e-6, "the measurement at the solution stays float64");
         }
 
+        Assert.True(differing > 0, "float32 training gave bit-identical losses: the precision setting was ignored");
         Assert.Equal(Tdlab.Experiments.Common.Precision.Float32, new SharpnessExperiment().Full.Precision);
         Assert.Equal(Tdlab.Experiments.Common.Precision.Float64, new SharpnessExperiment().Quick.Precision);
+        Assert.All(new SharpnessExperiment().Plan("quick", []).Runs, r => Assert.DoesNotContain("precision", r.ConfigJson));
+        Assert.All(new SharpnessExperiment().Plan("full", []).Runs.Where(r => ((SharpnessRun)r.Config).Study == SharpnessStudy.SecondOrder),
+            r => Assert.DoesNotContain("precision", r.ConfigJson));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public record DataParallelSettings : ExperimentConfig
 
     /// <summary>
     /// The type the student trains and is evaluated in: float64 (the default, as the family first ran), or float32, about
-    /// twice as fast on this CPU (twice the SIMD lanes in the GEMMs, a vectorised tanh), used by the full preset. The
+    /// twice as fast on this CPU (twice the SIMD lanes in the GEMMs, a vectorised tanh); both presets use float64. The
     /// per-example gradient norms of the noise scale are accumulated in float64 either way.
     /// </summary>
     [OmitWhenDefault]

@@ -58,6 +58,8 @@ public sealed partial class EdgeOfStabilityExperiment : Experiment<EdgeOfStabili
     {
         FixedSubset.Validate(c.Data, c.Examples, c.Pool);
         if (c.Precision == Precision.None) throw new BadInputException("precision must be float32 or float64");
+        if (c.FlowStop <= FlowPastFactor)
+            throw new BadInputException($"flow-stop must exceed {FlowPastFactor} (the flow claim's factor), or the flow stops before its claim is decided");
     }
 
     public override IEnumerable<EdgeOfStabilityRun> Grid(EdgeOfStabilityConfig c)
@@ -130,7 +132,7 @@ public sealed partial class EdgeOfStabilityExperiment : Experiment<EdgeOfStabili
 
     /// <summary>
     /// Gradient flow dw/dt = -grad L by classical RK4 with step h = flow-step-factor / lambda, lambda the latest sharpness
-    /// (re-estimated every sharpness-every RK4 steps), until t reaches eta_min * steps, or lambda passes 1.5 * 2/eta_min (past every
+    /// (re-estimated every sharpness-every RK4 steps), until t reaches eta_min * steps, or lambda passes flow-stop * 2/eta_min (past every
     /// threshold of the sweep), or 20 * steps RK4 steps.
     /// </summary>
     private static void Flow<T>(RunContext<EdgeOfStabilityRun> ctx, EosProblem<T> problem, SharpnessTracker<T> tracker)

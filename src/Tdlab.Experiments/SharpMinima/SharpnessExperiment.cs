@@ -56,7 +56,8 @@ public sealed partial class SharpnessExperiment : Experiment<SharpnessConfig, Sh
     public override IEnumerable<SharpnessRun> Grid(SharpnessConfig c) =>
         c.BatchSizes.Select(b => new SharpnessRun(c) { BatchSize = b })
             .Concat(c.OutlierClasses.Select(k => new SharpnessRun(c) { Classes = k }))
-            .Concat(c.Methods.Select(m => new SharpnessRun(c) { Method = m }));
+            // the second-order study trains its 57-parameter net in float64 whatever precision says, so its runs say float64 (their ids)
+            .Concat(c.Methods.Select(m => new SharpnessRun(c) { Method = m, Precision = Precision.Float64 }));
 
     public override void Run(RunContext<SharpnessRun> ctx)
     {
