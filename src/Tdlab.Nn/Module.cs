@@ -47,6 +47,18 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     public IEnumerable<(string Name, Module<T> Module)> Children() => _children;
 
+    /// <summary>
+    /// Copies every parameter of a module of the same architecture in another precision into this one, rounding (a float32
+    /// copy of a float64 net, or back). Parameters pair up in <see cref="Parameters"/> order; a count or shape that differs throws.
+    /// </summary>
+    public void CopyParametersFrom<TFrom>(Module<TFrom> source) where TFrom : unmanaged, IFloatingPointIeee754<TFrom>
+    {
+        var from = source.Parameters().ToList();
+        var to = Parameters().ToList();
+        if (from.Count != to.Count) throw new ArgumentException($"CopyParametersFrom: {from.Count} parameters into {to.Count}");
+        for (int i = 0; i < to.Count; i++) to[i].CopyConverted(from[i]);
+    }
+
     /// <summary>Total number of scalar parameters.</summary>
     public long ParameterCount() => Parameters().Sum(p => (long)p.Length);
 

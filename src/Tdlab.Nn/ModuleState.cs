@@ -1,5 +1,3 @@
-// PENDING: compiles once Tdlab.Tensors.Io.Npy (Write<T>(path, span, shape), Read(path) -> NpyArray) is merged;
-// then rename to ModuleState.cs (and tests/Tdlab.Nn.Tests/ModuleStateTests.cs.pending to .cs).
 using System.Numerics;
 using Tdlab.Tensors;
 using Tdlab.Tensors.Io;

@@ -10,10 +10,17 @@ public sealed partial class Tensor<T>
     public Tensor<TOut> Cast<TOut>() where TOut : unmanaged, IFloatingPointIeee754<TOut>
     {
         var y = Tensor.Empty<TOut>(Shape);
-        var src = Span;
-        var dst = y.Span;
-        for (int i = 0; i < src.Length; i++) dst[i] = TOut.CreateTruncating(src[i]);
+        y.CopyConverted(this);
         return y;
+    }
+
+    /// <summary>Copies values from a tensor of the same shape in another precision, rounding to this one (not recorded).</summary>
+    public void CopyConverted<TFrom>(Tensor<TFrom> other) where TFrom : unmanaged, IFloatingPointIeee754<TFrom>
+    {
+        if (other.Shape != Shape) throw new ArgumentException($"CopyConverted: shapes {other.Shape} and {Shape} differ");
+        var src = other.Span;
+        var dst = Span;
+        for (int i = 0; i < dst.Length; i++) dst[i] = T.CreateTruncating(src[i]);
     }
 
     /// <summary>this += alpha * other, in place (an optimiser update; not recorded).</summary>

@@ -129,7 +129,7 @@ public sealed partial class RnnGatingExperiment : Experiment<RnnGatingConfig, Rn
             var wide = new SequenceModel<double>(c, probe.InputDim, outputs, ctx.Shared($"model/{EnumNames.Of(c.Model)}", "weights"));
             probeAt = step =>
             {
-                CopyParameters(model, wide);
+                wide.CopyParametersFrom(model);
                 Probe(ctx, wide, probe, step);
             };
         }
@@ -167,19 +167,6 @@ public sealed partial class RnnGatingExperiment : Experiment<RnnGatingConfig, Rn
         probeAt(0);
         loop.Run(1, c.Steps, ctx.Cancellation);
         LogEvaluation(ctx, model, eval, c.Steps);
-    }
-
-    /// <summary>Copies every parameter of <paramref name="from"/> into the same-shaped <paramref name="to"/>, converting its type.</summary>
-    private static void CopyParameters<T, TWide>(SequenceModel<T> from, SequenceModel<TWide> to)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TWide : unmanaged, IFloatingPointIeee754<TWide>
-    {
-        foreach (var (source, target) in from.Parameters().Zip(to.Parameters(), (s, t) => (s, t)))
-        {
-            var src = source.Span;
-            var dst = target.Span;
-            for (int i = 0; i < src.Length; i++) dst[i] = TWide.CreateTruncating(src[i]);
-        }
     }
 
     /// <summary>Held-out loss (and recall accuracy for copy), the family's "final loss".</summary>

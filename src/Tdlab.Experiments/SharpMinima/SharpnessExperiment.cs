@@ -91,22 +91,10 @@ public sealed partial class SharpnessExperiment : Experiment<SharpnessConfig, Sh
         var c = ctx.Config;
         int classes = model.Parameters().Last().Length;
         var single = Mlp.Build<float>(x.Shape[1], Enumerable.Repeat(c.Width, c.Depth).ToArray(), classes, ctx.Rng.Child("float32"), Activation.Tanh);
-        Copy(model, single);
+        single.CopyParametersFrom(model);
         var outcome = TrainToTarget(ctx, single, x.Cast<float>(), labels, batch);
-        Copy(single, model);
+        model.CopyParametersFrom(single);
         return outcome;
-    }
-
-    /// <summary>Copies every parameter of one model into another of the same architecture, converting the precision.</summary>
-    private static void Copy<TFrom, TTo>(Module<TFrom> from, Module<TTo> to)
-        where TFrom : unmanaged, IFloatingPointIeee754<TFrom> where TTo : unmanaged, IFloatingPointIeee754<TTo>
-    {
-        foreach (var (source, target) in from.Parameters().Zip(to.Parameters(), (a, b) => (a, b)))
-        {
-            var src = source.Span;
-            var dst = target.Span;
-            for (int i = 0; i < dst.Length; i++) dst[i] = TTo.CreateTruncating(src[i]);
-        }
     }
 
     /// <summary>
