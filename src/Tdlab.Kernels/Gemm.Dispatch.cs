@@ -93,10 +93,11 @@ public static partial class Gemm
     }
 
     /// <summary>
-    /// Small products run serially. Larger ones are cut into a grid of output tiles (GemmTiles), several per
-    /// thread, which the threads take one at a time from a shared counter: when the host steals time from
-    /// one core, the other takes more tiles instead of waiting. Each tile is an independent serial GEMM
-    /// over all of k with the same blocking, so the bits of C do not depend on the tiling or the threads.
+    /// Small products run serially. Larger ones go to a <see cref="GemmPanelQueue{T, TK}"/>: each B panel is
+    /// packed once and shared, and the threads take row bands of the product under it from a shared counter,
+    /// so that when the host steals time from one core the other takes more bands instead of waiting. k is
+    /// never split across threads and each element's k blocks are added in order, so the bits of C do not
+    /// depend on the grid or the threads.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Run<T, TK>(GemmProblem<T> p, int threads, CacheGeometry? caches)
@@ -106,25 +107,18 @@ public static partial class Gemm
         GemmBlocking blocking = caches is null
             ? GemmBlockingOf<T, TK>.Value
             : GemmBlocking.Model(caches, TK.MR, TK.NR, sizeof(T));
-        var tiles = threads <= 1 || (long)p.M * p.N * p.K < ParallelThreshold
-            ? GemmTiles.Single(p.M, p.N)
-            : GemmTiles.For(p.M, p.N, TK.MR, TK.NR, threads);
-        if (tiles.Count == 1)
+        GemmTiles tiles = threads <= 1 || (long)p.M * p.N * p.K < ParallelThreshold
+            ? default
+            : GemmPanelQueue<T, TK>.Grid(blocking, p.M, p.N, threads);
+        if (tiles.Count <= 1)
         {
             Serial<T, TK>(blocking, p);
             return;
         }
 
-        var next = new StrongBox<int>(-1);
+        var queue = new GemmPanelQueue<T, TK>(blocking, p, tiles, threads);
         int workers = Math.Min(threads, tiles.Count);
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
-        {
-            for (int t = Interlocked.Increment(ref next.Value); t < tiles.Count; t = Interlocked.Increment(ref next.Value))
-            {
-                var (i0, rows, j0, cols) = tiles.Tile(t);
-                Serial<T, TK>(blocking, p.Block(i0, rows, j0, cols));
-            }
-        });
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => queue.Work());
     }
 
     private static unsafe void Serial<T, TK>(GemmBlocking blocking, in GemmProblem<T> p)

@@ -14,12 +14,19 @@ internal static unsafe class GemmBuffers<T> where T : unmanaged
 
     [ThreadStatic] private static T[]? _packedA;
     [ThreadStatic] private static T[]? _packedB;
+    [ThreadStatic] private static T[]? _sharedPanels;
 
     /// <summary>Buffer for packed slivers of A, at least <paramref name="length"/> elements.</summary>
     public static T* PackedA(int length) => Get(ref _packedA, length);
 
     /// <summary>Buffer for packed slivers of B, at least <paramref name="length"/> elements.</summary>
     public static T* PackedB(int length) => Get(ref _packedB, length);
+
+    /// <summary>
+    /// Buffer for the B panels that the threads of one product share (GemmPanelQueue), owned by the calling
+    /// thread, which also works on the product with its own <see cref="PackedA"/>.
+    /// </summary>
+    public static T* SharedPanels(int length) => Get(ref _sharedPanels, length);
 
     private static T* Get(ref T[]? array, int length)
     {

@@ -4,9 +4,9 @@ using Tdlab.Kernels;
 namespace Tdlab.Kernels.Tests;
 
 /// <summary>
-/// Threads take output tiles dynamically; k is never split, so C is bit-identical on 1, 2 and 3 threads,
-/// for single and batched products, float and double, every transpose, on the host's blocking and on a
-/// tiny one (many k, m and n blocks).
+/// Threads share each packed B panel and take row bands (and strips) under it dynamically; k is never split,
+/// so C is bit-identical on 1, 2 and 3 threads, for single and batched products, float and double, every
+/// transpose, on the host's blocking and on a tiny one (many k, m and n blocks).
 /// </summary>
 public sealed class GemmThreadsTests
 {
@@ -20,6 +20,11 @@ public sealed class GemmThreadsTests
         yield return (130, 1500, 70);
         yield return (257, 255, 65);
         yield return (33, 2000, 200);
+        yield return (2001, 37, 300);   // m not a multiple of MC or MR, one partial panel
+        yield return (3000, 5, 400);    // n below one register tile
+        yield return (200, 200, 3000);  // many k blocks under few bands: units wait on the previous k block
+        yield return (150, 1001, 300);  // B streamed in place (m <= 192) with a partial last sliver per panel
+        yield return (600, 1100, 97);   // several panels, one k block
     }
 
     [Fact]
@@ -40,6 +45,8 @@ public sealed class GemmThreadsTests
     [InlineData(7, 200, 130, 300)]
     [InlineData(100, 32, 100, 10)]
     [InlineData(3, 300, 520, 257)]
+    [InlineData(1, 300, 520, 257)]   // one member: the product itself runs on the threads
+    [InlineData(2, 700, 64, 300)]
     public void Batched_BitIdenticalAcrossThreads_AndEqualToSingles(int batch, int m, int n, int k)
     {
         Batched<float>(batch, m, n, k);

@@ -1,0 +1,61 @@
+using System.Numerics;
+using Tdlab.Kernels;
+
+namespace Tdlab.Kernels.Tests;
+
+/// <summary>
+/// The shared-panel work list (GemmPanelQueue) finishes and gives the serial driver's bits whatever number of
+/// threads actually turns up: a list built for 2 or 3 threads, worked by the calling thread alone (a thread
+/// pool that supplies no second thread), and by 4 threads racing on it.
+/// </summary>
+public sealed class GemmPanelQueueTests
+{
+    [Theory]
+    [InlineData(300, 500, 600, 2)]
+    [InlineData(130, 1500, 70, 3)]
+    [InlineData(100, 100, 1200, 2)]
+    public void OneParticipant_FinishesWithTheSerialBits(int m, int n, int k, int threads)
+    {
+        Check<float, GemmKernelScalar<float>>(m, n, k, threads, participants: 1);
+        Check<double, GemmKernelScalar<double>>(m, n, k, threads, participants: 1);
+    }
+
+    [Theory]
+    [InlineData(300, 500, 600, 2)]
+    [InlineData(1000, 77, 300, 2)]
+    public void MoreParticipantsThanPlanned_SerialBits(int m, int n, int k, int threads)
+    {
+        Check<float, GemmKernelScalar<float>>(m, n, k, threads, participants: 4);
+        Check<double, GemmKernelScalar<double>>(m, n, k, threads, participants: 4);
+    }
+
+    private static unsafe void Check<T, TK>(int m, int n, int k, int threads, int participants)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TK : IGemmKernel<T>
+    {
+        // the tiny blocking: many k blocks, panels and bands
+        GemmBlocking blocking = GemmBlocking.Model(GemmTinyBlockingTests.Tiny, TK.MR, TK.NR, sizeof(T));
+        var a = GemmOracle.Random<T>(m * k, 1);
+        var b = GemmOracle.Random<T>(k * n, 2);
+        var serial = GemmOracle.Random<T>(m * n, 3);
+        var shared = (T[])serial.Clone();
+        T alpha = T.CreateChecked(0.75), beta = T.CreateChecked(-0.5);
+        fixed (T* pa = a, pb = b, ps = serial, pq = shared)
+        {
+            var p = new GemmProblem<T>(Transpose.None, Transpose.None, m, n, k, alpha, pa, k, pb, n, beta, pq, n);
+            GemmDriver<T, TK>.Serial(blocking, m, n, k, alpha, pa, k, 1, pb, n, 1, beta, ps, n);
+            GemmTiles tiles = GemmPanelQueue<T, TK>.Grid(blocking, m, n, threads);
+            Assert.True(tiles.Count > 1, $"{tiles}");
+            var queue = new GemmPanelQueue<T, TK>(blocking, p, tiles, threads);
+            if (participants == 1) queue.Work();
+            else
+            {
+                var workers = Enumerable.Range(0, participants).Select(_ => new Thread(queue.Work)).ToArray();
+                foreach (var w in workers) w.Start();
+                Assert.All(workers, w => Assert.True(w.Join(TimeSpan.FromSeconds(60)), "a worker did not finish"));
+            }
+        }
+
+        Assert.True(serial.AsSpan().SequenceEqual(shared), $"{typeof(T).Name} {m}x{n}x{k} on {participants}");
+    }
+}
