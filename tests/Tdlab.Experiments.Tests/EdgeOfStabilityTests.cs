@@ -111,6 +111,28 @@ public class EdgeOfStabilityTests
     }
 
     [Fact]
+    public void ADivergedFlowSeedBlocksTheFlowClaimWhereTheSurvivorsAloneWouldPassIt()
+    {
+        // RK4 at h = 10/lambda_0, lambda never re-estimated: far past RK4's stability limit (h lambda = 2.79), so a flow that has to
+        // integrate diverges; a seed whose lambda_0 is already past the stop (1.5 * 2/eta) stops at step 0, above 1.1 * 2/eta
+        using var run = FamilyRun.Start(new EdgeOfStabilityExperiment(),
+            ["data=synthetic", "examples=40", "synthetic-dim=5", "width=8", "steps=2000", "sharpness-every=100000", "learning-rates=1",
+             "momentum-learning-rates=0.5", "flow-step-factor=10"], seeds: 8, threads: 1);
+        var flows = run.Plan.Runs.Where(r => ((EdgeOfStabilityRun)r.Config).Method == EosMethod.Flow).ToList();
+        var diverged = flows.Where(r => run.Summary.Outcomes.Single(o => o.Spec.Id == r.Id).Status == RunStatus.Diverged).ToList();
+        var survivors = flows.Except(diverged).ToList();
+        Assert.NotEmpty(diverged);
+        Assert.NotEmpty(survivors);
+        // dropping the diverged seeds (the rule before 2026-12-01) would let the survivors pass the claim ...
+        var peaks = survivors.Select(r => EosStatistics.FlowPeak(run.Store.Metric(r.Id, "sharpness"), 2 / 1.0)).ToList();
+        Assert.Equal(Verdict.Holds, EdgeOfStabilityExperiment.FlowPassesEdge.Decide("eos", Estimate.Mean(peaks)).Verdict);
+        // ... but a diverged flow is a seed on which the claim was not shown
+        var claim = run.Analysis.Claims.Single(c => c.Id == "flow-sharpens-past-2-over-eta");
+        Assert.Equal(Verdict.Inconclusive, claim.Verdict);
+        Assert.Contains($"{diverged.Count} of {flows.Count} flow seeds diverged", claim.Note + claim.Detail);
+    }
+
+    [Fact]
     public void BadSettingsAreRejectedBeforeAnythingRuns()
     {
         var e = new EdgeOfStabilityExperiment();
