@@ -97,6 +97,18 @@ public class LinearChainTests
         ParamCheck.Check(() => net.Forward(x).Square().Sum(), [x, .. net.Parameters()], "chain_ensemble_tanh");
     }
 
+    [Theory]
+    [InlineData(Activation.Relu)]
+    [InlineData(Activation.Tanh)]
+    public void Single_model_chain_second_derivatives_match_finite_differences(Activation phi)
+    {
+        // the recorded backward's hidden activations are one-layer nodes over the forward's values: H t through them
+        var net = Mlp.Build<double>(6, [7, 5], 3, new Rng(4), phi);
+        var x = GradCheck.Leaf(GradCheck.Randn(5, 4, 6));
+        int[] labels = [0, 2, 1, 2];
+        ParamCheck.Check(() => Loss.CrossEntropy(net.Forward(x), labels), [x, .. net.Parameters()], $"chain_single_{phi}");
+    }
+
     [Fact]
     public void Members_split_over_threads_give_identical_bits()
     {

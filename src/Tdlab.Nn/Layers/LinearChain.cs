@@ -18,8 +18,9 @@ internal readonly record struct ChainLink<T>(Linear<T> Layer, Activation Phi) wh
 /// dz_l, g_(l-1) = dz_l W_l, with dz and g in small tiles reused from layer to layer and member to member. A
 /// member's (E, B, n) activations then cross memory twice (written forward, read backward) instead of once per op;
 /// a single model is one member (its GEMMs use every thread). Every value equals the layer-by-layer computation
-/// bit for bit. When the backward itself is recorded (createGraph) it recomputes the hidden activations as
-/// recorded one-layer nodes and chains each layer's differentiable backward, for exact higher derivatives.
+/// bit for bit. When the backward itself is recorded (createGraph) it records the hidden activations the forward
+/// computed as one-layer nodes (views of the same values, nothing recomputed) and chains each layer's
+/// differentiable backward, for exact higher derivatives.
 /// </summary>
 internal static class LinearChain
 {
@@ -29,15 +30,9 @@ internal static class LinearChain
         var first = chain[0].Layer;
         int e = Math.Max(first.MemberCount, 1), rows = x.Length / (e * first.InFeatures), depth = chain.Count;
         var ys = new Tensor<T>[depth];                                                  // h_1..h_L: (..., n_l) or (E, B, n_l)
-        long work = 0;
-        for (int l = 0; l < depth; l++)
-        {
-            var layer = chain[l].Layer;
-            ys[l] = Tensor.Empty<T>(x.Shape.With(x.Rank - 1, layer.OutFeatures));
-            work += (long)rows * layer.InFeatures * layer.OutFeatures;
-        }
+        for (int l = 0; l < depth; l++) ys[l] = Tensor.Empty<T>(x.Shape.With(x.Rank - 1, chain[l].Layer.OutFeatures));
 
-        int parts = e == 1 ? 1 : MemberParts(e, work), threads = e == 1 ? Parallelism.Threads : 1;
+        int parts = Parts(chain, e, rows), threads = e == 1 ? Parallelism.Threads : 1;
         ForMemberRanges(e, parts, (_, m0, m1) =>
         {
             for (int m = m0; m < m1; m++)
@@ -53,9 +48,16 @@ internal static class LinearChain
             }
         });
 
+        return Record(chain, x, ys, e, rows, parts);
+    }
+
+    // the chain's node on its output ys[^1], whose values (and the hidden ys before it) are already computed
+    private static Tensor<T> Record<T>(IReadOnlyList<ChainLink<T>> chain, Tensor<T> x, Tensor<T>[] ys, int e, int rows, int parts)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         var y = ys[^1];
         return Autograd.Record(y, OpName(chain), Inputs(chain, x), g => Autograd.IsRecording
-            ? RecordedBackward(chain, x, y, g, rows)
+            ? RecordedBackward(chain, x, ys, g, e, rows)
             : PlainBackward(chain, x, ys, g, e, rows, parts));
     }
 
@@ -107,15 +109,16 @@ internal static class LinearChain
         return InInputOrder(chain, dx, l => targets[l].Dw, l => targets[l].Db);
     }
 
-    // h_1..h_(L-1) recomputed as recorded one-layer nodes, then each layer's differentiable backward in reverse
-    private static Tensor<T>?[] RecordedBackward<T>(IReadOnlyList<ChainLink<T>> chain, Tensor<T> x, Tensor<T> y, Tensor<T> g, int rows)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    // h_1..h_(L-1) as recorded one-layer nodes over the values the forward computed (views, nothing recomputed),
+    // then each layer's differentiable backward in reverse
+    private static Tensor<T>?[] RecordedBackward<T>(IReadOnlyList<ChainLink<T>> chain, Tensor<T> x, Tensor<T>[] ys, Tensor<T> g,
+        int e, int rows) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int depth = chain.Count;
         var hs = new Tensor<T>[depth + 1];
         hs[0] = x;
-        for (int l = 0; l < depth - 1; l++) hs[l + 1] = LinearChain.Forward<T>([chain[l]], hs[l]);
-        hs[depth] = y;
+        for (int l = 0; l < depth - 1; l++) hs[l + 1] = Record<T>([chain[l]], hs[l], [ys[l].Detach()], e, rows, Parts<T>([chain[l]], e, rows));
+        hs[depth] = ys[^1];
         var perLayer = new Tensor<T>?[depth][];
         Tensor<T>? gl = g;
         for (int l = depth - 1; l >= 0 && gl is not null; l--)
@@ -160,9 +163,14 @@ internal static class LinearChain
 
     private static readonly string?[] ChainNames = new string?[512];
 
-    /// <summary>How many threads an ensemble's members are split over: one unless the work is large enough.</summary>
-    private static int MemberParts(int members, long workPerMember) =>
-        members * workPerMember < ParallelWork ? 1 : Math.Clamp(Math.Min(Parallelism.Threads, members), 1, members);
+    /// <summary>How many threads an ensemble's members are split over: one unless the work is large enough (one for a single model).</summary>
+    private static int Parts<T>(IReadOnlyList<ChainLink<T>> chain, int members, int rows) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (members == 1) return 1;
+        long workPerMember = 0;
+        foreach (var (layer, _) in chain) workPerMember += (long)rows * layer.InFeatures * layer.OutFeatures;
+        return members * workPerMember < ParallelWork ? 1 : Math.Clamp(Math.Min(Parallelism.Threads, members), 1, members);
+    }
 
     /// <summary>Runs body(part, first member, end member) over <paramref name="parts"/> contiguous member ranges, one per thread.</summary>
     private static void ForMemberRanges(int members, int parts, Action<int, int, int> body)
