@@ -109,6 +109,67 @@ public class LinearChainTests
         ParamCheck.Check(() => Loss.CrossEntropy(net.Forward(x), labels), [x, .. net.Parameters()], $"chain_single_{phi}");
     }
 
+    [Theory]
+    [InlineData(Activation.Tanh, false)]
+    [InlineData(Activation.Tanh, true)]
+    [InlineData(Activation.Sigmoid, true)]
+    public void Hessian_vector_products_through_the_views_match_the_layers_one_by_one(Activation phi, bool ensemble)
+    {
+        // a loss linear in the output: the recorded gradient reaches the chain only through the hidden views
+        var net = ensemble
+            ? Mlp.Build<double>(6, [7, 5], 3, Members.Ensemble([3UL, 4UL], "views"), phi)
+            : Mlp.Build<double>(6, [7, 5], 3, new Rng(6), phi);
+        var x = GradCheck.Leaf(ensemble ? GradCheck.Randn(7, 2, 4, 6) : GradCheck.Randn(7, 4, 6));
+        var c = ensemble ? GradCheck.Randn(8, 2, 4, 3) : GradCheck.Randn(8, 4, 3);
+        Tensor<double>[] leaves = [x, .. net.Parameters()];
+        var rng = new Rng(13, "views");
+        var v = leaves.Select(p => Tensor.Normal<double>(rng, p.Shape)).ToArray();
+        Tensor<double>[] Hv(Func<Tensor<double>> loss) => Autograd.Grad(Autograd.Grad([loss()], leaves, createGraph: true), leaves, v);
+        var want = Hv(() => (OneByOne(net, x) * c).Sum());
+        var got = Hv(() => (net.Forward(x) * c).Sum());
+        Assert.Contains(want[1].ToArray(), value => Math.Abs(value) > 1e-3);                 // W_1: curvature through the hidden layers
+        for (int i = 0; i < leaves.Length; i++)
+        {
+            double[] w = want[i].ToArray(), g = got[i].ToArray();
+            for (int j = 0; j < w.Length; j++) Assert.Equal(w[j], g[j], 1e-12);
+        }
+    }
+
+    [Fact]
+    public void Third_derivatives_through_the_views_match_finite_differences()
+    {
+        // <c, d/dw (H v)> t against the central difference of <c, H(w + e t) v>: the views' recorded backward
+        var net = Mlp.Build<double>(4, [5, 4], 2, new Rng(9), Activation.Tanh);
+        var x = GradCheck.Leaf(GradCheck.Randn(9, 3, 4));
+        int[] labels = [1, 0, 1];
+        Tensor<double>[] leaves = [x, .. net.Parameters()];
+        var rng = new Rng(12, "third");
+        var v = leaves.Select(p => Tensor.Normal<double>(rng, p.Shape)).ToArray();
+        var cs = leaves.Select(p => Tensor.Normal<double>(rng, p.Shape)).ToArray();
+        var ts = leaves.Select(p => Tensor.Normal<double>(rng, p.Shape)).ToArray();
+        Tensor<double> CHv(bool createGraph)
+        {
+            var g = Autograd.Grad([Loss.CrossEntropy(net.Forward(x), labels)], leaves, createGraph: true);
+            var hv = Autograd.Grad(g, leaves, v, createGraph);
+            Tensor<double> s = hv[0].Dot(cs[0]);
+            for (int i = 1; i < leaves.Length; i++) s = s + hv[i].Dot(cs[i]);
+            return s;
+        }
+
+        var d3 = Autograd.Grad([CHv(createGraph: true)], leaves);
+        double analytic = 0;
+        for (int i = 0; i < leaves.Length; i++) analytic += d3[i].Dot(ts[i]).ItemDouble();
+        const double eps = 1e-5;
+        void Shift(double by) { for (int i = 0; i < leaves.Length; i++) leaves[i].AddInPlace(ts[i], by); }
+        Shift(eps);
+        double plus = CHv(createGraph: false).ItemDouble();
+        Shift(-2 * eps);
+        double minus = CHv(createGraph: false).ItemDouble();
+        Shift(eps);
+        double numeric = (plus - minus) / (2 * eps);
+        Assert.True(Math.Abs(analytic - numeric) <= 1e-6 * Math.Max(1, Math.Abs(numeric)), $"analytic {analytic:R} vs finite difference {numeric:R}");
+    }
+
     [Fact]
     public void Members_split_over_threads_give_identical_bits()
     {

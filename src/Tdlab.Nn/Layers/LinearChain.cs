@@ -4,6 +4,7 @@ using Tdlab.Kernels;
 using Tdlab.Tensors;
 using Tdlab.Tensors.Autodiff;
 using Tdlab.Tensors.Storage;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Tdlab.Nn;
 
@@ -20,7 +21,9 @@ internal readonly record struct ChainLink<T>(Linear<T> Layer, Activation Phi) wh
 /// a single model is one member (its GEMMs use every thread). Every value equals the layer-by-layer computation
 /// bit for bit. When the backward itself is recorded (createGraph) it records the hidden activations the forward
 /// computed as one-layer nodes (views of the same values, nothing recomputed) and chains each layer's
-/// differentiable backward, for exact higher derivatives.
+/// differentiable backward, for exact higher derivatives; a plain walk of that recorded gradient (a Hessian-vector
+/// product) hands what reaches the views to this node's backward, so the layers are walked down once, as PyTorch's
+/// autograd sums a hidden activation's gradients before going below it.
 /// </summary>
 internal static class LinearChain
 {
@@ -56,14 +59,18 @@ internal static class LinearChain
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var y = ys[^1];
+        var hidden = new HiddenGradients<T>(chain.Count - 1);
         return Autograd.Record(y, OpName(chain), Inputs(chain, x), g => Autograd.IsRecording
-            ? RecordedBackward(chain, x, ys, g, e, rows)
-            : PlainBackward(chain, x, ys, g, e, rows, parts));
+            ? RecordedBackward(chain, x, ys, g, e, rows, hidden)
+            : PlainBackward(chain, x, ys, g, e, rows, parts, hidden));
     }
 
+    // g_L = g, then per layer l = L..1: dz_l = g_l phi_l'(h_l), dW_l, db_l, g_(l-1) = dz_l W_l (+ the gradient the
+    // walk delivered to the view of h_(l-1), when a recorded backward made one)
     private static Tensor<T>?[] PlainBackward<T>(IReadOnlyList<ChainLink<T>> chain, Tensor<T> x, Tensor<T>[] ys, Tensor<T> g,
-        int e, int rows, int parts) where T : unmanaged, IFloatingPointIeee754<T>
+        int e, int rows, int parts, HiddenGradients<T>? hidden = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var extra = hidden?.Take();
         int depth = chain.Count, widest = 0;
         var targets = new Linear<T>.GradTargets[depth];
         for (int l = depth - 1; l >= 0; l--)                                               // in the order they are written
@@ -100,6 +107,8 @@ internal static class LinearChain
                     Span<T> dh = l > 0 ? tiles.Slice((1 + l % 2) * tile, rows * nIn)
                         : dx is null ? default : dx.Span.Slice(m * rows * nIn, rows * nIn);
                     layer.BackwardMember(dz, hm, m, rows, dh, targets[l]);
+                    if (l > 0 && extra?[l - 1] is { } gh)
+                        TensorPrimitives.Add(dh, gh.Span.Slice(m * rows * nIn, rows * nIn), dh);
                     gl = dh;
                 }
             }
@@ -112,12 +121,12 @@ internal static class LinearChain
     // h_1..h_(L-1) as recorded one-layer nodes over the values the forward computed (views, nothing recomputed),
     // then each layer's differentiable backward in reverse
     private static Tensor<T>?[] RecordedBackward<T>(IReadOnlyList<ChainLink<T>> chain, Tensor<T> x, Tensor<T>[] ys, Tensor<T> g,
-        int e, int rows) where T : unmanaged, IFloatingPointIeee754<T>
+        int e, int rows, HiddenGradients<T> hidden) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int depth = chain.Count;
         var hs = new Tensor<T>[depth + 1];
         hs[0] = x;
-        for (int l = 0; l < depth - 1; l++) hs[l + 1] = Record<T>([chain[l]], hs[l], [ys[l].Detach()], e, rows, Parts<T>([chain[l]], e, rows));
+        for (int l = 0; l < depth - 1; l++) hs[l + 1] = HiddenView(chain[l], hs[l], ys[l], ys[^1], e, rows, hidden, l);
         hs[depth] = ys[^1];
         var perLayer = new Tensor<T>?[depth][];
         Tensor<T>? gl = g;
@@ -129,6 +138,53 @@ internal static class LinearChain
         }
 
         return InInputOrder(chain, perLayer[0]?[0], l => perLayer[l]?[1], l => perLayer[l]?.ElementAtOrDefault(2));
+    }
+
+    /// <summary>
+    /// h_(l+1) = phi(h_l W^T + b) as a one-layer node over the value the chain computed. In a walk that records
+    /// (third derivatives) it differentiates as that layer alone. In a plain walk (a Hessian-vector product) it hands
+    /// its gradient to the chain's node instead, which adds it where its own backward passes h_(l+1): one walk down
+    /// the layers instead of one from the output and one more from each view. The chain's output y is a further
+    /// input of the view, with a zero gradient, so that the walk reaches the chain's node after every view.
+    /// </summary>
+    private static Tensor<T> HiddenView<T>(ChainLink<T> link, Tensor<T> h, Tensor<T> value, Tensor<T> y, int e, int rows,
+        HiddenGradients<T> hidden, int l) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ChainLink<T>[] one = [link];
+        var view = value.Detach();
+        return Autograd.Record(view, OpName(one), [.. Inputs(one, h), y], g =>
+        {
+            if (Autograd.IsRecording) return [.. RecordedBackward(one, h, [view], g, e, rows, new HiddenGradients<T>(0)), null];
+            hidden.Add(l, g);
+            var none = new Tensor<T>?[2 + (link.Layer.Bias is null ? 1 : 2)];
+            none[^1] = Tensor.Zeros<T>(y.Shape);
+            return none;
+        });
+    }
+
+    /// <summary>
+    /// Gradients that a plain walk delivered to the views of a chain's hidden activations (h_1..h_(L-1)), held until
+    /// the chain's own node runs later in the same walk and takes them. Not for walks of one graph on several threads
+    /// at once.
+    /// </summary>
+    private sealed class HiddenGradients<T>(int count) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private Tensor<T>?[]? _pending;
+
+        // a copy (the walk may reuse g's storage for a sum elsewhere), or the sum with an earlier view of h_(l+1)
+        public void Add(int l, Tensor<T> g)
+        {
+            _pending ??= new Tensor<T>?[count];
+            _pending[l] = _pending[l] is { } p ? p + g : g.Clone();
+        }
+
+        // the pending gradients (null when none), cleared for the next walk
+        public Tensor<T>?[]? Take()
+        {
+            var pending = _pending;
+            _pending = null;
+            return pending;
+        }
     }
 
     // the node's inputs: x, then each layer's weight and bias (when it has one)
