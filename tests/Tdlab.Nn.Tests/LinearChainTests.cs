@@ -190,4 +190,56 @@ public class LinearChainTests
         var two = Run(2);
         for (int i = 0; i < one.Length; i++) Assert.Equal(one[i], two[i]);
     }
+
+    // a tanh MLP's cross-entropy gradient recorded (the chain with two hidden views), a direction v, and its HVP
+    private static (Tensor<double>[] G, Tensor<double>[] Ps, Tensor<double>[] V, Tensor<double> Logits) RetainedGradient(int inputs, int width, int batch)
+    {
+        var net = Mlp.Build<double>(inputs, [width, width], 3, new Rng(6), Activation.Tanh);
+        var x = GradCheck.Leaf(GradCheck.Randn(7, batch, inputs));
+        Tensor<double>[] ps = [.. net.Parameters()];
+        var rng = new Rng(13, "walks");
+        var v = ps.Select(p => Tensor.Normal<double>(rng, p.Shape)).ToArray();
+        var logits = net.Forward(x);
+        Assert.StartsWith("linear_chain", logits.GradFn!.Op);
+        var g = Autograd.Grad([Loss.CrossEntropy(logits, Enumerable.Range(0, batch).Select(i => i % 3).ToArray())], ps, createGraph: true);
+        return (g, ps, v, logits);
+    }
+
+    private static void SameBits(Tensor<double>[] want, Tensor<double>[] got)
+    {
+        for (int i = 0; i < want.Length; i++) Assert.Equal(want[i].ToArray(), got[i].ToArray());
+    }
+
+    [Fact]
+    public void A_walk_that_failed_between_the_views_and_the_chain_leaves_nothing_for_the_next_walk()
+    {
+        var (g, ps, v, logits) = RetainedGradient(6, 7, 4);
+        var before = Autograd.Grad(g, ps, v);
+        // s = thrower(y) + <g, v>: the walk runs the thrower after the views (it was ordered before them) and before y's chain node
+        var thrower = Autograd.Record(Tensor.Zeros<double>(new Shape(1)), "throws", [logits], _ => throw new InvalidOperationException("planted"));
+        var s = thrower.Sum();
+        for (int i = 0; i < g.Length; i++) s = s + g[i].Dot(v[i]);
+        Assert.Equal("planted", Assert.Throws<InvalidOperationException>(() => Autograd.Grad([s], ps)).Message);
+        SameBits(before, Autograd.Grad(g, ps, v));
+    }
+
+    [Fact]
+    public void Two_threads_taking_products_of_one_retained_graph_get_the_serial_bits()
+    {
+        var (g, ps, v, _) = RetainedGradient(20, 32, 16);
+        var reference = Autograd.Grad(g, ps, v);
+        for (int round = 0; round < 200; round++)
+        {
+            var results = new Tensor<double>[2][];
+            var threads = Enumerable.Range(0, 2).Select(i => new Thread(() =>
+            {
+                using var limit = Parallelism.Limit(1);
+                for (int k = 0; k < 5; k++) results[i] = Autograd.Grad(g, ps, v);
+            })).ToArray();
+            foreach (var t in threads) t.Start();
+            foreach (var t in threads) t.Join();
+            SameBits(reference, results[0]);
+            SameBits(reference, results[1]);
+        }
+    }
 }

@@ -164,26 +164,30 @@ internal static class LinearChain
 
     /// <summary>
     /// Gradients that a plain walk delivered to the views of a chain's hidden activations (h_1..h_(L-1)), held until
-    /// the chain's own node runs later in the same walk and takes them. Not for walks of one graph on several threads
-    /// at once.
+    /// the chain's own node runs later in the same walk and takes them. Kept per walk (<see cref="Autograd.CurrentWalk"/>):
+    /// walks of one graph on several threads, a walk nested in a backward function, or a walk after one that failed
+    /// between the views and the chain's node never see another walk's gradients (a failed walk's entry stays until the
+    /// graph is dropped).
     /// </summary>
     private sealed class HiddenGradients<T>(int count) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        private Tensor<T>?[]? _pending;
+        private readonly Dictionary<long, Tensor<T>?[]> _pending = [];
 
         // a copy (the walk may reuse g's storage for a sum elsewhere), or the sum with an earlier view of h_(l+1)
         public void Add(int l, Tensor<T> g)
         {
-            _pending ??= new Tensor<T>?[count];
-            _pending[l] = _pending[l] is { } p ? p + g : g.Clone();
+            long walk = Autograd.CurrentWalk;
+            lock (_pending)
+            {
+                if (!_pending.TryGetValue(walk, out var pending)) _pending[walk] = pending = new Tensor<T>?[count];
+                pending[l] = pending[l] is { } p ? p + g : g.Clone();
+            }
         }
 
-        // the pending gradients (null when none), cleared for the next walk
+        // this walk's pending gradients (null when none), forgotten after
         public Tensor<T>?[]? Take()
         {
-            var pending = _pending;
-            _pending = null;
-            return pending;
+            lock (_pending) return _pending.Remove(Autograd.CurrentWalk, out var pending) ? pending : null;
         }
     }
 

@@ -19,8 +19,21 @@ public static class Autograd
     [ThreadStatic]
     private static bool _accumulatingLeaves;
 
+    // the identity of the walk running on this thread (0 outside one); every walk draws a new one from _walks
+    [ThreadStatic]
+    private static long _walk;
+
+    private static long _walks;
+
     /// <summary>Whether ops on this thread record themselves now.</summary>
     public static bool IsRecording => !_disabled;
+
+    /// <summary>
+    /// The identity of the backward walk running on this thread, 0 outside one: unique over the process, so a
+    /// backward function that passes state to a later node of the same walk keys it by this, and a walk that
+    /// failed, a walk nested in a backward function, or one on another thread never sees it.
+    /// </summary>
+    public static long CurrentWalk => _walk;
 
     /// <summary>Ops in the region record nothing.</summary>
     public static RecordingRegion NoGrad() => new(false);
@@ -145,6 +158,22 @@ public static class Autograd
     }
 
     private static Dictionary<Tensor<T>, Tensor<T>> Run<T>(Workspace<T> work, IReadOnlyList<Tensor<T>> outputs,
+        IReadOnlyList<Tensor<T>>? gradOutputs, HashSet<Tensor<T>>? targets, bool createGraph, bool stopAtTargets)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        long outerWalk = _walk;
+        _walk = Interlocked.Increment(ref _walks);
+        try
+        {
+            return Walk(work, outputs, gradOutputs, targets, createGraph, stopAtTargets);
+        }
+        finally
+        {
+            _walk = outerWalk;
+        }
+    }
+
+    private static Dictionary<Tensor<T>, Tensor<T>> Walk<T>(Workspace<T> work, IReadOnlyList<Tensor<T>> outputs,
         IReadOnlyList<Tensor<T>>? gradOutputs, HashSet<Tensor<T>>? targets, bool createGraph, bool stopAtTargets)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
