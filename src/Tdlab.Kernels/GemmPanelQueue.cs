@@ -69,9 +69,11 @@ internal sealed unsafe class GemmPanelQueue<T, TK>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Work()
     {
+        int item = Interlocked.Increment(ref _next);
+        if (item >= _total) return;                  // a pool thread that came after the list ran out takes no buffer
         T* tile = stackalloc T[TK.MR * TK.NR];
         T* bufA = GemmDriver<T, TK>.BufferA(_bandRows, Math.Min(_blocking.KC, _p.K));
-        for (int item = Interlocked.Increment(ref _next); item < _total; item = Interlocked.Increment(ref _next))
+        for (; item < _total; item = Interlocked.Increment(ref _next))
             Run(item, bufA, tile);
     }
 

@@ -47,13 +47,10 @@ public sealed class GemmPanelQueueTests
             GemmTiles tiles = GemmPanelQueue<T, TK>.Grid(blocking, m, n, threads);
             Assert.True(tiles.Count > 1, $"{tiles}");
             var queue = new GemmPanelQueue<T, TK>(blocking, p, tiles, threads);
-            if (participants == 1) queue.Work();
-            else
-            {
-                var workers = Enumerable.Range(0, participants).Select(_ => new Thread(queue.Work)).ToArray();
-                foreach (var w in workers) w.Start();
-                Assert.All(workers, w => Assert.True(w.Join(TimeSpan.FromSeconds(60)), "a worker did not finish"));
-            }
+            // on threads of their own (one participant too), so that a wait on a later item fails the test instead of hanging it
+            var workers = Enumerable.Range(0, participants).Select(_ => new Thread(queue.Work)).ToArray();
+            foreach (var w in workers) w.Start();
+            Assert.All(workers, w => Assert.True(w.Join(TimeSpan.FromSeconds(60)), "a worker did not finish"));
         }
 
         Assert.True(serial.AsSpan().SequenceEqual(shared), $"{typeof(T).Name} {m}x{n}x{k} on {participants}");
