@@ -162,6 +162,41 @@ public class CriticalManifoldsTests
     }
 
     [Fact]
+    public void The_nets_trained_precondition_needs_every_kind_of_net_below_nine_tenths_of_chance_loss()
+    {
+        double ln10 = Math.Log(10);
+        (string, double, double)[] learned = [("euclidean q* 0.01562", 0.6, ln10), ("euclidean q* 0.01562", 0.8, ln10), ("stiefel q* 0.0009", 1.9, ln10)];
+        Assert.True(CriticalManifoldsExperiment.NetsTrained(learned).Met);
+        Assert.True(CriticalManifoldsExperiment.NetsTrained([]).Met);
+        // One kind whose mean sits at 0.98 ln 10: not met, and the reason names it.
+        var (met, why) = CriticalManifoldsExperiment.NetsTrained([.. learned, ("oblique q* 0.0009", 2.30, ln10), ("oblique q* 0.0009", 2.20, ln10)]);
+        Assert.False(met);
+        Assert.Contains("1 of 3 kinds", why);
+        Assert.Contains("oblique q* 0.0009", why);
+        // A diverged net (NaN loss) or a run without ln C stored counts as not trained.
+        Assert.False(CriticalManifoldsExperiment.NetsTrained([.. learned, ("stiefel q* 0.0009", double.NaN, ln10)]).Met);
+        Assert.False(CriticalManifoldsExperiment.NetsTrained([.. learned, ("stiefel q* 0.0009", 0.5, double.NaN)]).Met);
+    }
+
+    [Fact]
+    public void Training_claims_of_nets_that_did_not_learn_are_withheld_and_the_at_init_claims_are_not()
+    {
+        // Rates so small that no net moves from its start: every training claim must be inconclusive, its estimate kept.
+        using var stuck = FamilyRun.Start(new CriticalManifoldsExperiment(), [.. Tiny, "learning-rate=1e-12", "manifold-learning-rate=1e-12"], seeds: 3);
+        string[] training = ["manifold-insensitive-to-qstar", "euclidean-small-qstar-trains-worse", "manifold-faster-than-euclidean",
+                             "euclidean-small-qstar-sharpest-fisher-rise", "smax-predicts-fisher-better-on-manifolds"];
+        foreach (var id in training)
+        {
+            var claim = stuck.Analysis.Claims.Single(c => c.Id == id);
+            Assert.Equal(Verdict.Inconclusive, claim.Verdict);
+            Assert.StartsWith("withheld: nets-trained not met", claim.Note);
+        }
+        Assert.Contains(stuck.Analysis.Claims, c => c.Id == "manifold-insensitive-to-qstar" && c.N == 3);
+        Assert.DoesNotContain(stuck.Analysis.Claims.Where(c => !training.Contains(c.Id)), c => c.Note.StartsWith("withheld"));
+        Assert.All(stuck.Analysis.Checks, c => Assert.True(c.Passes, c.ToString()));
+    }
+
+    [Fact]
     public void Probe_schedule_follows_the_seed_or_every_k_epochs()
     {
         Assert.Equal([0, 60, 300, 600, 900, 1200, 1500, 1800, 2100, 2400, 2700, 3000, 6000, 12000],

@@ -128,7 +128,43 @@ public sealed partial class CriticalManifoldsExperiment
         foreach (var claim in TrainingClaims(results)) yield return claim;
     }
 
+    /// <summary>
+    /// The training claims, each withheld (inconclusive, estimate kept) unless the pre-registered precondition nets-trained
+    /// is met: every kind of trained net (geometry x q*) reached a mean final training loss below
+    /// <see cref="TrainedLossFraction"/> ln C. A comparison of nets that did not learn says nothing about how they learn.
+    /// </summary>
     private IEnumerable<Claim> TrainingClaims(Results<CriticalManifoldsRun> results)
+    {
+        var (met, why) = NetsTrained(results.Done.Where(r => r.Config.Trains)
+            .Select(r => ($"{EnumNames.Of(r.Config.Geometry)} q* {Claim.Format(r.Config.QStar)}", r.Diverged ? double.NaN : r.Final(Loss),
+                r.Has(ChanceLoss) ? r.At(ChanceLoss, 0) : double.NaN)));
+        foreach (var claim in DecideTrainingClaims(results))
+            yield return met || claim.Evidence is null ? claim : claim.Withheld(why);
+    }
+
+    /// <summary>Pre-registered (2026-12-02): a kind of trained net learned when its mean final training loss is below this fraction of ln C.</summary>
+    public const double TrainedLossFraction = 0.9;
+
+    /// <summary>
+    /// The nets-trained precondition over (kind, final training loss, ln C) of every trained net: met when each kind's mean
+    /// of final loss / ln C is below <see cref="TrainedLossFraction"/>; a diverged net (NaN loss) or one without ln C stored
+    /// counts as not trained. Returns the reason naming the worst kind when it is not met.
+    /// </summary>
+    internal static (bool Met, string Why) NetsTrained(IEnumerable<(string Kind, double FinalLoss, double ChanceLoss)> nets)
+    {
+        var kinds = nets.GroupBy(n => n.Kind)
+            .Select(g => (Kind: g.Key, Ratio: g.Average(n => n.FinalLoss / n.ChanceLoss)))
+            .Select(k => (k.Kind, Ratio: double.IsFinite(k.Ratio) ? k.Ratio : double.PositiveInfinity))
+            .OrderByDescending(k => k.Ratio).ToList();
+        if (kinds.Count == 0) return (true, "");
+        var worst = kinds[0];
+        if (worst.Ratio < TrainedLossFraction) return (true, "");
+        int failing = kinds.Count(k => k.Ratio >= TrainedLossFraction);
+        return (false, $"nets-trained not met: {failing} of {kinds.Count} kinds of trained net ended with a mean training loss " +
+                       $"at or above {Claim.Format(TrainedLossFraction)} ln C (worst: {worst.Kind}, {Claim.Format(worst.Ratio)} ln C)");
+    }
+
+    private IEnumerable<Claim> DecideTrainingClaims(Results<CriticalManifoldsRun> results)
     {
         var trained = results.Done.Where(r => r.Config.Trains).ToList();
         var qs = trained.Select(r => r.Config.QStar).Distinct().Order().ToList();

@@ -91,6 +91,7 @@ public sealed partial class CriticalManifoldsExperiment
         }
         else
         {
+            Log(0, ChanceLoss, Math.Log(train.Classes));
             Evaluate(0);
             ProbeAt(0);
         }

@@ -22,6 +22,9 @@ public static class CriticalManifoldsMetrics
 
     public static readonly Metric Loss = Metric.Loss("loss", "nats", "mean cross-entropy over the training set, at step 0 and after every epoch");
 
+    public static readonly Metric ChanceLoss = Metric.Of("chance_loss", "nats",
+        "ln C, the cross-entropy of a uniform prediction over the data's C classes (trained nets, at step 0): the nets-trained precondition's yardstick");
+
     public static readonly Metric Accuracy = Metric.Of("accuracy", "fraction", "accuracy over the training set, with the loss");
 
     public static readonly Metric TestAccuracy = Metric.Of("test_accuracy", "fraction", "accuracy over the test set, with the loss");

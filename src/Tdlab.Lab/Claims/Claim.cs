@@ -39,6 +39,13 @@ public sealed record Claim(string Experiment, ClaimSpec Spec, Estimate? Evidence
         _ => "inconclusive",
     };
 
+    /// <summary>
+    /// This claim with its verdict withheld: inconclusive whatever the estimate, because a pre-registered precondition of
+    /// the measurement failed (e.g. the nets it compares did not learn). The estimate and interval are kept for the report.
+    /// </summary>
+    public Claim Withheld(string why) =>
+        this with { Verdict = Verdict.Inconclusive, Note = Note.Length > 0 ? $"withheld: {why}; {Note}" : $"withheld: {why}" };
+
     /// <summary>Invariant, 4 significant digits: the format used for numbers in claims and reports.</summary>
     public static string Format(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
 }

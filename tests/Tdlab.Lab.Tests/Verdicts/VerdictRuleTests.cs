@@ -32,6 +32,19 @@ public class VerdictRuleTests
     }
 
     [Fact]
+    public void A_withheld_claim_is_inconclusive_and_keeps_its_estimate()
+    {
+        var spec = new ClaimSpec("x", "x rises", new SeedStatement("seed", "1", "x rises"), "slope", Rule.Above(0));
+        Claim holds = spec.Decide("family", Estimate.FromSummary(1.0, 0.1, 10));
+        Assert.Equal(Verdict.Holds, holds.Verdict);
+        Claim withheld = holds.Withheld("the nets did not learn");
+        Assert.Equal(Verdict.Inconclusive, withheld.Verdict);
+        Assert.Equal(holds.Evidence, withheld.Evidence);
+        Assert.Equal("withheld: the nets did not learn", withheld.Note);
+        Assert.Contains("(withheld: the nets did not learn)", withheld.RuleText);
+    }
+
+    [Fact]
     public void Too_few_replicates_or_no_value_is_inconclusive()
     {
         Assert.Equal(Verdict.Inconclusive, VerdictRule.Decide(Estimate.FromSummary(100, 0.001, 2), Rule.Above(0)));
