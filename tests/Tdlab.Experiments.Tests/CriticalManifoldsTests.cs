@@ -21,7 +21,8 @@ public class CriticalManifoldsTests
     {
         var plan = new CriticalManifoldsExperiment().Plan("quick", [], seeds: 3);
         var runs = plan.Runs.Select(r => (CriticalManifoldsRun)r.Config).ToList();
-        Assert.Equal(3 * (7 * 2 + 1 + 2 * 3), runs.Count);
+        Assert.Equal(3 * (7 * 2 + 1 + 2 + 2 * 3), runs.Count);
+        Assert.Equal(6, runs.Count(r => r.Stage == Stage.Projection && r.QStar == 1.0 / 64 && r.Precision == Precision.None));
         Assert.All(runs.Where(r => !r.Trains), r => Assert.Equal((0, 0, 0.0, 0.0, Precision.None), (r.Steps, r.BatchSize, r.LearningRate, r.ManifoldLearningRate, r.Precision)));
         var trained = runs.Where(r => r.Trains).ToList();
         Assert.All(trained, r => Assert.Equal(WeightInit.Orthogonal, r.Init));
@@ -53,10 +54,11 @@ public class CriticalManifoldsTests
     {
         using var run = FamilyRun.Start(new CriticalManifoldsExperiment(), Tiny, seeds: 1);
         Assert.Equal(run.Plan.Runs.Count, run.Summary.Count(RunStatus.Complete) + run.Summary.Count(RunStatus.Diverged));
-        Assert.Equal(9, run.Analysis.Claims.Count);
+        Assert.Equal(10, run.Analysis.Claims.Count);
         Assert.Equal(3, run.Analysis.Checks.Count);
         Assert.All(run.Analysis.Checks, c => Assert.True(c.Passes, c.ToString()));
-        Assert.Equal(4, run.Analysis.Figures.Count);
+        Assert.Equal(5, run.Analysis.Figures.Count);
+        Assert.Contains(run.Analysis.Figures, f => f.FileName == "non-gaussian.svg");
         Assert.False(Directory.Exists(Path.Combine(run.Dir, "checkpoints", "critical-manifolds")) &&
                      Directory.EnumerateFiles(Path.Combine(run.Dir, "checkpoints", "critical-manifolds"), "*.ckpt", SearchOption.AllDirectories).Any());
     }
@@ -132,6 +134,52 @@ public class CriticalManifoldsTests
         Assert.Equal(Verdict.DoesNotHold, CriticalManifoldsExperiment.LinearLargerFisher.Decide("critical-manifolds", Estimate.Mean(smaller)).Verdict);
         var larger = new[] { (2.0, 1.0), (2.4, 1.0), (1.9, 1.0) }.Select(p => CriticalManifoldsExperiment.LinearOverTanh(p.Item1, p.Item2)).ToList();
         Assert.Equal(Verdict.Holds, CriticalManifoldsExperiment.LinearLargerFisher.Decide("critical-manifolds", Estimate.Mean(larger)).Verdict);
+    }
+
+    [Fact]
+    public void Planted_violation_of_the_non_gaussian_claim_does_not_hold()
+    {
+        // The effect inverted: "pre-activations" that are Gaussian draws, against a reference with a heavy-tailed
+        // (Laplace, kappa = 3) coordinate, both pursued by the same probe: the ratio is below 1 in every replicate.
+        var ratios = Enumerable.Range(0, 5).Select(k =>
+        {
+            const int n = 2000, d = 8;
+            var rng = new Tdlab.Tensors.Random.Rng((ulong)k, "planted");
+            var gauss = new double[n * d];
+            var laplace = new double[n * d];
+            rng.Normal<double>(gauss, 0, 1);
+            rng.Normal<double>(laplace, 0, 1);
+            for (int i = 0; i < n; i++)
+            {
+                double u = rng.NextDouble() - 0.5;
+                laplace[i * d] = -Math.Sign(u) * Math.Log(1 - 2 * Math.Abs(u));
+            }
+
+            double Pursued(double[] x) => Math.Abs(Tdlab.Probes.ProjectionPursuit.MostNonGaussian(x, n, d, rng.Child("starts")).ExcessKurtosis);
+            return CriticalManifoldsExperiment.KurtosisRatio(Pursued(gauss), Pursued(laplace));
+        }).ToList();
+        Assert.Equal(Verdict.DoesNotHold, CriticalManifoldsExperiment.OrthogonalNonGaussian.Decide("critical-manifolds", Estimate.Mean(ratios)).Verdict);
+        Assert.Equal(Verdict.Holds, CriticalManifoldsExperiment.OrthogonalNonGaussian.Decide("critical-manifolds", Estimate.Mean(ratios.Select(v => -v))).Verdict);
+    }
+
+    [Fact]
+    public void The_pre_activations_are_the_last_hidden_layers_affine_output()
+    {
+        // A 2-layer tanh net on 3 images: h_2 = W_2 tanh(W_1 x + b_1) + b_2, recomputed by hand.
+        var rng = new Tdlab.Tensors.Random.Rng(4, "net");
+        var model = new Tdlab.Nn.Sequential<double>(new Tdlab.Nn.Linear<double>(4, 3, rng), new Tdlab.Nn.Tanh<double>(),
+            new Tdlab.Nn.Linear<double>(3, 3, rng), new Tdlab.Nn.Tanh<double>(), new Tdlab.Nn.Linear<double>(3, 2, rng));
+        var x = new float[] { 0.1f, -0.2f, 0.3f, 0.4f, 1, 0, -1, 0.5f, -0.3f, 0.2f, 0.2f, -0.7f };
+        var data = new Tdlab.Data.Dataset("tiny", x, 3, 4, [0, 1, 0], 2);
+        var h = CriticalManifoldsExperiment.LastPreactivations(model, 2, data, chunk: 2);
+        var l1 = (Tdlab.Nn.Linear<double>)model.Layers[0];
+        var l2 = (Tdlab.Nn.Linear<double>)model.Layers[2];
+        for (int i = 0; i < 3; i++)
+        {
+            var a = Enumerable.Range(0, 3).Select(j => Math.Tanh(Enumerable.Range(0, 4).Sum(k => l1.Weight[j * 4 + k] * x[i * 4 + k]) + l1.Bias![j])).ToArray();
+            for (int j = 0; j < 3; j++)
+                Assert.Equal(Enumerable.Range(0, 3).Sum(k => l2.Weight[j * 3 + k] * a[k]) + l2.Bias![j], h[i * 3 + j], 12);
+        }
     }
 
     [Fact]

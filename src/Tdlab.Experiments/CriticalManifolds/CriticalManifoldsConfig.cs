@@ -35,4 +35,11 @@ public sealed record CriticalManifoldsConfig : CriticalManifoldsSettings
     public int TrainDepth { get; init; }
 
     public WeightGeometry[] Geometries { get; init; } = [WeightGeometry.Euclidean, WeightGeometry.Stiefel, WeightGeometry.Oblique];
+
+    /// <summary>
+    /// q* of the non-Gaussianity study (section 3.4.1: the seed's Figure 5 is at 1/64): a net of each init at
+    /// initialisation, its last hidden layer's pre-activations over the train-size training images; 0: none.
+    /// </summary>
+    [NonNegative]
+    public double ProjectionQStar { get; init; } = 1.0 / 64;
 }

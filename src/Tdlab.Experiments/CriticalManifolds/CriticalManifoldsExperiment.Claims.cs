@@ -45,6 +45,14 @@ public sealed partial class CriticalManifoldsExperiment
     private static readonly SeedStatement Predictive = new("seed 004", Section34,
         "for manifold constrained networks the maximum singular value of the Jacobian remains predictive of the maximum eigenvalue of the Fisher information matrix");
 
+    private static readonly SeedStatement NonGaussian = new("seed 004", "3.4.1 Non-Gaussian limit of pre-activation",
+        "We also show empirically that in orthogonally initialized random networks, the pre-activations do not necessarily converge to a multivariate Gaussian distribution (see Fig. 5)");
+
+    public static readonly ClaimSpec OrthogonalNonGaussian = new("orthogonal-preactivations-non-gaussian",
+        "at initialisation the last hidden layer's pre-activations of an orthogonal critical tanh net, over the data, have a more non-Gaussian projection than Gaussian draws of the same size",
+        NonGaussian, "per replicate, ln(|excess kurtosis| of the most non-Gaussian projection of the orthogonal net's pre-activations / the same for standard normal draws of the same n x N), both by the same projection pursuit",
+        Rule.Above(0));
+
     public static readonly ClaimSpec SMaxIncreases = new("smax-increases-with-qstar",
         "at initialisation s_max of the hidden-layer Jacobian increases with q* (Gaussian and orthogonal critical tanh nets)",
         Monotone, "per replicate and init, the least-squares slope of ln s_max against ln q* over the q* grid at initialisation (the same weights stream at every q*); intersection-union over the inits",
@@ -126,7 +134,22 @@ public sealed partial class CriticalManifoldsExperiment
         }
 
         foreach (var claim in TrainingClaims(results)) yield return claim;
+
+        var projected = results.Done.Where(r => r.Config.Stage == Stage.Projection).ToList();
+        yield return !projected.Any(r => r.Config.Init == WeightInit.Orthogonal)
+            ? results.NotMeasured(OrthogonalNonGaussian, "no orthogonal net in the non-Gaussianity study (projection-q-star = 0, or inits without orthogonal)")
+            : results.Claim(OrthogonalNonGaussian, Estimate.Mean(results.PerReplicate(runs => Projected(runs, WeightInit.Orthogonal) is { } r
+                    ? KurtosisRatio(r.At(PreactivationKurtosis, 0), r.At(GaussianKurtosis, 0)) : double.NaN)),
+                "|kurtosis| of the most non-Gaussian projection: " + string.Join("; ", projected.GroupBy(r => r.Config.Init).OrderBy(g => g.Key).Select(g =>
+                    $"{EnumNames.Of(g.Key)} net {MeanStd.Of(g.Select(r => r.At(PreactivationKurtosis, 0)))} against Gaussian draws {MeanStd.Of(g.Select(r => r.At(GaussianKurtosis, 0)))}")) +
+                $" (q* = {Claim.Format(projected[0].Config.QStar)}, n = {projected[0].Config.TrainSize} images, N = {projected[0].Config.Width}; the Gaussian-weight net is a labelled control, not part of the claim)");
     }
+
+    /// <summary>orthogonal-preactivations-non-gaussian's statistic for one replicate: ln(|kappa| pre-activations / |kappa| Gaussian draws).</summary>
+    internal static double KurtosisRatio(double preactivations, double gaussian) => Math.Log(preactivations / gaussian);
+
+    private static RunView<CriticalManifoldsRun>? Projected(IReadOnlyList<RunView<CriticalManifoldsRun>> runs, WeightInit init) =>
+        runs.FirstOrDefault(r => r.Config.Stage == Stage.Projection && r.Config.Init == init);
 
     /// <summary>
     /// The training claims, each withheld (inconclusive, estimate kept) unless the pre-registered precondition nets-trained

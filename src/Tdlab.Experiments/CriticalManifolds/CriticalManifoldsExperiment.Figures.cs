@@ -4,6 +4,7 @@ using Tdlab.Lab.Figures;
 using Tdlab.Lab.Metrics;
 using Tdlab.Lab.Reports;
 using Tdlab.Lab.Specs;
+using Tdlab.Tensors.Io;
 using static Tdlab.Experiments.CriticalManifolds.CriticalManifoldsMetrics;
 
 namespace Tdlab.Experiments.CriticalManifolds;
@@ -15,6 +16,7 @@ public sealed partial class CriticalManifoldsExperiment
     {
         var done = results.Done.ToList();
         if (done.Any(r => r.Config.Stage == Stage.AtInit)) yield return FisherVsJacobian(results);
+        if (NonGaussianProjections(results) is { } projections) yield return projections;
         var trained = done.Where(r => r.Config.Trains && !r.Diverged).ToList();
         if (trained.Count == 0) yield break;
         yield return LossCurves(trained);
@@ -100,6 +102,35 @@ public sealed partial class CriticalManifoldsExperiment
 
         return new ReportFigure("smoothness.svg",
             "Seed 004 Figure 4: each net's training loss against its Fisher λ_{max} at the probes (time runs from the top: the loss falls).", fig.ToSvg());
+    }
+
+    /// <summary>
+    /// Figure 5 (section 3.4.1): density of the most non-Gaussian projection of replicate 0's pre-activations, per init,
+    /// against that of Gaussian draws of the same size and the N(0, 1) density; null without projection runs or arrays.
+    /// </summary>
+    private static ReportFigure? NonGaussianProjections(Results<CriticalManifoldsRun> results)
+    {
+        var runs = results.Done.Where(r => r.Config.Stage == Stage.Projection).OrderBy(r => r.Replicate).ThenBy(r => r.Config.Init).ToList();
+        var first = runs.GroupBy(r => r.Config.Init).Select(g => g.First()).ToList();
+        double[]? Read(RunView<CriticalManifoldsRun> r, string name) =>
+            results.ArrayPath(r, name, 0) is { } path && File.Exists(path) ? Npy.Read(path).AsDouble() : null;
+        var panels = first.Select(r => (Run: r, Net: Read(r, PreactivationProjectionArray), Gauss: Read(r, GaussianProjectionArray)))
+            .Where(p => p.Net is not null && p.Gauss is not null).ToList();
+        if (panels.Count == 0) return null;
+        var fig = Figure.Grid(1, panels.Count, "The most non-Gaussian projection of the last hidden layer's pre-activations at initialisation", 560 * panels.Count, 420);
+        foreach (var (run, net, gauss) in panels)
+        {
+            var ax = fig.AddPanel("projection (whitened: mean 0, variance 1)", "density", yLog: true);
+            ax.Histogram(net!, 60, $"{EnumNames.Of(run.Config.Init)} net, |κ| = {Claim.Format(run.At(PreactivationKurtosis, 0))}", density: true, color: Palette.Series(0));
+            ax.Histogram(gauss!, 60, $"Gaussian draws, |κ| = {Claim.Format(run.At(GaussianKurtosis, 0))}", density: true, color: Palette.Series(1));
+            var grid = Enumerable.Range(0, 81).Select(i => -4 + 0.1 * i).ToList();            // the density stays above 1e-4
+            ax.Line(grid, grid.Select(v => Math.Exp(-v * v / 2) / Math.Sqrt(2 * Math.PI)), "N(0, 1)", Palette.Series(3), LineStyle.Dashed);
+        }
+
+        return new ReportFigure("non-gaussian.svg",
+            $"Seed 004 Figure 5 (section 3.4.1): replicate {first[0].Replicate}'s critical tanh nets at q* = {Claim.Format(first[0].Config.QStar)}; the most non-Gaussian projection " +
+            $"(projection pursuit on the excess kurtosis κ after whitening) of the last hidden layer's pre-activations over {first[0].Config.TrainSize} training images, " +
+            "against the same pursuit on standard normal draws of the same size (its |κ| is the finite-sample reference) and the N(0, 1) density.", fig.ToSvg());
     }
 
     /// <summary>Mean ± std over seeds of a metric against epochs, one band per (geometry, q*).</summary>

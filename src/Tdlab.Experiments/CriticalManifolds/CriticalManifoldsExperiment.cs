@@ -98,6 +98,9 @@ public sealed partial class CriticalManifoldsExperiment : Experiment<CriticalMan
                 yield return atInit with { Init = init, QStar = q };
         if (c.LinearQStar > 0)
             yield return atInit with { Activation = Nonlinearity.Linear, Init = WeightInit.Orthogonal, QStar = c.LinearQStar };
+        if (c.ProjectionQStar > 0)
+            foreach (var init in c.Inits)
+                yield return atInit with { Stage = Stage.Projection, Init = init, QStar = c.ProjectionQStar };
         if (c.Steps == 0) yield break;
         foreach (double q in c.TrainQStars)
             foreach (var g in c.Geometries)
@@ -115,6 +118,12 @@ public sealed partial class CriticalManifoldsExperiment : Experiment<CriticalMan
         var r = ctx.Config;
         var scales = Scales(r);
         var data = ScaledData(ctx, scales.InputMeanSquare);
+        if (r.Stage == Stage.Projection)
+        {
+            Pursue(ctx, data.Train, scales);
+            return;
+        }
+
         if (!r.Trains)
         {
             var (model, _) = Build<double>(r, data.Train.Dim, data.Train.Classes, ctx.Shared("model", "weights"), scales);
