@@ -34,6 +34,19 @@ public class CriticalManifoldsTests
     }
 
     [Fact]
+    public void Each_manifold_can_have_its_own_rates_and_the_euclidean_nets_keep_the_shared_one()
+    {
+        var plan = new CriticalManifoldsExperiment().Plan("quick", ["learning-rate=1e-4", "stiefel-rates=3e-3,1e-4", "oblique-rates=3e-4,3e-5"], seeds: 1);
+        var trained = plan.Runs.Select(r => (CriticalManifoldsRun)r.Config).Where(r => r.Trains).ToList();
+        Assert.All(trained.Where(r => r.Geometry == WeightGeometry.Euclidean), r => Assert.Equal((1e-4, 0.0), (r.LearningRate, r.ManifoldLearningRate)));
+        Assert.All(trained.Where(r => r.Geometry == WeightGeometry.Stiefel), r => Assert.Equal((3e-3, 1e-4), (r.LearningRate, r.ManifoldLearningRate)));
+        Assert.All(trained.Where(r => r.Geometry == WeightGeometry.Oblique), r => Assert.Equal((3e-4, 3e-5), (r.LearningRate, r.ManifoldLearningRate)));
+        Assert.Equal(6, trained.Count);
+        Assert.Throws<BadInputException>(() => new CriticalManifoldsExperiment().Plan("quick", ["stiefel-rates=1e-3"], seeds: 1));
+        Assert.Throws<BadInputException>(() => new CriticalManifoldsExperiment().Plan("quick", ["oblique-rates=1e-3,-1"], seeds: 1));
+    }
+
+    [Fact]
     public void Trained_nets_take_their_own_scale_and_block_spectra_can_be_left_out()
     {
         using var run = FamilyRun.Start(new CriticalManifoldsExperiment(),

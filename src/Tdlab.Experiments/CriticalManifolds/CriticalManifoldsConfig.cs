@@ -36,6 +36,23 @@ public sealed record CriticalManifoldsConfig : CriticalManifoldsSettings
 
     public WeightGeometry[] Geometries { get; init; } = [WeightGeometry.Euclidean, WeightGeometry.Stiefel, WeightGeometry.Oblique];
 
+    /// <summary>The trained Stiefel nets' (learning-rate, manifold-learning-rate); empty: the shared learning-rate and manifold-learning-rate.</summary>
+    [Positive]
+    public double[] StiefelRates { get; init; } = [];
+
+    /// <summary>The trained Oblique nets' (learning-rate, manifold-learning-rate); empty: the shared ones.</summary>
+    [Positive]
+    public double[] ObliqueRates { get; init; } = [];
+
+    /// <summary>(Adam's rate for the Euclidean parameters, Riemannian Adam's rate for the manifold matrices) of a trained net of geometry g.</summary>
+    public (double LearningRate, double ManifoldLearningRate) RatesOf(WeightGeometry g) => g switch
+    {
+        WeightGeometry.Stiefel when StiefelRates.Length == 2 => (StiefelRates[0], StiefelRates[1]),
+        WeightGeometry.Oblique when ObliqueRates.Length == 2 => (ObliqueRates[0], ObliqueRates[1]),
+        WeightGeometry.Euclidean => (LearningRate, 0),
+        _ => (LearningRate, ManifoldLearningRate),
+    };
+
     /// <summary>
     /// q* of the non-Gaussianity study (section 3.4.1: the seed's Figure 5 is at 1/64): a net of each init at
     /// initialisation, its last hidden layer's pre-activations over the train-size training images; 0: none.

@@ -71,6 +71,8 @@ public sealed partial class CriticalManifoldsExperiment : Experiment<CriticalMan
             throw new BadInputException($"train-size {c.TrainSize} is smaller than batch-size {c.BatchSize}");
         if (c.Steps > 0 && (c.BatchSize == 0 || c.LearningRate == 0 || c.ManifoldLearningRate == 0))
             throw new BadInputException("training needs batch-size, learning-rate and manifold-learning-rate above 0");
+        if (c.StiefelRates.Length is not (0 or 2) || c.ObliqueRates.Length is not (0 or 2))
+            throw new BadInputException("stiefel-rates and oblique-rates take two values, learning-rate,manifold-learning-rate (or none)");
         if (c.TrainWidth == 1)
             throw new BadInputException("train-width must be 0 (the width) or at least 2");
         if (c.LinearQStar > 0 && !c.QStars.Contains(c.LinearQStar))
@@ -106,9 +108,9 @@ public sealed partial class CriticalManifoldsExperiment : Experiment<CriticalMan
             foreach (var g in c.Geometries)
                 yield return new CriticalManifoldsRun(c)
                 {
+                    LearningRate = c.RatesOf(g).LearningRate, ManifoldLearningRate = c.RatesOf(g).ManifoldLearningRate,
                     Width = c.TrainWidth > 0 ? c.TrainWidth : c.Width, Depth = c.TrainDepth > 0 ? c.TrainDepth : c.Depth, BlockSpectra = true,
                     Stage = Stage.Train, Activation = Nonlinearity.Tanh, Init = WeightInit.Orthogonal, Geometry = g, QStar = q,
-                    ManifoldLearningRate = g == WeightGeometry.Euclidean ? 0 : c.ManifoldLearningRate,
                     ObliquePenalty = g == WeightGeometry.Oblique ? c.ObliquePenalty : 0,
                 };
     }
