@@ -153,7 +153,7 @@ public class CriticalManifoldsTests
     public void Planted_violation_of_the_non_gaussian_claim_does_not_hold()
     {
         // The effect inverted: "pre-activations" that are Gaussian draws, against a reference with a heavy-tailed
-        // (Laplace, kappa = 3) coordinate, both pursued by the same probe: the ratio is below 1 in every replicate.
+        // (Laplace, kappa = 3) coordinate, both pursued by the same held-out probe: the gap is negative in every replicate.
         var ratios = Enumerable.Range(0, 5).Select(k =>
         {
             const int n = 2000, d = 8;
@@ -168,8 +168,8 @@ public class CriticalManifoldsTests
                 laplace[i * d] = -Math.Sign(u) * Math.Log(1 - 2 * Math.Abs(u));
             }
 
-            double Pursued(double[] x) => Math.Abs(Tdlab.Probes.ProjectionPursuit.MostNonGaussian(x, n, d, rng.Child("starts")).ExcessKurtosis);
-            return CriticalManifoldsExperiment.KurtosisRatio(Pursued(gauss), Pursued(laplace));
+            double Pursued(double[] x) => Math.Abs(Tdlab.Probes.ProjectionPursuit.HeldOut(x, n, d, rng.Child("pursuit")).HeldOutKurtosis);
+            return CriticalManifoldsExperiment.HeldOutKurtosisGap(Pursued(gauss), Pursued(laplace));
         }).ToList();
         Assert.Equal(Verdict.DoesNotHold, CriticalManifoldsExperiment.OrthogonalNonGaussian.Decide("critical-manifolds", Estimate.Mean(ratios)).Verdict);
         Assert.Equal(Verdict.Holds, CriticalManifoldsExperiment.OrthogonalNonGaussian.Decide("critical-manifolds", Estimate.Mean(ratios.Select(v => -v))).Verdict);
@@ -226,17 +226,24 @@ public class CriticalManifoldsTests
     public void The_nets_trained_precondition_needs_every_kind_of_net_below_nine_tenths_of_chance_loss()
     {
         double ln10 = Math.Log(10);
+        string[] kinds = ["euclidean q* 0.01562", "stiefel q* 0.0009"];
         (string, double, double)[] learned = [("euclidean q* 0.01562", 0.6, ln10), ("euclidean q* 0.01562", 0.8, ln10), ("stiefel q* 0.0009", 1.9, ln10)];
-        Assert.True(CriticalManifoldsExperiment.NetsTrained(learned).Met);
-        Assert.True(CriticalManifoldsExperiment.NetsTrained([]).Met);
+        Assert.True(CriticalManifoldsExperiment.NetsTrained(kinds, learned).Met);
+        Assert.True(CriticalManifoldsExperiment.NetsTrained([], []).Met);
         // One kind whose mean sits at 0.98 ln 10: not met, and the reason names it.
-        var (met, why) = CriticalManifoldsExperiment.NetsTrained([.. learned, ("oblique q* 0.0009", 2.30, ln10), ("oblique q* 0.0009", 2.20, ln10)]);
+        var (met, why) = CriticalManifoldsExperiment.NetsTrained([.. kinds, "oblique q* 0.0009"], [.. learned, ("oblique q* 0.0009", 2.30, ln10), ("oblique q* 0.0009", 2.20, ln10)]);
         Assert.False(met);
         Assert.Contains("1 of 3 kinds", why);
         Assert.Contains("oblique q* 0.0009", why);
-        // A diverged net (NaN loss) or a run without ln C stored counts as not trained.
-        Assert.False(CriticalManifoldsExperiment.NetsTrained([.. learned, ("stiefel q* 0.0009", double.NaN, ln10)]).Met);
-        Assert.False(CriticalManifoldsExperiment.NetsTrained([.. learned, ("stiefel q* 0.0009", 0.5, double.NaN)]).Met);
+        // A diverged net (NaN loss) counts as not trained; a planned kind without finished runs fails the precondition.
+        Assert.False(CriticalManifoldsExperiment.NetsTrained(kinds, [.. learned, ("stiefel q* 0.0009", double.NaN, ln10)]).Met);
+        var missing = CriticalManifoldsExperiment.NetsTrained([.. kinds, "oblique q* 0.01562"], learned);
+        Assert.False(missing.Met);
+        Assert.Contains("no finished run of oblique q* 0.01562", missing.Why);
+        // A run stored before chance_loss existed: the precondition cannot be checked, and says so.
+        var old = CriticalManifoldsExperiment.NetsTrained(kinds, [.. learned, ("stiefel q* 0.0009", 0.5, double.NaN)]);
+        Assert.False(old.Met);
+        Assert.Contains("1 trained runs have no chance_loss", old.Why);
     }
 
     [Fact]

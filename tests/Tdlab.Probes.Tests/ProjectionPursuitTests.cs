@@ -69,6 +69,51 @@ public class ProjectionPursuitTests
         Assert.Equal(-2, r.ExcessKurtosis, 10);
     }
 
+    [Fact]
+    public void Held_out_a_direction_fitted_to_one_outlier_carries_no_kurtosis_and_a_real_one_keeps_it()
+    {
+        // Gaussian draws with one outlying row (30 sd): in-sample the pursuit chases the outlier (kappa ~ |z|^4 / n),
+        // held out the direction is an ordinary one.
+        const int n = 2000, d = 32;
+        var x = new double[n * d];
+        new Rng(13, "gauss").Normal<double>(x, 0, 1);
+        for (int j = 0; j < d; j++) x[j] *= 30;
+        var r = ProjectionPursuit.HeldOut(x, n, d, new Rng(13, "pursuit"));
+        var inSample = ProjectionPursuit.MostNonGaussian(x, n, d, new Rng(13, "starts"));
+        Assert.True(Math.Abs(inSample.ExcessKurtosis) > 100, $"in-sample {inSample.ExcessKurtosis}");
+        Assert.InRange(Math.Abs(r.HeldOutKurtosis), 0, 5 * Math.Sqrt(24.0 / (n / 2)) + 0.3);   // the outlier may sit in the held-out half
+        Assert.Equal(n - n / 2, r.HeldOutProjection.Length);
+        Assert.Equal(0, r.HeldOutProjection.Average(), 10);
+        Assert.Equal(1, r.HeldOutProjection.Average(v => v * v), 10);
+
+        // A uniform source mixed with 7 Gaussian ones keeps kappa = -1.2 on the held-out half.
+        const int m = 20000, k = 8;
+        var rng = new Rng(17, "mix");
+        var s = new double[m * k];
+        rng.Normal<double>(s, 0, 1);
+        for (int i = 0; i < m; i++) s[i * k + 5] = (2 * rng.NextDouble() - 1) * Math.Sqrt(3);
+        var uniform = ProjectionPursuit.HeldOut(s, m, k, new Rng(17, "pursuit"));
+        Assert.InRange(uniform.HeldOutKurtosis, -1.3, -1.1);
+    }
+
+    [Fact]
+    public void Held_out_gaussian_draws_give_kurtosis_near_zero_where_the_in_sample_maximum_is_inflated()
+    {
+        const int n = 4000, d = 100;
+        var x = new double[n * d];
+        new Rng(19, "gauss").Normal<double>(x, 0, 1);
+        var r = ProjectionPursuit.HeldOut(x, n, d, new Rng(19, "pursuit"));
+        Assert.True(r.FitKurtosis > 1, $"in-sample maximum {r.FitKurtosis}");             // overfitting on 2000 x 100
+        Assert.InRange(Math.Abs(r.HeldOutKurtosis), 0, 4 * Math.Sqrt(24.0 / (n / 2)));
+    }
+
+    [Fact]
+    public void A_sample_without_variance_or_with_a_nan_gives_nan()
+    {
+        Assert.True(double.IsNaN(ProjectionPursuit.MostNonGaussian([1, 1, 1, 1], 4, 1, new Rng(1, "s")).ExcessKurtosis));
+        Assert.True(double.IsNaN(ProjectionPursuit.HeldOut([1, 2, double.NaN, 4, 5, 6], 6, 1, new Rng(1, "s")).HeldOutKurtosis));
+    }
+
     private static double Correlation(double[] a, double[] b)
     {
         double ma = a.Average(), mb = b.Average(), sab = 0, saa = 0, sbb = 0;

@@ -14,29 +14,32 @@ public sealed partial class CriticalManifoldsExperiment
     /// <summary>Random starts of the pursuit (each climbs to a local maximum of |kurtosis|; the largest is kept).</summary>
     public const int PursuitStarts = 10;
 
-    /// <summary>The most non-Gaussian projection of the pre-activations (step 0) and of the Gaussian draws.</summary>
-    public const string PreactivationProjectionArray = "preact-projection";
+    /// <summary>The held-out half's most non-Gaussian projection of the pre-activations (step 0) and of the Gaussian draws, standardised.</summary>
+    public const string PreactivationProjectionArray = "preact-heldout-projection";
 
     /// <inheritdoc cref="PreactivationProjectionArray"/>
-    public const string GaussianProjectionArray = "gaussian-projection";
+    public const string GaussianProjectionArray = "gaussian-heldout-projection";
 
     /// <summary>
-    /// h_L = W_L x_{L-1} + b_L over every training image (n x N, in chunks without recording), the pursuit on it, and the
-    /// same pursuit on n x N standard normal draws from the run's stream; both |kappa| and both projections are stored.
+    /// h_L = W_L x_{L-1} + b_L over every training image (n x N, in chunks without recording), the held-out pursuit on it
+    /// (fitted on a random half, measured on the other), and the same on n x N standard normal draws from the run's
+    /// stream; the held-out and in-sample |kappa| of both and both held-out projections are stored.
     /// </summary>
     private static void Pursue(RunContext<CriticalManifoldsRun> ctx, Dataset train, InitScales scales)
     {
         var r = ctx.Config;
         var (model, _) = Build<double>(r, train.Dim, train.Classes, ctx.Shared("model", "weights"), scales);
         var h = LastPreactivations(model, r.Depth, train);
-        var found = ProjectionPursuit.MostNonGaussian(h, train.Count, r.Width, ctx.Rng.Child("pursuit/preactivations"), PursuitStarts);
+        var found = ProjectionPursuit.HeldOut(h, train.Count, r.Width, ctx.Rng.Child("pursuit/preactivations"), PursuitStarts);
         var gauss = new double[h.Length];
         ctx.Rng.Child("gaussian-draws").Normal<double>(gauss, 0, 1);
-        var reference = ProjectionPursuit.MostNonGaussian(gauss, train.Count, r.Width, ctx.Rng.Child("pursuit/gaussian"), PursuitStarts);
-        ctx.Log(0, PreactivationKurtosis, Math.Abs(found.ExcessKurtosis));
-        ctx.Log(0, GaussianKurtosis, Math.Abs(reference.ExcessKurtosis));
-        ctx.LogArray(PreactivationProjectionArray, 0, found.Projection, found.Projection.Length);
-        ctx.LogArray(GaussianProjectionArray, 0, reference.Projection, reference.Projection.Length);
+        var reference = ProjectionPursuit.HeldOut(gauss, train.Count, r.Width, ctx.Rng.Child("pursuit/gaussian"), PursuitStarts);
+        ctx.Log(0, PreactivationKurtosis, Math.Abs(found.HeldOutKurtosis));
+        ctx.Log(0, GaussianKurtosis, Math.Abs(reference.HeldOutKurtosis));
+        ctx.Log(0, PreactivationFitKurtosis, Math.Abs(found.FitKurtosis));
+        ctx.Log(0, GaussianFitKurtosis, Math.Abs(reference.FitKurtosis));
+        ctx.LogArray(PreactivationProjectionArray, 0, found.HeldOutProjection, found.HeldOutProjection.Length);
+        ctx.LogArray(GaussianProjectionArray, 0, reference.HeldOutProjection, reference.HeldOutProjection.Length);
     }
 
     /// <summary>The pre-activations of hidden layer L (the output of the model's (2L-1)-th module), row-major n x N.</summary>
