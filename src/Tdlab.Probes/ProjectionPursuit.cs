@@ -22,19 +22,27 @@ public static class ProjectionPursuit
     /// <summary>Relative eigenvalue below which a direction of the sample covariance is dropped before whitening.</summary>
     public const double RankTolerance = 1e-12;
 
+    /// <summary>A start has converged when 1 − |⟨w_new, w⟩| falls below this.</summary>
+    public const double ConvergenceTolerance = 1e-12;
+
     /// <summary>The pursuit on a row-major n x d sample; <paramref name="rng"/> draws the starting directions.</summary>
-    public static PursuitResult MostNonGaussian(ReadOnlySpan<double> x, int n, int d, Rng rng, int starts = 10, int iterations = 200, double tolerance = 1e-12)
+    public static PursuitResult MostNonGaussian(ReadOnlySpan<double> x, int n, int d, Rng rng, int starts = 10, int iterations = 200, double tolerance = ConvergenceTolerance)
     {
         if (x.Length != (long)n * d) throw new ArgumentException($"ProjectionPursuit: {x.Length} values are not {n} x {d}");
         if (n < 2 || d < 1) throw new ArgumentException("ProjectionPursuit needs at least 2 draws of dimension 1");
         if (starts < 1) throw new ArgumentOutOfRangeException(nameof(starts));
         var whitening = Whitening.Of(x, n, d);
-        if (whitening is null) return new PursuitResult(double.NaN, new double[n], [], 0);
-        var z = whitening.Apply(x, n);
-        int rank = whitening.Rank;
+        return whitening is null
+            ? new PursuitResult(double.NaN, new double[n], [], 0)
+            : Pursue(whitening.Apply(x, n), n, whitening.Rank, rng, starts, iterations, tolerance);
+    }
+
+    /// <summary>The kurtosis fixed point from <paramref name="starts"/> random unit directions on whitened draws z (n x rank).</summary>
+    private static PursuitResult Pursue(double[] z, int n, int rank, Rng rng, int starts, int iterations, double tolerance)
+    {
         var y = new double[n];
         var next = new double[rank];
-        var best = new PursuitResult(0, new double[n], new double[rank], 0);
+        PursuitResult? best = null;
         for (int s = 0; s < starts; s++)
         {
             var w = new double[rank];
@@ -62,11 +70,11 @@ public static class ProjectionPursuit
 
             Project(z, w, y);
             double kappa = y.Sum(v => v * v * v * v) / n - 3;
-            if (Math.Abs(kappa) > Math.Abs(best.ExcessKurtosis) || s == 0)
+            if (best is null || Math.Abs(kappa) > Math.Abs(best.ExcessKurtosis))
                 best = new PursuitResult(kappa, (double[])y.Clone(), (double[])w.Clone(), it);
         }
 
-        return best;
+        return best!;
     }
 
     /// <summary>
@@ -85,9 +93,9 @@ public static class ProjectionPursuit
         for (int i = 0; i < n; i++)
             x.Slice(order[i] * d, d).CopyTo(i < fitCount ? fit.AsSpan(i * d, d) : test.AsSpan((i - fitCount) * d, d));
         var whitening = Whitening.Of(fit, fitCount, d);
-        var found = MostNonGaussian(fit, fitCount, d, rng.Child("starts"), starts, iterations);
-        if (whitening is null || !double.IsFinite(found.ExcessKurtosis))
-            return new HeldOutPursuit(found.ExcessKurtosis, double.NaN, []);
+        if (whitening is null) return new HeldOutPursuit(double.NaN, double.NaN, []);
+        var found = Pursue(whitening.Apply(fit, fitCount), fitCount, whitening.Rank, rng.Child("starts"), starts, iterations, ConvergenceTolerance);
+        if (!double.IsFinite(found.ExcessKurtosis)) return new HeldOutPursuit(found.ExcessKurtosis, double.NaN, []);
         var y = new double[testCount];
         Project(whitening.Apply(test, testCount), found.Direction, y);
         double kappa = ExcessKurtosis(y);
