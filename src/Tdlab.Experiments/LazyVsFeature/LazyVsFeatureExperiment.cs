@@ -40,7 +40,7 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
         new("scale: widths 16, 64, 256 (full preset 32 to 512) and 5 seeds instead of widths of hundreds to thousands " +
             "averaged over 20 initialisations; alpha sqrt(m) on a 7-point log grid in [1e-2, 1e2]; the empirical NTK on a probe batch of 16 " +
             "training points (full: 64)",
-            "every family's quick preset must finish in minutes on 2 cores; the full preset needs about 50 minutes on 2 cores (estimate)"),
+            "every family's quick preset must finish in minutes on 2 cores; the full preset needs about 50 minutes on 2 cores (run 2026-12-02: about 6,100 CPU-seconds, 51 minutes on 2 idle cores)"),
         new("optimiser: full-batch gradient descent with a fixed step eta = step-size * min(1, alpha sqrt(m)), stopped when the loss falls below " +
             "2% of its initial value or after 300 steps (full: 1% or 40000 since 2026-12-01), instead of the continuous-time gradient flow the lecture's t_L/2 refers to",
             "a step proportional to the regime's time scale t_c ~ alpha sqrt(m) keeps the small-alpha runs stable at a bounded number of steps"),
