@@ -29,7 +29,7 @@ public sealed partial class SignalPropagationExperiment : Experiment<SignalPropa
     public override SignalPropagationConfig Full => new()
     {
         TrainDepths = [2, 4, 8, 16, 32, 64], TrainWeightVariances = [0.5, 0.75, 1.0, 1.25, 1.5, 2.5, 4.0], TrainWidth = 128, TrainSteps = 1000,
-        Seeds = 3, Width = 1024, ReluNets = 128, ReluBatch = 16, Rhos = [0.7, 0.9, 1.0, 1.1, 1.3],
+        Seeds = 5, Width = 1024, ReluNets = 128, ReluBatch = 16, Rhos = [0.7, 0.9, 1.0, 1.1, 1.3],
         TanhWeightVariances = [0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0], TanhBiasVariances = [0.01, 0.1, 0.3, 0.5], TanhLayers = 50, TanhNets = 2,
     };
 
@@ -44,6 +44,8 @@ public sealed partial class SignalPropagationExperiment : Experiment<SignalPropa
             "Lab v2 replaces the |z| ≤ 4 condition by the 95% interval of each layer's deviation inside the 10% band", "2026-11-22"),
         new("Quick preset: 5 seeds of 26 ReLU nets each instead of 1 seed of 128; the tanh claims take the seed as replicate and needed at least 3",
             "issue 11: the tanh claims were inconclusive with one seed; the ReLU claims keep 130 independent nets per ρ at the same cost", "2026-12-01"),
+        new("Full preset: 5 seeds (was 3) of 128 ReLU nets each",
+            "an audit against issue 11 found the full preset with fewer replicates for the tanh claims than the quick preset; raised after the 3-seed full run (its verdicts are in the family's doc)", "2026-12-02"),
         new("Correlation map: the pre-activation correlation of the tanh runs' inputs (drawn independently, so c_0 ≈ 0) is compared with the mean-field map iterated from the measured c_0, " +
             "with c*, ξ_q and ξ_c reported beside it (Schoenholz et al. 2017)",
             "issue 11 asks for it; the trainability signature was added later (next deviation)", "2026-12-01"),
