@@ -48,7 +48,8 @@ public sealed partial class InitVarianceExperiment : Experiment<InitVarianceConf
             "(no download, seconds on 2 cores), the full preset Fashion-MNIST (MNIST's format and size, a harder task)."),
         new("One learning rate for every sigma, fixed in advance (0.05), with a per-sigma-tuned control.", "The seed fixes the optimiser across the sweep; SGD at " +
             "one rate makes the exploding side fail within a few steps, so the training claims at that rate mean 'diverges at this rate'. The growth " +
-            "of the gradients itself is measured at initialisation against the recursion (forward-recursion, gradient-scale, gradient-layer-slope), and " +
+            "of the gradients itself is measured at initialisation against the recursion (checks forward-homogeneity and gradient-homogeneity across sigma; " +
+            "claims kaiming-variance-recursion, xavier-variance-recursion, gradient-stable and gradient-stable-per-example at a given sigma), and " +
             "a control trains every sigma also at a rate 100x smaller (full: 100x, 10^4x and 10^6x) and keeps each sigma's best (issue 11)."),
         new("Scale.", "A 6-layer, width-128 MLP for 4 epochs (quick; 8 before issue 11) and a 10-layer, width-256 one for 10 epochs on 30 000 of Fashion-MNIST's " +
             "60 000 training images (full): 'a fixed small number of epochs', as the seed asks, on nets smaller than a CIFAR-10 model. The full preset was first " +

@@ -52,12 +52,13 @@ public sealed partial class IsometryExperiment : Experiment<IsometryConfig, Isom
 
     public override IReadOnlyList<Deviation> Deviations =>
     [
-        new("Data: a synthetic Gaussian mixture in n dimensions (4 classes) instead of a real task (fashion-mnist or an IDX folder with data=)",
+        new("Data: a synthetic Gaussian mixture in n dimensions (4 classes; full preset 10) instead of a real task (fashion-mnist or an IDX folder with data=)",
             "the quick preset must run in seconds on 2 cores; both inits see the same examples and minibatch order"),
         new("Scale: width 128 (full 400), depths 10, 50, 100 (full up to 200), 200 SGD steps (full 1000), against the seed's 50-100 layer nets and the 10,000-layer nets of the literature",
-            "Jacobian spectra of every depth and init at the cost of a few seconds; the training comparison at depth 100"),
-        new("Optimiser: SGD with heavy-ball momentum 0.9 at learning rate 0.001, the same for both inits (tuned at quick scale only)",
-            "one optimiser for both inits keeps the comparison paired"),
+            "Jacobian spectra of every depth and init at the cost of a few seconds; the training comparison at depth 100 (quick preset 50 since 2026-12-01, see below)"),
+        new("Optimiser: SGD with heavy-ball momentum 0.9, each init trained at every rate of a small learning-rate sweep (quick 0.001, 0.003, 0.01; full 0.0003, 0.001, 0.003, 0.01) " +
+            "and compared at its best (first declared: one rate 0.001 for both inits, tuned at quick scale only; the sweep since 2026-12-01, see below)",
+            "one optimiser and one set of rates for both inits keeps the comparison paired"),
         new("Initialisations: besides relu with Kaiming Gaussian vs orthogonal weights (the seed's pair), linear nets (sigma_w = 1) and tanh at the critical scales chi = 1 of the fixed point q* (seed 004, Pennington et al. 2017)",
             "the seed's expected spectra are those of the critical tanh and linear nets; relu cannot reach isometry (Pennington et al. 2017)"),
         new("Quick preset width raised from 64 to 128",
