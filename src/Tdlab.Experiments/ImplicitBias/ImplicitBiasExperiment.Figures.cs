@@ -13,25 +13,58 @@ public sealed partial class ImplicitBiasExperiment
     public override IEnumerable<ReportFigure> Figures(Results<ImplicitBiasRun> results)
     {
         var linear = results.Done.Where(r => r.Config.IsLinear && r.Replicate == 0).OrderBy(r => r.Config.Dim).ThenBy(r => r.Config.Loss).ToList();
+        // every replicate's run of each (loss, d), as the claims take them (diverged runs left out), for the claims' statistic panels
+        var conditions = results.Done.Where(r => r.Config.IsLinear && !r.Diverged).OrderBy(r => r.Config.Dim).ThenBy(r => r.Config.Loss)
+            .GroupBy(r => Label(r.Config)).ToList();
         if (linear.Count > 0)
         {
-            yield return MarginFigure(linear);
+            yield return MarginFigure(linear, conditions);
             yield return GapFigure(linear);
-            yield return AngleFigure(linear);
+            yield return AngleFigure(linear, conditions);
             var planar = linear.Where(r => r.Config.Dim == 2).ToList();
             if (planar.Count > 0) yield return BoundaryFigure(planar);
         }
 
         var nets = results.Done.Where(r => !r.Config.IsLinear && r.Replicate == 0).ToList();
-        if (nets.Count > 0) yield return NetFigure(nets);
+        if (nets.Count > 0) yield return NetFigure(nets, results.Done.Where(r => !r.Config.IsLinear).OrderBy(r => r.Config.Loss).GroupBy(r => EnumNames.Of(r.Config.Loss)).ToList());
+    }
+
+    /// <summary>
+    /// A claim's statistic per replicate, one column per condition (replicates side by side, the mean over them as a bar), with the
+    /// claim's threshold; replicates without a value are left out.
+    /// </summary>
+    private static void StatisticPanel(Axes ax, IReadOnlyList<IGrouping<string, RunView<ImplicitBiasRun>>> conditions, Func<RunView<ImplicitBiasRun>, double> statistic,
+        ClaimSpec claim)
+    {
+        ax.X.SetCategories(conditions.Select(g => g.Key).ToList());
+        ax.XLim(-0.5, conditions.Count - 0.5);
+        ax.LegendPosition = LegendPosition.OutsideRight;
+        var points = conditions.SelectMany((g, i) =>
+        {
+            var runs = g.OrderBy(r => r.Replicate).ToList();
+            return runs.Select((r, k) => (X: i + (runs.Count == 1 ? 0 : 0.5 * ((double)k / (runs.Count - 1) - 0.5)), Y: statistic(r)));
+        }).Where(p => double.IsFinite(p.Y)).ToList();
+        for (int i = 0; i < conditions.Count; i++)
+        {
+            var values = conditions[i].Select(statistic).Where(double.IsFinite).ToList();
+            if (values.Count > 0)
+                ax.Line([i - 0.3, i + 0.3], [values.Average(), values.Average()], i == 0 ? "mean over replicates" : null, Color.Parse("#000000"), width: 2.4);
+        }
+
+        // the replicates after the bars, so that they show on top of them
+        ax.Scatter(points.Select(p => p.X), points.Select(p => p.Y), "one replicate", Color.Parse("#999999"));
+
+        bool below = claim.Rule.Kind == RuleKind.Below;
+        double threshold = below ? claim.Rule.High : claim.Rule.Low;
+        ax.HLine(threshold, $"threshold {Claim.Format(threshold)} (claim: {(below ? "below" : "above")})", Palette.Series(1));
     }
 
     /// <summary>gamma(w_t) and the smooth margin against ln t, one panel per loss, at the largest dimension, with gamma* as a line.</summary>
-    private static ReportFigure MarginFigure(List<RunView<ImplicitBiasRun>> linear)
+    private static ReportFigure MarginFigure(List<RunView<ImplicitBiasRun>> linear, IReadOnlyList<IGrouping<string, RunView<ImplicitBiasRun>>> conditions)
     {
         int dim = linear.Max(r => r.Config.Dim);
         var runs = linear.Where(r => r.Config.Dim == dim).ToList();
-        var fig = Figure.Grid(1, runs.Count, $"Normalised and smooth margin of GD from w = 0 (d = {dim})", 520.0 * runs.Count + 240, 420);
+        var fig = Figure.Grid(1, runs.Count + 1, $"Normalised and smooth margin of GD from w = 0 (d = {dim}); right: margin-approaches-max's statistic", 520.0 * (runs.Count + 1) + 360, 420);
         foreach (var r in runs)
         {
             var ax = fig.AddPanel("ln t", "margin", title: $"{EnumNames.Of(r.Config.Loss)} loss");
@@ -47,10 +80,14 @@ public sealed partial class ImplicitBiasExperiment
             ax.LegendPosition = r == runs[^1] ? LegendPosition.OutsideRight : LegendPosition.Hidden;
         }
 
+        var claim = fig.AddPanel("(loss, d)", $"gap(T) / gap(t ≥ {EarlyStep})", title: "margin-approaches-max");
+        StatisticPanel(claim, conditions, r => Shrink(r.Series(Gap)), MarginApproachesMax);
         return new ReportFigure("margins.svg",
             "Normalised margin γ(w_t) = min_i y_i⟨w_t, x_i⟩ / ‖w_t‖ and smooth margin -ln Σ_i e^{-m_i} / ‖w_t‖ against ln t, with the hard-margin SVM's γ* " +
             "from the exact solver. The smooth margin lower-bounds γ and both approach γ* slowly, roughly linearly in 1/ln t. The seed's Theorem 15.1 bound " +
-            "γ* − ln n / τ(t) is drawn (dotted) only where it is positive: at n = 100 it is vacuous until ln t ≈ 30-50, so at the presets' t it is absent.", fig.ToSvg());
+            "γ* − ln n / τ(t) is drawn (dotted) only where it is positive: at n = 100 it is vacuous until ln t ≈ 30-50, so at the presets' t it is absent. " +
+            $"Right: the statistic of margin-approaches-max, the gap γ* − γ(w_t) at T over its value at the first checkpoint t ≥ {EarlyStep}, for every replicate " +
+            $"(grey) and its mean (black bar) in each (loss, d), with the claim's threshold {Claim.Format(MarginApproachesMax.Rule.High)} (below it: the gap shrank to less than half).", fig.ToSvg());
     }
 
     /// <summary>
@@ -93,9 +130,9 @@ public sealed partial class ImplicitBiasExperiment
             "over the fitted range: a 1/clock gap runs between them.", fig.ToSvg());
     }
 
-    private static ReportFigure AngleFigure(List<RunView<ImplicitBiasRun>> linear)
+    private static ReportFigure AngleFigure(List<RunView<ImplicitBiasRun>> linear, IReadOnlyList<IGrouping<string, RunView<ImplicitBiasRun>>> conditions)
     {
-        var fig = new Figure("Angle between w_t and the max-margin direction w*", 900, 460);
+        var fig = Figure.Grid(1, 2, "Angle between w_t and the max-margin direction w* (left, replicate 0) and angle-to-max-margin-vanishes's statistic (right)", 1500, 460);
         var ax = fig.AddPanel("t (steps)", "angle (degrees)", xLog: true, yLog: true);
         ax.LegendPosition = LegendPosition.OutsideRight;
         foreach (var r in linear)
@@ -104,7 +141,13 @@ public sealed partial class ImplicitBiasExperiment
             ax.Line(angle.Select(p => (double)p.Step), angle.Select(p => Degrees(p.Value)), Label(r.Config));
         }
 
-        return new ReportFigure("angle.svg", "Angle ∠(w_t, w*) against the step t (log-log): it tends to 0, slowly (like 1/ln t).", fig.ToSvg());
+        ax.VLine(EarlyStep, $"t = {EarlyStep}");
+        var claim = fig.AddPanel("(loss, d)", $"angle(T) / angle(t ≥ {EarlyStep})", title: "angle-to-max-margin-vanishes");
+        StatisticPanel(claim, conditions, r => Shrink(r.Series(Angle)), AngleVanishes);
+        return new ReportFigure("angle.svg",
+            "Left: angle ∠(w_t, w*) against the step t (log-log), replicate 0: it tends to 0, slowly (like 1/ln t); the grey dashed line marks the claim's " +
+            $"early reference checkpoint t = {EarlyStep}. Right: the statistic of angle-to-max-margin-vanishes, the angle at T over the angle at the first checkpoint " +
+            $"t ≥ {EarlyStep}, for every replicate (grey) and its mean (black bar) in each (loss, d), with the claim's threshold {Claim.Format(AngleVanishes.Rule.High)}.", fig.ToSvg());
     }
 
     /// <summary>The 2-D data with the decision boundaries w0 + w1 x1 + w2 x2 = 0 at a few checkpoints and the SVM's.</summary>
@@ -151,9 +194,9 @@ public sealed partial class ImplicitBiasExperiment
             ax.Line(xs.Select(x2 => -(w0 + w2 * x2) / w1), xs, label, color, style);
     }
 
-    private static ReportFigure NetFigure(List<RunView<ImplicitBiasRun>> nets)
+    private static ReportFigure NetFigure(List<RunView<ImplicitBiasRun>> nets, IReadOnlyList<IGrouping<string, RunView<ImplicitBiasRun>>> byLoss)
     {
-        var fig = Figure.Grid(1, 2, $"Two-layer homogeneous ReLU net (width {nets[0].Config.Width}), 2-D data", 1400, 420);
+        var fig = Figure.Grid(1, 3, $"Two-layer homogeneous ReLU net (width {nets[0].Config.Width}), 2-D data, replicate 0; right: net-margin-increases's statistic", 1900, 420);
         var margin = fig.AddPanel("t (steps)", "margin / ‖θ‖^{2}", xLog: true, title: "normalised (solid) and smooth (dashed) margin");
         var loss = fig.AddPanel("t (steps)", "training loss", xLog: true, yLog: true, title: "loss");
         foreach (var r in nets)
@@ -169,8 +212,14 @@ public sealed partial class ImplicitBiasExperiment
         margin.HLine(0, null, Color.Parse("#888888"), LineStyle.Dotted);
         margin.LegendPosition = LegendPosition.OutsideRight;
         loss.LegendPosition = LegendPosition.OutsideRight;
+        var claim = fig.AddPanel("loss", "fraction of checkpoints after t_{fit} where γ rises", title: "net-margin-increases");
+        StatisticPanel(claim, byLoss, r => RisingAfterFit(r, FittedStep(r)), NetMarginIncreases);
+        claim.YLim(0, 1.05);
         return new ReportFigure("homogeneous_net.svg",
             "Normalised margin min_i y_i f(x_i) / ‖θ‖² of the 2-homogeneous ReLU net f(x) = Σ_j a_j relu(v_j·x) under GD with the loss-scaled step " +
-            "η/L(θ_t); after the data are fitted (margin > 0) it increases, as Lyu & Li (2019) prove for the smooth margin.", fig.ToSvg());
+            "η/L(θ_t), replicate 0; after the data are fitted (margin > 0) it increases, as Lyu & Li (2019) prove for the smooth margin. " +
+            "Right: the statistic of net-margin-increases, the fraction of the checkpoints after t_fit (the first at which every point is classified correctly) " +
+            "at which γ is above its value at the previous checkpoint, for every replicate (grey; a run that diverged or never fitted the data has none) and its mean " +
+            $"(black bar) per loss, with the claim's threshold {Claim.Format(NetMarginIncreases.Rule.Low)} (above it: more rises than falls).", fig.ToSvg());
     }
 }

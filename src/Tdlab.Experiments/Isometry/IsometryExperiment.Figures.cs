@@ -202,12 +202,22 @@ public sealed partial class IsometryExperiment
             {
                 ax.HLine(1, "1");
             }
+
+            if (metric == MeanSquared)
+            {
+                // tanh-chi-one's claimed band (for the tanh mean over the two inits at the deepest depth), labelled in the legend, not over the data
+                double[] span = [results.Done.Min(r => r.Config.Depth), results.Done.Max(r => r.Config.Depth)];
+                ax.Line(span, [TanhChiOne.Rule.High, TanhChiOne.Rule.High], $"tanh-chi-one band [{Claim.Format(TanhChiOne.Rule.Low)}, {Claim.Format(TanhChiOne.Rule.High)}]",
+                    Palette.Series(1), LineStyle.Dotted);
+                ax.Line(span, [TanhChiOne.Rule.Low, TanhChiOne.Rule.Low], null, Palette.Series(1), LineStyle.Dotted);
+            }
         }
 
         return new ReportFigure("depth.svg",
             "Left: squared largest singular value, with the bound s_max = 2 of tanh-orthogonal-bounded (dotted horizontal) and reference lines s_max^2 ∝ L^p for p = 0.5, 1, 1.5 " +
             "through the deepest Gaussian tanh point (the band of tanh-gaussian-smax2-linear); middle: ratio of the 95% to the 5% quantile of the non-zero singular values (1 for an isometry); " +
-            "right: mean squared singular value, which the critical scales keep at χ^L = 1. Solid: orthogonal; dashed: Gaussian.", fig.ToSvg());
+            $"right: mean squared singular value, which the critical scales keep at χ^L = 1, with the band [{Claim.Format(TanhChiOne.Rule.Low)}, {Claim.Format(TanhChiOne.Rule.High)}] of tanh-chi-one (dotted; " +
+            "the claim's statistic is the tanh mean over the two inits at the deepest depth). Solid: orthogonal; dashed: Gaussian.", fig.ToSvg());
     }
 
     /// <summary>Weight-gradient norm per layer at the training depth, at step 0 and at the last logged early step.</summary>

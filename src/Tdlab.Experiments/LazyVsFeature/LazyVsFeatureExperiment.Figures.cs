@@ -18,7 +18,8 @@ public sealed partial class LazyVsFeatureExperiment
             "test error", p => p.TestError, yLog: false,
             "Test error of F = α(f(w) - f(w_0)) at the end of training against α√m, one curve per width m; if the widths' curves lie on one another the " +
             "lazy/feature cross-over is set by α√m alone (Geiger et al. 2020, Fig. 3d). Left: against α√m; right: the same data against α.");
-        if (points.Select(p => p.Width).Distinct().Count() >= 2) yield return TestErrorVsWidth(points, results.Done.Where(r => r.Config.FrozenNtk && !r.Diverged).ToList());
+        if (points.Select(p => p.Width).Distinct().Count() >= 2) yield return TestErrorVsWidth(points, results.Done.Where(r => r.Config.FrozenNtk && !r.Diverged).ToList(),
+            results.ByReplicate.Select(g => FrozenNtkGaps(g.ToList())).ToList());
         yield return PerWidth(points, "ntk_change.svg", "Relative change of the empirical NTK during training",
             "‖Θ(T) - Θ(0)‖_{F} / ‖Θ(0)‖_{F}", p => p.NtkChange, yLog: true,
             "Relative Frobenius change of the empirical NTK on the probe batch between initialisation and the end of training: large in the feature " +
@@ -32,12 +33,17 @@ public sealed partial class LazyVsFeatureExperiment
         if (fluctuation.Count > 0) yield return FluctuationFigure(fluctuation);
     }
 
-    /// <summary>delta F against width: every replicate's points, the seed mean, m^(-1/2) and the claim's limits m^(-0.25), m^(-0.75) through the mean at the smallest width.</summary>
+    /// <summary>
+    /// delta F against width: every replicate's points, the seed mean, m^(-1/2) and the claim's limits m^(-0.25), m^(-0.75) through the mean at the smallest
+    /// width; below, the residual ln delta F minus that m^(-1/2) line, with the claim's limits in the same units.
+    /// </summary>
     private static ReportFigure FluctuationFigure(List<RunView<LazyVsFeatureRun>> runs)
     {
-        var fig = new Figure("Output fluctuations over initialisations against width", 760, 440);
+        var fig = Figure.Grid(2, 1, "Output fluctuations over initialisations against width: theory m^{-1/2} (top) and residual (bottom)", 760, 760, shareX: true);
         var ax = fig.AddPanel("width m", "δF = (mean_x Var_{init} F(x))^{1/2}", xLog: true, yLog: true);
+        var res = fig.AddPanel("width m", "ln δF − ln(theory m^{-1/2})", xLog: true, title: "residual against the seed's m^{-1/2}");
         ax.LegendPosition = LegendPosition.OutsideRight;
+        res.LegendPosition = LegendPosition.OutsideRight;
         ax.Scatter(runs.Select(r => (double)r.Config.Width), runs.Select(r => r.Final(OutputFluctuation)), "one replicate", Color.Parse("#999999"));
         var mean = runs.GroupBy(r => r.Config.Width).OrderBy(g => g.Key).Select(g => (M: (double)g.Key, F: g.Average(r => r.Final(OutputFluctuation)))).ToList();
         ax.Line(mean.Select(p => p.M), mean.Select(p => p.F), "mean over replicates", Color.Parse("#000000"), marker: Marker.Circle);
@@ -46,11 +52,21 @@ public sealed partial class LazyVsFeatureExperiment
         ax.Line(ms, ms.Select(m => f0 * Math.Pow(m / m0, -0.5)), "∝ m^{-1/2} (seed)", Color.Parse("#0072B2"), LineStyle.Dashed);
         foreach (var slope in new[] { -0.25, -0.75 })
             ax.Line(ms, ms.Select(m => f0 * Math.Pow(m / m0, slope)), $"claim limit ∝ m^{{{slope}}}", Color.Parse("#D55E00"), LineStyle.Dotted);
+
+        // residual against the drawn theory line f0 (m / m0)^(-1/2); a slope s line becomes (s + 1/2) ln(m / m0)
+        double Theory(double m) => Math.Log(f0) - 0.5 * Math.Log(m / m0);
+        var ok = runs.Where(r => r.Final(OutputFluctuation) > 0).ToList();
+        res.Scatter(ok.Select(r => (double)r.Config.Width), ok.Select(r => Math.Log(r.Final(OutputFluctuation)) - Theory(r.Config.Width)), "one replicate", Color.Parse("#999999"));
+        res.Line(mean.Select(p => p.M), mean.Select(p => Math.Log(p.F) - Theory(p.M)), "mean over replicates", Color.Parse("#000000"), marker: Marker.Circle);
+        res.HLine(0, "theory m^{-1/2}", Color.Parse("#0072B2"));
+        foreach (var slope in new[] { -0.25, -0.75 })
+            res.Line(ms, ms.Select(m => (slope + 0.5) * Math.Log(m / m0)), $"claim limit slope {Claim.Format(slope)}", Color.Parse("#D55E00"), LineStyle.Dotted);
         var c = runs[0].Config;
         return new ReportFigure("output_fluctuation.svg",
             $"Output fluctuations δF over {c.Inits} initialisations trained on the same data at α√m = {Claim.Format(c.Scale)}, against the width (log-log). " +
             "Grey: one replicate; black: mean over replicates; blue dashed: the seed's m^{-1/2}; orange dotted: the claim's limits on the fitted slope " +
-            "(-0.25 and -0.75), drawn through the mean at the smallest width.", fig.ToSvg());
+            "(-0.25 and -0.75), drawn through the mean at the smallest width. Bottom: the residual ln δF minus the ln of the blue m^{-1/2} line (0 on the line; " +
+            "a straight trend is a slope other than -1/2), with the claim's limits in the same units, (s + 1/2) ln(m / m_{min}) for s = -0.25 and -0.75.", fig.ToSvg());
     }
 
     /// <summary>A quantity per width against alpha sqrt(m) (left) and against alpha (right).</summary>
@@ -91,9 +107,11 @@ public sealed partial class LazyVsFeatureExperiment
     /// Geiger et al. (2020) Fig. 3(b): test error against width, one line per alpha sqrt(m), mean ± std over seeds, and the frozen-NTK
     /// predictor's test error (black solid) where its runs exist.
     /// </summary>
-    private static ReportFigure TestErrorVsWidth(List<GridPoint> points, List<RunView<LazyVsFeatureRun>> frozen)
+    private static ReportFigure TestErrorVsWidth(List<GridPoint> points, List<RunView<LazyVsFeatureRun>> frozen, List<List<(int Width, double Gap)>> gaps)
     {
-        var fig = new Figure("Test error against width at fixed α√m", 860, 460);
+        var fig = frozen.Count > 0
+            ? Figure.Grid(1, 2, "Test error against width at fixed α√m (left) and the lazy end's gap to the frozen NTK (right)", 1500, 460)
+            : new Figure("Test error against width at fixed α√m", 860, 460);
         var ax = fig.AddPanel("width m", "test error", xLog: true);
         ax.LegendPosition = LegendPosition.OutsideRight;
         foreach (var g in points.GroupBy(p => p.Scale).OrderBy(g => g.Key))
@@ -106,13 +124,30 @@ public sealed partial class LazyVsFeatureExperiment
         if (baseline.Count > 0)
             ax.Line(baseline.Select(b => b.M), baseline.Select(b => b.E.Mean), "frozen NTK at init (α√m → ∞)", Color.Parse("#000000"), LineStyle.Dashed, marker: Marker.Circle);
 
+        if (frozen.Count > 0)
+        {
+            // lazy-end-reaches-frozen-ntk's statistic per width and replicate, with its tolerance
+            var gap = fig.AddPanel("width m", "|test error at the largest α√m − frozen NTK|", xLog: true, title: "lazy-end-reaches-frozen-ntk");
+            gap.LegendPosition = LegendPosition.OutsideRight;
+            var each = gaps.SelectMany(g => g).Where(q => double.IsFinite(q.Gap)).ToList();
+            gap.Scatter(each.Select(q => (double)q.Width), each.Select(q => q.Gap), "one replicate", Color.Parse("#999999"));
+            var byWidth = each.GroupBy(q => q.Width).OrderBy(g => g.Key).ToList();
+            gap.Line(byWidth.Select(g => (double)g.Key), byWidth.Select(g => g.Average(q => q.Gap)), "mean over replicates", Color.Parse("#000000"), marker: Marker.Circle);
+            gap.HLine(FrozenNtkTolerance, $"tolerance {Claim.Format(FrozenNtkTolerance)} (claim: below)", Palette.Series(1));
+            gap.YLim(0, null);
+        }
+
         return new ReportFigure("test_error_vs_width.svg",
             "Test error at the end of training against the width m, one curve per α√m (mean ± std over seeds), as Geiger et al. (2020) Fig. 3(b). " +
             (baseline.Count > 0
                 ? "Black dashed with circles (Geiger et al. draw it solid; dashed here so that it shows on top of the near-black largest-α√m curve): the frozen-NTK predictor (gradient descent of the model linearised at initialisation, same data, initial weights, loss, " +
                   "step and stop rule; mean over seeds), the α√m → ∞ limit the lazy curves should approach. "
                 : "Without the frozen-NTK line (frozen-ntk-baseline=false). ") +
-            "Curves that fall with m at large α√m show the lazy plateau's width dependence.", fig.ToSvg());
+            "Curves that fall with m at large α√m show the lazy plateau's width dependence." +
+            (frozen.Count > 0
+                ? $" Right: the statistic of lazy-end-reaches-frozen-ntk, |test error of the grid run at the largest α√m − the frozen-NTK predictor's test error| " +
+                  $"per width (grey: one replicate; black: mean over replicates), with the claim's tolerance {Claim.Format(FrozenNtkTolerance)} (it must hold at every width)."
+                : ""), fig.ToSvg());
     }
 
     private static ReportFigure THalfFigure(List<GridPoint> points, List<GridPoint> controls, double featureMax)
