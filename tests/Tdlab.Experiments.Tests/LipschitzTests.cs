@@ -35,6 +35,39 @@ public class LipschitzTests
     }
 
     [Fact]
+    public void TrainedWidthsAreTheTrainedSweepsWidthsAndTheRandomFeaturesSweepKeepsWidths()
+    {
+        var e = new LipschitzExperiment();
+        var runs = e.Plan("quick", ["trained-sweep=true", "widths=[8,64,255]", "trained-widths=[2,4,8,16]"], seeds: 2).Runs.Select(r => (LipschitzRun)r.Config).ToList();
+        Assert.Equal([8, 64, 255], runs.Where(r => r.IsWidth && r.Optimizer == OptimizerKind.MinNorm).Select(r => r.Width).Distinct());
+        Assert.Equal([2, 4, 8, 16], runs.Where(r => r.IsWidth && r.Optimizer == OptimizerKind.Adam).Select(r => r.Width).Distinct());
+        Assert.Equal((3 + 3 + 4) * 2, runs.Count);
+        // a lone Adam sweep (sweep-optimizer=adam) is the trained sweep too
+        var adam = e.Plan("quick", ["sweep-optimizer=adam", "widths=[8,64]", "trained-widths=[2,4,8]"], seeds: 1).Runs.Select(r => (LipschitzRun)r.Config);
+        Assert.Equal([2, 4, 8], adam.Where(r => r.IsWidth).Select(r => r.Width));
+    }
+
+    [Fact]
+    public void DefaultTrainedWidthsKeepThePlanAndTheFullPresetOnlyAddsNarrowTrainedRuns()
+    {
+        var e = new LipschitzExperiment();
+        Assert.Empty(new LipschitzConfig().TrainedWidths);
+        var before = e.Plan("quick", ["trained-sweep=true"], seeds: 2).Runs;
+        var widths = before.Select(r => (LipschitzRun)r.Config).Where(r => r.IsWidth && r.Optimizer == OptimizerKind.Adam).Select(r => r.Width).Distinct();
+        Assert.Equal(new LipschitzConfig().Widths, widths);
+        Assert.All(before, r => Assert.DoesNotContain("trained-widths", r.ConfigJson));
+        Assert.Equal(before.Select(r => r.Id), e.Plan("quick", ["trained-sweep=true", "trained-widths=[]"], seeds: 2).Runs.Select(r => r.Id));
+
+        // full preset: every run of the plan without trained-widths (the stored first full run) is still planned, with the same id
+        var full = e.Plan("full", ["data=synthetic"]).Runs;
+        var old = e.Plan("full", ["data=synthetic", "trained-widths=[]"]).Runs;
+        Assert.Empty(old.Select(r => r.Id).Except(full.Select(r => r.Id)));
+        var added = full.Where(r => !old.Any(o => o.Id == r.Id)).Select(r => (LipschitzRun)r.Config).ToList();
+        Assert.Equal(15 * 5, added.Count);
+        Assert.All(added, r => Assert.True(r.IsWidth && r.Optimizer == OptimizerKind.Adam && r.Width < 32));
+    }
+
+    [Fact]
     public void TinySweepStoresProbesAndAnalysesEveryClaim()
     {
         using var run = FamilyRun.Start(new LipschitzExperiment(), Tiny);
@@ -222,6 +255,8 @@ public class LipschitzTests
         Assert.Contains("optimizer", Assert.Throws<BadInputException>(() => e.Plan("quick", ["optimizer=min-norm"])).Message);
         Assert.Contains("sweep-optimizer", Assert.Throws<BadInputException>(() => e.Plan("quick", ["sweep-optimizer=sgd"])).Message);
         Assert.Contains("> 0", Assert.Throws<BadInputException>(() => e.Plan("quick", ["widths=[8,0]"])).Message);
+        Assert.Contains("trained-widths", Assert.Throws<BadInputException>(() => e.Plan("quick", ["trained-sweep=true", "trained-widths=[8,0]"])).Message);
+        Assert.Contains("> 0", Assert.Throws<BadInputException>(() => e.Plan("quick", ["trained-widths=[-4]"])).Message);
         Assert.Contains("label-noise", Assert.Throws<BadInputException>(() => e.Plan("quick", ["label-noise=1.5"])).Message);
         Assert.Contains("activation", Assert.Throws<BadInputException>(() => e.Plan("quick", ["activation=swish"])).Message);
         Assert.Contains("does not exist", Assert.Throws<BadInputException>(() => e.Plan("quick", ["data=/no/such/folder"])).Message);

@@ -30,6 +30,18 @@ public sealed record LipschitzConfig : LipschitzSettings
     [Positive]
     public int[] Widths { get; init; } = [8, 16, 32, 64, 128, 192, 240, 255, 272, 320, 512, 1024, 2048];
 
+    /// <summary>
+    /// Hidden widths of the trained (Adam) width sweep; empty (the default) uses <see cref="Widths"/>. A trained net's
+    /// interpolation threshold sits far narrower than the random-features one (width + 1 = sweep-train-size), so the
+    /// trained sweep needs its own widths to bracket it (the full preset sets them).
+    /// </summary>
+    [OmitWhenDefault]
+    [Positive]
+    public int[] TrainedWidths { get; init; } = [];
+
+    /// <summary>The widths of the sweep fitted with <paramref name="optimizer"/>: trained-widths for Adam when set, else widths.</summary>
+    public int[] WidthsFor(OptimizerKind optimizer) => optimizer == OptimizerKind.Adam && TrainedWidths.Length > 0 ? TrainedWidths : Widths;
+
     [Positive]
     public int SweepDepth { get; init; } = 1;
 

@@ -82,6 +82,9 @@ public sealed partial class LipschitzExperiment
             fig.ToSvg());
     }
 
+    /// <summary>Smallest ratio of the widths of two bound labels in the width figures.</summary>
+    private const double LabelSpacing = 3;
+
     private static ReportFigure WidthFigure(List<WidthPoint> sweep, string file, string kind)
     {
         var fig = Figure.Grid(1, 2, $"Width sweep with label noise ({kind}): test error and Lipschitz bounds vs hidden width (mean ± std over seeds)", 1150, 440);
@@ -90,9 +93,15 @@ public sealed partial class LipschitzExperiment
         var xs = sweep.Select(p => (double)p.Width).ToArray();
         err.BandStd(xs, sweep.Select(p => p.TestError.Mean), sweep.Select(p => p.TestError.Std), "test error");
         err.Line(xs, sweep.Select(p => p.TrainError.Mean), "train error (noisy labels)", style: LineStyle.Dashed, marker: Marker.Circle);
-        foreach (var p in sweep)
-            if (double.IsFinite(p.TestError.Mean))
+        // labels at least a factor LabelSpacing apart in width, the larger bounds first (dense grids would overprint them)
+        var labelled = new List<int>();
+        foreach (var p in sweep.Where(p => double.IsFinite(p.TestError.Mean) && double.IsFinite(p.LogUpper.Mean)).OrderByDescending(p => p.LogUpper.Mean))
+            if (labelled.All(w => Math.Abs(Math.Log(p.Width / (double)w)) >= Math.Log(LabelSpacing)))
+            {
+                labelled.Add(p.Width);
                 err.Text(p.Width, p.TestError.Mean + 0.02, $"L≤e^{{{p.LogUpper.Mean.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)}}}", anchor: "middle");
+            }
+
         err.XLim(xs[0] / 1.6, xs[^1] * 1.6);
         double top = sweep.Select(p => p.TestError.Mean + p.TestError.Std).Where(double.IsFinite).DefaultIfEmpty(1).Max();
         err.YLim(0, top + 0.06);
@@ -105,8 +114,8 @@ public sealed partial class LipschitzExperiment
         bounds.BandStd(xs, sweep.Select(p => p.LogUpper.Mean), sweep.Select(p => p.LogUpper.Std), "log upper bound (∏ ‖W_{l}‖₂)");
         bounds.BandStd(xs, sweep.Select(p => p.LogLower.Mean), sweep.Select(p => p.LogLower.Std), "log lower bound (max ‖J(x)‖₂)");
         return new ReportFigure(file,
-            "Left: final test error (band) and training error on the noisy labels (dashed) against hidden width; each point is annotated with its " +
-            "Lipschitz upper bound e^{log bound}. A vertical line marks the largest rise of test error above its minimum over smaller widths when it reaches 0.01. " +
+            "Left: final test error (band) and training error on the noisy labels (dashed) against hidden width; points are annotated with their " +
+            "Lipschitz upper bound e^{log bound} (where labels would overlap, only the larger bound's). A vertical line marks the largest rise of test error above its minimum over smaller widths when it reaches 0.01. " +
             "Right: log upper and lower Lipschitz bounds at the end of training against width.", fig.ToSvg());
     }
 
