@@ -3,6 +3,7 @@ using Tdlab.Experiments.SignalPropagation;
 using Tdlab.Lab;
 using Tdlab.Lab.Claims;
 using Tdlab.Lab.Store;
+using Tdlab.Probes.MeanField;
 using Tdlab.Tensors.Random;
 
 namespace Tdlab.Experiments.Tests;
@@ -129,9 +130,6 @@ public class SignalPropagationTests
         Assert.Equal(Verdict.DoesNotHold, SignalPropagationExperiment.ReluRecursion.Decide("signal-propagation", off).Verdict);
         var close = SignalPropagationExperiment.RelativeDeviation([1.01, 0.99, 1.00], [0.01, 0.01, 0.01], nets: 384, predicted: 1.0);
         Assert.Equal(Verdict.Holds, SignalPropagationExperiment.ReluRecursion.Decide("signal-propagation", close).Verdict);
-        // Growth of the wrong sign at five replicates of a sample point: the line does not separate.
-        Assert.Equal(Verdict.DoesNotHold,
-            SignalPropagationExperiment.CriticalLineSeparates.Decide("signal-propagation", Estimate.Mean([-0.3, -0.25, -0.35, -0.28, -0.31])).Verdict);
     }
 
     [Fact]
@@ -140,15 +138,44 @@ public class SignalPropagationTests
         // relu-gradient: the gradient moment 25% below ρ^(L−l) with 2% standard errors.
         var low = SignalPropagationExperiment.RelativeDeviation([0.74, 0.76, 0.75], [0.02, 0.02, 0.02], nets: 390, predicted: 1.0);
         Assert.Equal(Verdict.DoesNotHold, SignalPropagationExperiment.ReluGradient.Decide("signal-propagation", low).Verdict);
-        // tanh-growth: the measured growth 0.2 above ln χ in five seeds.
-        Assert.Equal(Verdict.DoesNotHold,
-            SignalPropagationExperiment.TanhGrowth.Decide("signal-propagation", Estimate.Mean([0.21, 0.19, 0.2, 0.22, 0.18])).Verdict);
         // tanh-correlation-map: measured correlations that stay at c_0 = 0 while the map climbs towards c* = 1, in five seeds.
         double[] map = CorrelationMap.Iterate(0.8, 0.3, Tdlab.Probes.MeanField.LengthMap.FixedPoint(Tdlab.Probes.MeanField.MeanFieldActivation.Tanh, 0.8, 0.3), 0, 10);
         var stuck = Enumerable.Range(0, 5).Select(k => SignalPropagationExperiment.CorrelationDeviation(map.Select(_ => 0.01 * k).ToArray(), map)).ToList();
         Assert.Equal(Verdict.DoesNotHold, SignalPropagationExperiment.TanhCorrelationMap.Decide("signal-propagation", Estimate.Mean(stuck)).Verdict);
         var near = Enumerable.Range(0, 5).Select(k => SignalPropagationExperiment.CorrelationDeviation(map.Select(v => v + 0.002 * k).ToArray(), map)).ToList();
         Assert.Equal(Verdict.Holds, SignalPropagationExperiment.TanhCorrelationMap.Decide("signal-propagation", Estimate.Mean(near)).Verdict);
+    }
+
+    [Fact]
+    public void PlantedGradientProfilesTurnTanhGrowthAndTheCriticalLineToDoesNotHoldThroughTheirStatistic()
+    {
+        // Through the claims' own statistic. Each replicate (run) of a sample point plants 4 nets' profiles
+        //   E(∂L/∂h_l)^2 = (1 + 0.1 k) · e^(g (L − l)) · (1 + 0.01 ((l + k + rep) mod 3)),   l = 0..L, net k,
+        // i.e. a per-layer growth g towards the input with a small wiggle that differs between replicates. MeasuredGrowth (the
+        // run's stored growth) fits the slope of ln(mean over nets) against L − l; then per replicate
+        //   tanh-growth:   growth − ln χ                (GrowthDeviation,       must lie within ±0.05),
+        //   critical-line: sign(ln χ) × growth          (GrowthOnPredictedSide, must be > 0),
+        // over 5 replicates of two sample points, one ordered (χ < 1) and one chaotic (χ > 1), decided together.
+        const int layers = 10;
+        (double W2, double B2)[] points = [(0.6, 0.05), (2.5, 0.05)];
+        static double LogChi((double W2, double B2) p) => Math.Log(Criticality.Chi(MeanFieldActivation.Tanh, p.W2, p.B2));
+        Assert.True(LogChi(points[0]) < -SignalPropagationExperiment.GrowthTolerance && LogChi(points[1]) > SignalPropagationExperiment.GrowthTolerance);
+
+        static double Growth(double g, int rep) => SignalPropagationExperiment.MeasuredGrowth(Enumerable.Range(0, 4)
+            .Select(k => Enumerable.Range(0, layers + 1).Select(l => (1 + 0.1 * k) * Math.Exp(g * (layers - l)) * (1 + 0.01 * ((l + k + rep) % 3))).ToArray())
+            .ToList(), layers);
+
+        // plant(ln χ) -> the planted growth g at that point; statistic(growth, ln χ) -> the replicate's value.
+        Claim Decide(ClaimSpec spec, Func<double, double> plant, Func<double, double, double> statistic) => spec.DecideAll("signal-propagation",
+            points.Select(p => ($"{p}", Estimate.Mean(Enumerable.Range(0, 5).Select(rep => statistic(Growth(plant(LogChi(p)), rep), LogChi(p)))))).ToList());
+
+        // tanh-growth: gradients that grow 0.2 per layer faster than ln χ (g = ln χ + 0.2) do not hold; g = ln χ holds.
+        Assert.Equal(Verdict.DoesNotHold, Decide(SignalPropagationExperiment.TanhGrowth, lc => lc + 0.2, SignalPropagationExperiment.GrowthDeviation).Verdict);
+        Assert.Equal(Verdict.Holds, Decide(SignalPropagationExperiment.TanhGrowth, lc => lc, SignalPropagationExperiment.GrowthDeviation).Verdict);
+
+        // critical-line: the sides swapped (g = −ln χ: exploding where χ < 1, vanishing where χ > 1) do not hold; g = ln χ holds.
+        Assert.Equal(Verdict.DoesNotHold, Decide(SignalPropagationExperiment.CriticalLineSeparates, lc => -lc, SignalPropagationExperiment.GrowthOnPredictedSide).Verdict);
+        Assert.Equal(Verdict.Holds, Decide(SignalPropagationExperiment.CriticalLineSeparates, lc => lc, SignalPropagationExperiment.GrowthOnPredictedSide).Verdict);
     }
 
     [Fact]

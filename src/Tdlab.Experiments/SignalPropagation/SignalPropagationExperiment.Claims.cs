@@ -101,14 +101,14 @@ public sealed partial class SignalPropagationExperiment
         string Label((double W2, double B2) p) => $"(σ_w² = {Claim.Format(p.W2)}, σ_b² = {Claim.Format(p.B2)})";
         string measured = string.Join("; ", tanh.Select(p => $"({Claim.Format(p.SigmaW2)}, {Claim.Format(p.SigmaB2)}): growth {p.Growth:F4} vs ln χ {p.LogChi:F4}"));
         yield return results.ClaimAll(TanhGrowth,
-            points.Select(g => (Label(g.Key), Estimate.Mean(g.Select(r => r.Initial(Growth) - r.Initial(LogChi))))).ToList(),
+            points.Select(g => (Label(g.Key), Estimate.Mean(g.Select(r => GrowthDeviation(r.Initial(Growth), r.Initial(LogChi)))))).ToList(),
             measured);
 
         var clear = points.Where(g => Math.Abs(g.First().Initial(LogChi)) >= GrowthTolerance).ToList();
         yield return clear.Count == 0
             ? results.NotMeasured(CriticalLineSeparates, $"no sample point farther than {GrowthTolerance} from the line in ln χ")
             : results.ClaimAll(CriticalLineSeparates,
-                clear.Select(g => (Label(g.Key), Estimate.Mean(g.Select(r => Math.Sign(r.Initial(LogChi)) * r.Initial(Growth))))).ToList(),
+                clear.Select(g => (Label(g.Key), Estimate.Mean(g.Select(r => GrowthOnPredictedSide(r.Initial(Growth), r.Initial(LogChi)))))).ToList(),
                 $"{points.Count - clear.Count} point(s) within {GrowthTolerance} of the line left out; {measured}");
 
         var withCorrelation = points.Where(g => g.All(r => r.Has(Correlation))).ToList();
@@ -122,6 +122,15 @@ public sealed partial class SignalPropagationExperiment
                     return $"{Label(g.Key)}: c* {sc.CStar:F4}, ξ_q {Claim.Format(sc.XiQ)}, ξ_c {Claim.Format(sc.XiC)}, measured c_L {g.Average(r => r.Final(Correlation)):F4}";
                 })));
     }
+
+    /// <summary>
+    /// tanh-growth's statistic of one run: measured growth − ln χ, the growth the least-squares slope of ln E(∂L/∂h_l)^2
+    /// against L − l (<see cref="MeasuredGrowth"/>, stored at run time).
+    /// </summary>
+    internal static double GrowthDeviation(double growth, double logChi) => growth - logChi;
+
+    /// <summary>critical-line's statistic of one run: sign(ln χ) × measured growth (positive: vanishing for χ &lt; 1, exploding for χ &gt; 1).</summary>
+    internal static double GrowthOnPredictedSide(double growth, double logChi) => Math.Sign(logChi) * growth;
 
     /// <summary>max over layers l = 1..L of |measured c_l − map_l| of one run, the map iterated from its measured c_0.</summary>
     internal static double CorrelationDeviation(RunView<SignalPropagationRun> r)
