@@ -175,7 +175,7 @@ public sealed partial class RnnGatingExperiment
         var sigmas = vanilla.Select(r => r.Config.Sigma).Distinct().Order().ToArray();
         yield return results.ClaimAll(GradientGeometric,
             tasks.Select(task => (EnumNames.Of(task), Estimate.Mean(results.PerReplicate(runs =>
-                runs.Where(r => Gaussian(r) && r.Config.Task == task).Select(r => r.At(HiddenGradientR2, 0)).DefaultIfEmpty(double.NaN).Average())))).ToList(),
+                ReplicateMean(runs.Where(r => Gaussian(r) && r.Config.Task == task).Select(r => r.At(HiddenGradientR2, 0))))))).ToList(),
             string.Join("; ", sigmas.Select(s =>
                 $"σ_w {Claim.Format(s)}: slope {Claim.Format(MeanStd.Of(vanilla.Where(r => r.Config.Sigma == s).Select(r => r.At(HiddenGradientSlope, 0))).Mean)} per step, " +
                 $"R^2 {Claim.Format(MeanStd.Of(vanilla.Where(r => r.Config.Sigma == s).Select(r => r.At(HiddenGradientR2, 0))).Mean)}")));
@@ -188,7 +188,7 @@ public sealed partial class RnnGatingExperiment
             var slope = MeanStd.Of(vanilla.Where(Cell).Select(r => r.At(HiddenGradientSlope, 0)));
             yield return results.ClaimAll(spec,
                 tasks.Select(task => (EnumNames.Of(task), Estimate.Mean(results.PerReplicate(rep =>
-                    rep.Where(r => Cell(r) && r.Config.Task == task).Select(r => r.At(HiddenGradientLog10Ratio, 0)).DefaultIfEmpty(double.NaN).Average())))).ToList(),
+                    ReplicateMean(rep.Where(r => Cell(r) && r.Config.Task == task).Select(r => r.At(HiddenGradientLog10Ratio, 0))))))).ToList(),
                 $"σ_w = {Claim.Format(sigma)}, T = {longest}; fitted slope {slope} per step (per-step factor back in time exp(-b) = {Claim.Format(Math.Exp(-slope.Mean))})");
         }
 
@@ -221,6 +221,13 @@ public sealed partial class RnnGatingExperiment
                 $"{vanilla.Count(r => Shared(r) && NormalisedLoss(r) < TrainedFraction)}/{vanilla.Count(Shared)}; input scale σ_u = {Claim.Format(orthogonal[0].Config.SigmaU)}{other}");
         }
     }
+
+    /// <summary>
+    /// A vanilla-gradient claim's statistic of one replicate and task: the mean over its runs of each run's value from
+    /// <see cref="ProfileFit"/> at init (R^2 for rnn-gradient-geometric over the Gaussian sweep, log10 ratio for the
+    /// vanishing / exploding claims at one σ_w and the longest T); NaN when the replicate has no such run.
+    /// </summary>
+    internal static double ReplicateMean(IEnumerable<double> perRun) => perRun.DefaultIfEmpty(double.NaN).Average();
 
     /// <summary>
     /// The (model, init, σ_w) cells of one task in one replicate: the timescale ξ of the gradient's change going back in time

@@ -193,10 +193,21 @@ public sealed partial class RnnGatingExperiment : Experiment<RnnGatingConfig, Rn
         var (norms, _) = HiddenGradientNorms.Measure(model.Net, probe.X<T>(), s => model.Loss(s, probe));
         for (int t = 1; t <= norms.Length; t++) ctx.Log(t, HiddenGradient.At(step), norms[t - 1]);
         ctx.LogArray(HiddenGradientArray, step, norms, norms.Length);
-        int end = norms.Length - probe.OutputSteps;
-        var fit = HiddenGradientNorms.Fit(norms, 1, end);
+        var fit = ProfileFit(norms, probe.OutputSteps);
         ctx.Log(step, HiddenGradientSlope, fit.Slope);
         ctx.Log(step, HiddenGradientR2, fit.RSquared);
-        ctx.Log(step, HiddenGradientLog10Ratio, Math.Log10(norms[0] / norms[end - 1]));
+        ctx.Log(step, HiddenGradientLog10Ratio, fit.Log10Ratio);
+    }
+
+    /// <summary>
+    /// The statistics of one ||dL/dh_t|| curve (norms[t - 1], t = 1..L) whose last <paramref name="outputSteps"/> steps carry
+    /// targets, over t = 1..L - k before the first target: slope b and R^2 of the least-squares line log ||dL/dh_t|| = a + b t,
+    /// and log10(||dL/dh_1|| / ||dL/dh_(L-k)||) (negative: vanishing towards early t; positive: exploding).
+    /// </summary>
+    internal static (double Slope, double RSquared, double Log10Ratio) ProfileFit(double[] norms, int outputSteps)
+    {
+        int end = norms.Length - outputSteps;
+        var fit = HiddenGradientNorms.Fit(norms, 1, end);
+        return (fit.Slope, fit.RSquared, Math.Log10(norms[0] / norms[end - 1]));
     }
 }
