@@ -145,9 +145,31 @@ public class ImplicitBiasTests
         // tau(t) = ln t + ln(2 n gamma^2) - ln ln(2 t n e gamma^2)
         double t = 1e6, g = 0.2;
         Assert.Equal(Math.Log(t) + Math.Log(2 * 100 * g * g) - Math.Log(Math.Log(2 * t * 100 * Math.E * g * g)), MarginGapRate.TelgarskyClock(t, 100, g), 12);
-        // smooth margins below the bound in every replicate (negative slack) turn the claim to does not hold
-        var slack = Enumerable.Range(0, 5).Select(rep => -0.1 - 0.02 * rep).ToList();
-        Assert.Equal(Verdict.DoesNotHold, ImplicitBiasExperiment.AboveBound.DecideAll("implicit-bias", [("exponential d=2", Estimate.Mean(slack))]).Verdict);
+    }
+
+    [Fact]
+    public void PlantedSmoothMarginsBelowTheBoundTurnTheBoundClaimToDoesNotHold()
+    {
+        // Through the claim's own statistic (BoundSlack of a run's smooth-margin checkpoints): n = 4 points and γ* = 0.5, where the seed's
+        // bound γ* − ln n / τ(t), τ(t) = ln t + ln(2nγ*²) − ln ln(2tneγ*²), is vacuous (≤ 0) at t = 1 and 10 and positive from t = 100
+        // (0.10 at t = 100, 0.36 at t = 1e5). Per replicate: min over t ≥ 100 of (γ̃(t) − bound(t)) / γ*, decided for two dimensions together.
+        const int n = 4;
+        const double gamma = 0.5;
+        int[] steps = [1, 10, 100, 1000, 10000, 100000];
+        Assert.True(MarginGapRate.TelgarskyBound(10, n, gamma) <= 0 && MarginGapRate.TelgarskyBound(100, n, gamma) > 0);
+        // smoothMargin(t, rep) -> the planted γ̃(w_t) of replicate rep.
+        Claim Decide(Func<int, int, double> smoothMargin) => ImplicitBiasExperiment.AboveBound.DecideAll("implicit-bias",
+            new[] { "exponential d=2", "exponential d=10" }.Select(label => (label, Estimate.Mean(Enumerable.Range(0, 5).Select(rep =>
+                ImplicitBiasExperiment.BoundSlack(steps.Select(t => (t, smoothMargin(t, rep))), n, gamma).Slack)))).ToList());
+
+        // a smooth margin stuck near 0.05 (the planted violation: below the bound at every non-vacuous checkpoint) does not hold ...
+        Assert.Equal(Verdict.DoesNotHold, Decide((t, rep) => 0.05 + 0.001 * rep).Verdict);
+        // ... one that has climbed to 0.45-0.46 (above the bound's 0.36 at t = 1e5, below γ*) holds.
+        Assert.Equal(Verdict.Holds, Decide((t, rep) => 0.45 + 0.001 * rep).Verdict);
+        // the vacuous checkpoints give no value: a run's slack is read from t = 100 on.
+        var slack = ImplicitBiasExperiment.BoundSlack(steps.Select(t => (t, t < 100 ? -1.0 : 0.45)), n, gamma);
+        Assert.Equal((100, 2, 6), (slack.FirstUseful, slack.Vacuous, slack.Checkpoints));
+        Assert.True(slack.Slack > 0);
     }
 
     [Fact]

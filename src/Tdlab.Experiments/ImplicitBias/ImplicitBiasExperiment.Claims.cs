@@ -216,11 +216,18 @@ public sealed partial class ImplicitBiasExperiment
     /// The smallest (γ̃(w_t) − bound(t)) / γ* over the checkpoints where the seed's bound is positive (NaN when vacuous everywhere), the first such
     /// checkpoint, and how many checkpoints are vacuous out of all.
     /// </summary>
-    internal static (double Slack, int FirstUseful, int Vacuous, int Checkpoints) BoundSlack(RunView<ImplicitBiasRun> r)
+    internal static (double Slack, int FirstUseful, int Vacuous, int Checkpoints) BoundSlack(RunView<ImplicitBiasRun> r) =>
+        BoundSlack(r.Series(SmoothMargin), r.Config.Points, r.Initial(MaxMargin));
+
+    /// <summary>
+    /// smooth-margin-above-bound's statistic of one run from its smooth-margin checkpoints (t, γ̃(w_t)), its n and γ*: the smallest
+    /// (γ̃(w_t) − bound(t)) / γ* over the checkpoints where bound(t) = γ* − ln n / τ(t) (<see cref="MarginGapRate.TelgarskyBound"/>) is positive,
+    /// with the first such checkpoint and the vacuous count as in <see cref="BoundSlack(RunView{ImplicitBiasRun})"/>.
+    /// </summary>
+    internal static (double Slack, int FirstUseful, int Vacuous, int Checkpoints) BoundSlack(IEnumerable<(int Step, double Value)> smoothMargin, int points, double gamma)
     {
-        double gamma = r.Initial(MaxMargin);
-        var smooth = r.Series(SmoothMargin).ToList();
-        var useful = smooth.Select(p => (p.Step, p.Value, Bound: MarginGapRate.TelgarskyBound(p.Step, r.Config.Points, gamma)))
+        var smooth = smoothMargin.ToList();
+        var useful = smooth.Select(p => (p.Step, p.Value, Bound: MarginGapRate.TelgarskyBound(p.Step, points, gamma)))
             .Where(p => p.Bound > 0).ToList();
         if (useful.Count == 0) return (double.NaN, 0, smooth.Count, smooth.Count);
         return (useful.Min(p => (p.Value - p.Bound) / gamma), useful[0].Step, smooth.Count - useful.Count, smooth.Count);
