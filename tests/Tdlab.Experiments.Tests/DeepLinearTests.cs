@@ -88,11 +88,33 @@ public class DeepLinearTests
     [Fact]
     public void OrthogonalLearningTimeThatKeepsGrowingWithDepthMakesIndependenceFail()
     {
-        // Planted violation: T(16) / T(8) about 2 in every seed (time still proportional to depth).
-        var claim = DeepLinearExperiment.OrthogonalIndependence.Decide("deep-linear", Estimate.Mean([1.8, 2.1, 1.95, 2.05, 1.9]));
-        Assert.Equal(Verdict.DoesNotHold, claim.Verdict);
-        var holds = DeepLinearExperiment.OrthogonalIndependence.Decide("deep-linear", Estimate.Mean([0.98, 1.03, 1.0, 1.05, 0.97]));
-        Assert.Equal(Verdict.Holds, holds.Verdict);
+        // Per seed the orthogonal runs' logged criterion steps at D = 8 and D = 16 (NaN: never reached, counts as the step budget), through
+        // TimeToCriterion and the claim's statistic T(16) / T(8), which must lie in [0.8, 1.25].
+        const int budget = 4000;
+        Estimate Ratios(params (double D8, double D16)[] seeds) => Estimate.Mean(seeds.Select(p => DeepLinearExperiment.IndependenceRatio(
+            DeepLinearExperiment.TimeToCriterion(p.D8, budget), DeepLinearExperiment.TimeToCriterion(p.D16, budget))).ToList());
+        // Violation: learning time still proportional to depth, T(16) / T(8) about 2 (one deep run capped at the budget: 4000 / 2000).
+        var growing = Ratios((1800, 3700), (2000, double.NaN), (1900, 3800), (2100, 4000), (1950, 3850));
+        Assert.Equal(Verdict.DoesNotHold, DeepLinearExperiment.OrthogonalIndependence.Decide("deep-linear", growing).Verdict);
+        // The seed's effect: T(16) about T(8).
+        var flat = Ratios((1800, 1790), (2000, 2060), (1900, 1880), (2100, 2150), (1950, 1930));
+        Assert.Equal(Verdict.Holds, DeepLinearExperiment.OrthogonalIndependence.Decide("deep-linear", flat).Verdict);
+    }
+
+    [Fact]
+    public void OrthogonalLearningTimeGrowingAsFastAsGaussianMakesTheDepthClaimFail()
+    {
+        // Per seed the learning times (steps to the criterion) from D_min to D_max of both inits; the claim's statistic is
+        // ln(T_Gauss(D_max) / T_Gauss(D_min)) − ln(T_orth(D_max) / T_orth(D_min)), which must exceed ln 2.
+        const int budget = 5000;
+        Estimate Growth(params (double GaussMin, double GaussMax, double OrthMin, double OrthMax)[] seeds) => Estimate.Mean(seeds.Select(p =>
+            DeepLinearExperiment.DepthGrowthLogRatio(p.GaussMin, p.GaussMax, DeepLinearExperiment.TimeToCriterion(p.OrthMin, budget), DeepLinearExperiment.TimeToCriterion(p.OrthMax, budget))).ToList());
+        // Violation: both grow about 8x from D = 2 to 16 (one orthogonal run capped: 5000 / 620, about 8x too).
+        var same = Growth((400, 3200, 300, 2500), (420, 3300, 310, 2400), (390, 3150, 620, double.NaN), (410, 3250, 305, 2450), (405, 3180, 295, 2380));
+        Assert.Equal(Verdict.DoesNotHold, DeepLinearExperiment.OrthogonalDepth.Decide("deep-linear", same).Verdict);
+        // The seed's effect: orthogonal time about constant in depth while Gaussian grows 8x.
+        var flat = Growth((400, 3200, 300, 320), (420, 3300, 310, 330), (390, 3150, 305, 315), (410, 3250, 300, 310), (405, 3180, 295, 330));
+        Assert.Equal(Verdict.Holds, DeepLinearExperiment.OrthogonalDepth.Decide("deep-linear", flat).Verdict);
     }
 
     [Fact]
@@ -107,9 +129,6 @@ public class DeepLinearTests
         // The analytic-curve and half-time checks would fail on such runs.
         Assert.All(worst, f => Assert.True(f.MaxError > DeepLinearExperiment.CurveTolerance, $"{f.MaxError}"));
         Assert.All(worst, f => Assert.True(Math.Abs(f.HalfTimeRatio - 1) > DeepLinearExperiment.HalfTimeTolerance, $"{f.HalfTimeRatio}"));
-        // Learning time that grows as fast from orthogonal as from Gaussian init: growth ratio 1, ln 1 = 0 < ln 2.
-        var depth = DeepLinearExperiment.OrthogonalDepth.Decide("deep-linear", Estimate.Mean([0.05, -0.1, 0.02, -0.03, 0.0]));
-        Assert.Equal(Verdict.DoesNotHold, depth.Verdict);
     }
 
     /// <summary>A one-mode run whose strength follows u_f at <paramref name="speed"/> times its rate.</summary>

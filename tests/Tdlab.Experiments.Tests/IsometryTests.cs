@@ -146,28 +146,62 @@ public class IsometryTests
     [Fact]
     public void APlantedViolationOfTheOrthogonalBoundDoesNotHold()
     {
-        // Orthogonal s_max growing past the bound at the deepest depth in every replicate.
-        var components = Depths.Select(d => ($"s_max at L = {d}", Estimate.Mean(Enumerable.Range(0, 5)
-            .Select(k => Math.Log(1.0 + 0.03 * d + 0.05 * k) - Math.Log(IsometryExperiment.ConcentratedMax)).ToList()))).ToList();
-        Assert.Equal(Verdict.DoesNotHold, IsometryExperiment.TanhOrthogonalBounded.DecideAll("isometry", components).Verdict);
+        // Per replicate k and depth L the orthogonal net's s_max, through the claim's statistic ln(s_max / 2) at each depth.
+        List<(string, Estimate)> Components(Func<int, int, double> sMax) => Depths.Select(d => ($"s_max at L = {d}",
+            Estimate.Mean(Enumerable.Range(0, 5).Select(k => IsometryExperiment.LogOverBound(sMax(d, k))).ToList()))).ToList();
+        // Violation: s_max = 1 + 0.015 L growing past the bound 2 (2.5..2.6 at L = 100) in every replicate, as a Gaussian net's would.
+        var growing = Components((d, k) => 1.0 + 0.015 * d + 0.02 * k);
+        Assert.Equal(Verdict.DoesNotHold, IsometryExperiment.TanhOrthogonalBounded.DecideAll("isometry", growing).Verdict);
+        // The seed's effect: s_max about 1.2 at every depth.
+        var bounded = Components((d, k) => 1.2 + 0.0005 * d + 0.02 * k);
+        Assert.Equal(Verdict.Holds, IsometryExperiment.TanhOrthogonalBounded.DecideAll("isometry", bounded).Verdict);
     }
 
     [Fact]
-    public void APlantedViolationOfTheReluAndChiClaimsDoesNotHold()
+    public void APlantedViolationOfTheReluClaimDoesNotHold()
     {
-        // The relu spread shrinking with depth; the mean squared singular value at 3 instead of 1.
+        // The relu spread shrinking with depth.
         var shrinking = new List<(string, Estimate)> { ("L = 10 -> 50", Estimate.Mean([-0.3, -0.2, -0.25, -0.35, -0.3])), ("L = 50 -> 100", Estimate.Mean([-0.2, -0.3, -0.25, -0.2, -0.3])) };
         Assert.Equal(Verdict.DoesNotHold, IsometryExperiment.ReluNoIsometry.DecideAll("isometry", shrinking).Verdict);
-        Assert.Equal(Verdict.DoesNotHold, IsometryExperiment.TanhChiOne.Decide("isometry", Estimate.Mean([3.1, 2.9, 3.3, 3.0, 2.8])).Verdict);
+    }
+
+    [Fact]
+    public void APlantedOffCriticalChiDoesNotHold()
+    {
+        // The mean squared singular value (1/n) tr(J^T J) is chi^L; per replicate the (Gaussian, orthogonal) values at the deepest L = 100,
+        // through the claim's statistic (their mean), which must lie in [0.5, 2].
+        Estimate MeanSquares(Func<int, double> chi) => Estimate.Mean(Enumerable.Range(0, 5).Select(k =>
+            IsometryExperiment.MeanOverInits([Math.Pow(chi(k), 100) * 1.03, Math.Pow(chi(k), 100) * 0.97])).ToList());
+        // Violation: scales 1% off criticality, chi = 1.018..1.022 per layer: chi^100 = 5.9..8.8.
+        Assert.Equal(Verdict.DoesNotHold, IsometryExperiment.TanhChiOne.Decide("isometry", MeanSquares(k => 1.018 + 0.001 * k)).Verdict);
+        // The seed's critical scales: chi = 1 up to 0.1% (chi^100 = 0.9..1.1).
+        Assert.Equal(Verdict.Holds, IsometryExperiment.TanhChiOne.Decide("isometry", MeanSquares(k => 0.999 + 0.0005 * k)).Verdict);
+        // A missing or non-finite init is left out of the mean.
+        Assert.Equal(1.5, IsometryExperiment.MeanOverInits([1.5, double.NaN]));
     }
 
     [Fact]
     public void APlantedViolationOfTheTrainingClaimDoesNotHold()
     {
-        // Five replicates in which the orthogonal net ends with a higher loss than the Gaussian one: ln ratio clearly above 0.
-        var worse = Estimate.Mean([0.4, 0.5, 0.35, 0.45, 0.55]);
-        Assert.Equal(Verdict.DoesNotHold, IsometryExperiment.TanhOrthogonalTrainsFaster.Decide("isometry", worse).Verdict);
-        Assert.Equal(Verdict.Holds, IsometryExperiment.TanhOrthogonalTrainsFaster.Decide("isometry", Estimate.Mean([-0.4, -0.5, -0.35, -0.45, -0.55])).Verdict);
+        // Final training losses per learning rate (columns 0.001, 0.003, 0.01) and replicate (rows), +infinity for a diverged run.
+        // Each init's best rate is the one of lowest median loss (BestLearningRate), then per replicate the claim's statistic
+        // ln(L_orthogonal / L_Gaussian) at those rates, which must be below 0.
+        double[] rates = [0.001, 0.003, 0.01];
+        Estimate Ratios(double[][] orthogonal, double[][] gaussian)
+        {
+            double Best(double[][] losses) => IsometryExperiment.BestLearningRate(
+                losses.SelectMany(row => row.Select((loss, i) => (rates[i], loss)))).GetValueOrDefault(double.NaN);
+            int o = Array.IndexOf(rates, Best(orthogonal)), g = Array.IndexOf(rates, Best(gaussian));
+            return Estimate.Mean(orthogonal.Zip(gaussian).Select(p => IsometryExperiment.OrthogonalOverGaussian(p.First[o], p.Second[g])).ToList());
+        }
+
+        double inf = double.PositiveInfinity;
+        double[][] slow = [[0.9, 0.7, 0.65], [0.95, 0.72, 0.6], [0.88, 0.75, 0.7], [0.92, 0.69, 0.66], [0.9, 0.71, 0.64]];
+        double[][] fast = [[0.6, 0.4, inf], [0.62, 0.38, inf], [0.58, 0.45, 0.2], [0.61, 0.41, inf], [0.6, 0.39, inf]];   // 0.01 mostly diverges
+        // Violation: the orthogonal net ends above the Gaussian one at each init's best rate (0.01 and 0.003), in every replicate.
+        Assert.Equal(Verdict.DoesNotHold, IsometryExperiment.TanhOrthogonalTrainsFaster.Decide("isometry", Ratios(orthogonal: slow, gaussian: fast)).Verdict);
+        // The seed's effect: the inits swapped.
+        Assert.Equal(Verdict.Holds, IsometryExperiment.TanhOrthogonalTrainsFaster.Decide("isometry", Ratios(orthogonal: fast, gaussian: slow)).Verdict);
     }
 
     [Fact]

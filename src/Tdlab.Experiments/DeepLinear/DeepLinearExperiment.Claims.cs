@@ -176,8 +176,11 @@ public sealed partial class DeepLinearExperiment
     internal static double IndependenceRatio(IReadOnlyList<RunView<DeepLinearRun>> runs)
     {
         double T(int depth) => runs.FirstOrDefault(r => r.Config.Kind == RunKind.Orthogonal && r.Config.Depth == depth) is { } r ? TimeOf(r) : double.NaN;
-        return T(IndependenceDeep) / T(IndependenceShallow);
+        return IndependenceRatio(T(IndependenceShallow), T(IndependenceDeep));
     }
+
+    /// <summary>orthogonal-depth-independence's value of one replicate: T_orth(deep) / T_orth(shallow).</summary>
+    internal static double IndependenceRatio(double shallowTime, double deepTime) => deepTime / shallowTime;
 
     /// <summary>
     /// ln of (Gaussian growth / orthogonal growth) of learning time from <paramref name="dMin"/> to <paramref name="dMax"/>
@@ -186,11 +189,21 @@ public sealed partial class DeepLinearExperiment
     internal static double DepthGrowthLogRatio(IReadOnlyList<RunView<DeepLinearRun>> runs, int dMin, int dMax)
     {
         double T(RunKind init, int depth) => runs.FirstOrDefault(r => r.Config.Kind == init && r.Config.Depth == depth) is { } r ? TimeOf(r) : double.NaN;
-        return Math.Log(T(RunKind.Gaussian, dMax) / T(RunKind.Gaussian, dMin)) - Math.Log(T(RunKind.Orthogonal, dMax) / T(RunKind.Orthogonal, dMin));
+        return DepthGrowthLogRatio(T(RunKind.Gaussian, dMin), T(RunKind.Gaussian, dMax), T(RunKind.Orthogonal, dMin), T(RunKind.Orthogonal, dMax));
     }
 
+    /// <summary>
+    /// orthogonal-depth's value of one replicate from its four learning times:
+    /// ln(T_Gauss(D_max) / T_Gauss(D_min)) − ln(T_orth(D_max) / T_orth(D_min)).
+    /// </summary>
+    internal static double DepthGrowthLogRatio(double gaussianShallow, double gaussianDeep, double orthogonalShallow, double orthogonalDeep) =>
+        Math.Log(gaussianDeep / gaussianShallow) - Math.Log(orthogonalDeep / orthogonalShallow);
+
     /// <summary>Steps to the criterion, or the step budget if the run never reached it (a lower bound).</summary>
-    private static double TimeOf(RunView<DeepLinearRun> r) => double.IsNaN(r.Initial(CriterionStep)) ? r.Config.Steps : r.Initial(CriterionStep);
+    private static double TimeOf(RunView<DeepLinearRun> r) => TimeToCriterion(r.Initial(CriterionStep), r.Config.Steps);
+
+    /// <summary>A run's learning time from its logged criterion step (NaN when never reached) and its step budget: the budget then (a lower bound).</summary>
+    internal static double TimeToCriterion(double criterionStep, int steps) => double.IsNaN(criterionStep) ? steps : criterionStep;
 
     private static IEnumerable<RunView<DeepLinearRun>> Decoupled(Results<DeepLinearRun> results) =>
         results.Done.Where(r => r.Config.Kind == RunKind.Decoupled);

@@ -97,10 +97,10 @@ public sealed partial class InitVarianceExperiment
         else
         {
             double critical = Math.Sqrt(2.0 / results.Done.First().Config.Width);
-            double nearest = sweep.MinBy(p => Math.Abs(Math.Log(p.Sigma / critical)))!.Sigma;
+            double nearest = NearestToCritical(sweep.Select(p => p.Sigma), results.Done.First().Config.Width);
             var band = TrainableBand(sweep, nearest);
             yield return results.Claim(BandTrains,
-                Estimate.Mean(SweepRuns(results, nearest).Select(r => r.Diverged ? double.NaN : r.Final(TestAccuracy) - 1 / ClassesOf(r))),
+                Estimate.Mean(SweepRuns(results, nearest).Select(r => AccuracyAboveChance(r.Diverged, r.Final(TestAccuracy), ClassesOf(r)))),
                 $"\u03c3 = {Claim.Format(nearest)} (\u221a(2/fan_in) = {Claim.Format(critical)}); contiguous band with mean accuracy \u2265 chance + {TrainedMargin}: " +
                 (double.IsNaN(band.Lo) ? "empty" : $"[{Claim.Format(band.Lo)}, {Claim.Format(band.Hi)}] ({Claim.Format(Math.Log10(band.Hi / band.Lo))} decades)") +
                 "; " + string.Join("; ", sweep.Select(p => $"\u03c3 {Claim.Format(p.Sigma)}: " +
@@ -118,8 +118,7 @@ public sealed partial class InitVarianceExperiment
                 $"\u03c3 = {Claim.Format(largest.Sigma)}: {largest.Diverged} of {largest.Runs} diverged; test accuracy {largest.TestAccuracy} (stalled means < chance + {StalledMargin})");
         }
 
-        var paired = results.PerReplicate(runs =>
-            Math.Log(FinalOf(runs, Scheme.Kaiming) / FinalOf(runs, Scheme.Xavier)));
+        var paired = results.PerReplicate(runs => KaimingOverXavier(FinalOf(runs, Scheme.Kaiming), FinalOf(runs, Scheme.Xavier)));
         var kaiming = results.Aggregate(r => r.Scheme == Scheme.Kaiming, r => r.Final(Loss));
         var xavier = results.Aggregate(r => r.Scheme == Scheme.Xavier, r => r.Final(Loss));
         yield return kaiming.Count == 0 || xavier.Count == 0
@@ -193,12 +192,32 @@ public sealed partial class InitVarianceExperiment
     }
 
     /// <summary>Geometric mean of E[F_(l+1)^2] / E[F_l^2] over the hidden layers at a step.</summary>
-    internal static double LayerRatio(RunView<InitVarianceRun> run, int step)
+    internal static double LayerRatio(RunView<InitVarianceRun> run, int step) =>
+        LayerRatio(Enumerable.Range(1, run.Config.Depth).Select(l => run.At(ActivationSecondMoment.At(l), step)).ToArray());
+
+    /// <summary>
+    /// The recursion claims' statistic of one run from its per-layer second moments m2[l-1] = E[F_l^2], l = 1..depth:
+    /// the geometric-mean ratio (m2[depth] / m2[1])^(1 / (depth − 1)); NaN with fewer than 2 layers or a value not finite and positive.
+    /// </summary>
+    internal static double LayerRatio(double[] m2)
     {
-        var m2 = Enumerable.Range(1, run.Config.Depth).Select(l => run.At(ActivationSecondMoment.At(l), step)).ToArray();
         if (m2.Length < 2 || m2.Any(v => !(v > 0) || !double.IsFinite(v))) return double.NaN;
         return Math.Exp((Math.Log(m2[^1]) - Math.Log(m2[0])) / (m2.Length - 1));
     }
+
+    /// <summary>The sweep's sigma nearest the critical sqrt(2 / width) in log distance (the first of ties, in the given order).</summary>
+    internal static double NearestToCritical(IEnumerable<double> sigmas, int width)
+    {
+        double critical = Math.Sqrt(2.0 / width);
+        return sigmas.MinBy(s => Math.Abs(Math.Log(s / critical)));
+    }
+
+    /// <summary>band-trains' value of one run: final test accuracy minus chance (1 / classes); NaN for a diverged run.</summary>
+    internal static double AccuracyAboveChance(bool diverged, double finalTestAccuracy, double classes) =>
+        diverged ? double.NaN : finalTestAccuracy - 1 / classes;
+
+    /// <summary>kaiming-beats-xavier's value of one replicate: ln(L_Kaiming / L_Xavier) of the final training losses (NaN for a diverged or missing run).</summary>
+    internal static double KaimingOverXavier(double kaimingFinalLoss, double xavierFinalLoss) => Math.Log(kaimingFinalLoss / xavierFinalLoss);
 
     /// <summary>What a recursion slope is read from: the per-layer slope of ln E[F_l^2], the mean ln gradient norm, or the per-layer slope of ln gradient norm.</summary>
     internal enum Profile

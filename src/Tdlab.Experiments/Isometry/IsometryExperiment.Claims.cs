@@ -79,7 +79,7 @@ public sealed partial class IsometryExperiment
         }
 
         var bounded = depths.Select(d => ($"s_max at L = {d}", Estimate.Mean(results.PerReplicate(runs =>
-                Math.Log(SpectrumAt(runs, Nonlinearity.Tanh, WeightInit.Orthogonal, d, Max) / ConcentratedMax)))))
+                LogOverBound(SpectrumAt(runs, Nonlinearity.Tanh, WeightInit.Orthogonal, d, Max))))))
             .ToList();
         yield return bounded.Count == 0
             ? results.NotMeasured(TanhOrthogonalBounded, "no orthogonal tanh runs")
@@ -101,8 +101,8 @@ public sealed partial class IsometryExperiment
         else
         {
             int deepest = depths[^1];
-            var meanSquares = results.PerReplicate(runs => new[] { WeightInit.Gaussian, WeightInit.Orthogonal }
-                .Select(i => SpectrumAt(runs, Nonlinearity.Tanh, i, deepest, MeanSquared)).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average());
+            var meanSquares = results.PerReplicate(runs => MeanOverInits(new[] { WeightInit.Gaussian, WeightInit.Orthogonal }
+                .Select(i => SpectrumAt(runs, Nonlinearity.Tanh, i, deepest, MeanSquared))));
             yield return results.Claim(TanhChiOne, Estimate.Mean(meanSquares),
                 $"L = {deepest}; {Describe("mean s^2", Curve(results, Nonlinearity.Tanh, null, MeanSquared))}");
         }
@@ -116,7 +116,7 @@ public sealed partial class IsometryExperiment
         else
         {
             var any = trained[0].Config;
-            var ratios = results.PerReplicate(runs => Math.Log(TrainedLoss(runs, WeightInit.Orthogonal, bestOrth.Value) / TrainedLoss(runs, WeightInit.Gaussian, bestGauss.Value)));
+            var ratios = results.PerReplicate(runs => OrthogonalOverGaussian(TrainedLoss(runs, WeightInit.Orthogonal, bestOrth.Value), TrainedLoss(runs, WeightInit.Gaussian, bestGauss.Value)));
             yield return results.Claim(TanhOrthogonalTrainsFaster, Estimate.Mean(ratios),
                 $"depth {any.Depth}, {any.Steps} steps; best learning rate orthogonal {Claim.Format(bestOrth.Value)}, Gaussian {Claim.Format(bestGauss.Value)}; " +
                 $"final training loss by learning rate: {SweepSummary(trained)}; {trained.Count(r => r.Diverged)} of {trained.Count} trained tanh runs diverged");
@@ -135,6 +135,15 @@ public sealed partial class IsometryExperiment
             string.Join("; ", linOrth.GroupBy(r => r.Config.Depth).OrderBy(g => g.Key)
                 .Select(g => $"L = {g.Key}: max |s - 1| = {Claim.Format(g.Max(r => r.At(IsometryError, 0)))}")));
     }
+
+    /// <summary>tanh-orthogonal-bounded's value of one replicate at one depth: ln(s_max / <see cref="ConcentratedMax"/>), below 0 when bounded.</summary>
+    internal static double LogOverBound(double sMax) => Math.Log(sMax / ConcentratedMax);
+
+    /// <summary>tanh-chi-one's value of one replicate: the mean of its inits' mean squared singular values (1/n) tr(JᵀJ), the finite ones (NaN if none).</summary>
+    internal static double MeanOverInits(IEnumerable<double> meanSquared) => meanSquared.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
+
+    /// <summary>tanh-orthogonal-trains-faster's value of one replicate: ln(L_orthogonal / L_Gaussian) of the final training losses, each at its init's best rate.</summary>
+    internal static double OrthogonalOverGaussian(double orthogonalFinalLoss, double gaussianFinalLoss) => Math.Log(orthogonalFinalLoss / gaussianFinalLoss);
 
     /// <summary>The final logged training loss; NaN for a diverged run.</summary>
     private static double FinalLoss(RunView<IsometryRun> r) => r.Diverged ? double.NaN : r.Final(Loss);
