@@ -248,16 +248,24 @@ public sealed partial class InitVarianceExperiment
     internal static double InitValue(RunView<InitVarianceRun> run, Profile what)
     {
         int depth = run.Config.Depth;
-        double[] Logs(IndexedMetric m, int from, int to) => Enumerable.Range(from, to - from + 1).Select(l => run.At(m.At(l), 0))
-            .Select(v => v > 0 && double.IsFinite(v) ? Math.Log(v) : double.NaN).ToArray();
+        double[] Values(IndexedMetric m, int from, int to) => Enumerable.Range(from, to - from + 1).Select(l => run.At(m.At(l), 0)).ToArray();
         return what switch
         {
-            Profile.Forward => LayerSlope(Logs(ActivationSecondMoment, 1, depth)),
-            Profile.GradientSize => Logs(WeightGradientNorm, 1, depth + 1).Average(),
-            Profile.GradientLayers => LayerSlope(Logs(WeightGradientNorm, 2, depth)),
-            _ => LayerSlope(Logs(ExampleGradientRms, 2, depth)),
+            Profile.Forward => LogLayerSlope(Values(ActivationSecondMoment, 1, depth)),
+            Profile.GradientSize => Logs(Values(WeightGradientNorm, 1, depth + 1)).Average(),
+            Profile.GradientLayers => LogLayerSlope(Values(WeightGradientNorm, 2, depth)),
+            _ => LogLayerSlope(Values(ExampleGradientRms, 2, depth)),
         };
     }
+
+    /// <summary>
+    /// gradient-stable's (and gradient-stable-per-example's) value of one run: the least-squares slope of ln v[i] against the layer index i
+    /// of per-layer values at init (||∂L/∂W_l||, or RMS_i ||∂L_i/∂W_l||, for l = 2..depth); NaN if a value is not finite and positive or with fewer than 2.
+    /// </summary>
+    internal static double LogLayerSlope(double[] perLayer) => LayerSlope(Logs(perLayer));
+
+    /// <summary>ln v of each value, NaN where v is not finite and positive.</summary>
+    private static double[] Logs(double[] values) => values.Select(v => v > 0 && double.IsFinite(v) ? Math.Log(v) : double.NaN).ToArray();
 
     /// <summary>Least-squares slope of values against their index (NaN if any is NaN or fewer than 2).</summary>
     private static double LayerSlope(double[] ys) =>
@@ -315,10 +323,19 @@ public sealed partial class InitVarianceExperiment
         return results.Done.Where(r => r.Config.IsSweep && r.Config.Sigma == sigma && r.Config.LearningRate == rate);
     }
 
-    private static double RelativeLossChange(RunView<InitVarianceRun> r) => Math.Abs(r.Final(Loss) - r.Initial(Loss)) / r.Initial(Loss);
+    private static double RelativeLossChange(RunView<InitVarianceRun> r) => RelativeLossChange(r.Initial(Loss), r.Final(Loss));
+
+    /// <summary>vanishing-stalls' value of one run: |L_end − L_0| / L_0 of its training loss.</summary>
+    internal static double RelativeLossChange(double initialLoss, double finalLoss) => Math.Abs(finalLoss - initialLoss) / initialLoss;
 
     /// <summary>Diverged, or final test accuracy below chance + <see cref="StalledMargin"/>.</summary>
-    private static bool Failed(RunView<InitVarianceRun> r) => r.Diverged || !(r.Final(TestAccuracy) >= 1.0 / ClassesOf(r) + StalledMargin);
+    private static bool Failed(RunView<InitVarianceRun> r) => Failed(r.Diverged, r.Final(TestAccuracy), ClassesOf(r));
+
+    /// <summary>
+    /// exploding-fails' count of one run (the claim's estimate is the Clopper-Pearson proportion of runs at the largest σ that fail): diverged,
+    /// or final test accuracy below chance (1 / classes) + <see cref="StalledMargin"/> (a NaN accuracy counts as failed).
+    /// </summary>
+    internal static bool Failed(bool diverged, double finalTestAccuracy, double classes) => diverged || !(finalTestAccuracy >= 1.0 / classes + StalledMargin);
 
     /// <summary>Classes of the data the run trained on, as it logged them (chance level = 1 / classes).</summary>
     private static double ClassesOf(RunView<InitVarianceRun> r) => r.Initial(Classes);
