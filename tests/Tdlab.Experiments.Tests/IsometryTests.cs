@@ -4,6 +4,7 @@ using Tdlab.Experiments.Isometry;
 using Tdlab.Lab;
 using Tdlab.Lab.Claims;
 using Tdlab.Lab.Store;
+using Tdlab.Probes;
 
 namespace Tdlab.Experiments.Tests;
 
@@ -160,9 +161,19 @@ public class IsometryTests
     [Fact]
     public void APlantedViolationOfTheReluClaimDoesNotHold()
     {
-        // The relu spread shrinking with depth.
-        var shrinking = new List<(string, Estimate)> { ("L = 10 -> 50", Estimate.Mean([-0.3, -0.2, -0.25, -0.35, -0.3])), ("L = 50 -> 100", Estimate.Mean([-0.2, -0.3, -0.25, -0.2, -0.3])) };
+        // Per replicate k and depth L the orthogonal relu net's singular values (descending, a quarter of them zero as relu kills
+        // directions), their spread s_q95 / s_q05 over the non-zero ones (JacobianSpectrum.Spread), then per consecutive depths the
+        // claim's statistic ln(spread(L_next) / spread(L)) (LogGrowth), which must be above 0 at every pair.
+        double[] Spectrum(double logWidth) => Enumerable.Range(0, 40).Select(i => i < 30 ? Math.Exp(logWidth * (0.5 - i / 29.0)) : 0.0).ToArray();
+        List<(string, Estimate)> Components(Func<int, int, double> logWidth) => Depths.Zip(Depths.Skip(1)).Select(p => ($"L = {p.First} -> {p.Second}",
+            Estimate.Mean(Enumerable.Range(0, 5).Select(k => IsometryExperiment.LogGrowth(
+                new JacobianSpectrum(Spectrum(logWidth(p.First, k))).Spread, new JacobianSpectrum(Spectrum(logWidth(p.Second, k))).Spread)).ToList()))).ToList();
+        // Violation: the spectrum narrowing towards isometry with depth, log-width 4 / sqrt(L) with a wobble per replicate.
+        var shrinking = Components((d, k) => 4 / Math.Sqrt(d) * (1 + 0.05 * k));
         Assert.Equal(Verdict.DoesNotHold, IsometryExperiment.ReluNoIsometry.DecideAll("isometry", shrinking).Verdict);
+        // The seed's effect: the log-width growing like 0.05 L.
+        var growing = Components((d, k) => 0.05 * d * (1 + 0.05 * k));
+        Assert.Equal(Verdict.Holds, IsometryExperiment.ReluNoIsometry.DecideAll("isometry", growing).Verdict);
     }
 
     [Fact]

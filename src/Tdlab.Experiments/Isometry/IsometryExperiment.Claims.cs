@@ -217,9 +217,15 @@ public sealed partial class IsometryExperiment
         var depths = DepthsOf(results, activation);
         return depths.Zip(depths.Skip(1))
             .Select(p => ($"L = {p.First} -> {p.Second}", Estimate.Mean(results.PerReplicate(runs =>
-                Math.Log(SpectrumAt(runs, activation, init, p.Second, metric) / SpectrumAt(runs, activation, init, p.First, metric))))))
+                LogGrowth(SpectrumAt(runs, activation, init, p.First, metric), SpectrumAt(runs, activation, init, p.Second, metric))))))
             .ToList();
     }
+
+    /// <summary>
+    /// relu-orthogonal-no-isometry's value of one replicate for a pair of consecutive depths: ln(deeper / shallower) of a spectrum
+    /// metric at initialisation (the spread s_q95 / s_q05 of the non-zero singular values, <see cref="Tdlab.Probes.JacobianSpectrum.Spread"/>).
+    /// </summary>
+    internal static double LogGrowth(double shallower, double deeper) => Math.Log(deeper / shallower);
 
     /// <summary>A spectrum metric at initialisation per depth, over seeds (and inits when <paramref name="init"/> is null), by depth.</summary>
     internal static List<(int Depth, MeanStd Value)> Curve(Results<IsometryRun> results, Nonlinearity activation, WeightInit? init, Metric metric) =>
