@@ -43,7 +43,12 @@ public static class CanonicalJson
     /// <summary>Per config type: its [OmitWhenDefault] properties with their defaults (reflected and constructed once per type).</summary>
     private static readonly ConcurrentDictionary<Type, (PropertyInfo Property, object? Default)[]> Omittable = new();
 
-    /// <summary>Properties marked <see cref="OmitWhenDefaultAttribute"/> whose value equals the declaring record's default.</summary>
+    /// <summary>
+    /// Properties marked <see cref="OmitWhenDefaultAttribute"/> whose value equals the declaring record's default, by
+    /// <see cref="object.Equals(object?, object?)"/>: arrays compare by reference, so an array setting is omitted only at an
+    /// empty default (<c>[]</c> is one shared instance) and a non-empty array default is always written. Kept so on purpose:
+    /// stored run ids include those keys; a new array setting takes an empty default meaning "unset" (lipschitz's trained-widths).
+    /// </summary>
     private static IEnumerable<PropertyInfo> AtDefault(object config) =>
         Omittable.GetOrAdd(config.GetType(), DefaultsOf)
             .Where(d => Equals(d.Property.GetValue(config), d.Default))
