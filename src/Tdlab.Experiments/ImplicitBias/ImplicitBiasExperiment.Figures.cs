@@ -37,7 +37,7 @@ public sealed partial class ImplicitBiasExperiment
         ClaimSpec claim)
     {
         ax.X.SetCategories(conditions.Select(g => g.Key).ToList());
-        ax.XLim(-0.5, conditions.Count - 0.5);
+        ax.XLim(-0.5, Math.Max(1, conditions.Count) - 0.5);   // every linear run diverged: no condition, an empty panel
         ax.LegendPosition = LegendPosition.OutsideRight;
         var points = conditions.SelectMany((g, i) =>
         {

@@ -38,7 +38,7 @@ public sealed partial class LazyVsFeatureExperiment : Experiment<LazyVsFeatureCo
             "with 8 hidden units; 128 training points in the quick preset) instead of the image tasks of Geiger et al. (2020)",
             "runs in seconds on 2 cores without a download; --set data=fashion-mnist gives classes 0-4 vs 5-9"),
         new("scale: widths 16, 64, 256 (full preset 32 to 512) and 5 seeds instead of widths of hundreds to thousands " +
-            "averaged over 20 initialisations; alpha sqrt(m) on a 7-point log grid in [1e-2, 1e2]; the empirical NTK on a probe batch of 16 " +
+            "averaged over 20 initialisations; alpha sqrt(m) on a 7-point log grid in [1e-2, 1e2] (full: 13 points in [1e-3, 1e3]); the empirical NTK on a probe batch of 16 " +
             "training points (full: 64)",
             "every family's quick preset must finish in minutes on 2 cores; the full preset needs about 50 minutes on 2 cores (run 2026-12-02: about 6,100 CPU-seconds, 51 minutes on 2 idle cores)"),
         new("optimiser: full-batch gradient descent with a fixed step eta = step-size * min(step-cap, alpha sqrt(m)), step-cap 10 in both presets, stopped when the loss " +

@@ -88,10 +88,12 @@ public sealed partial class RnnGatingExperiment
     [
         new("tasks: the copy task and the adding problem (synthetic), no character-level language model",
             "the seed allows \u201ca synthetic sequence copying task\u201d; both tasks have a known input-blind baseline and a length T that can be set, which the (σ_w, T) region needs"),
-        new("scale: quick preset H = 32, T in {10, 20, 40}, 200 steps, 5 seeds (full: H = 64, T up to 200, 1000 steps, 5 seeds; float32 with the gradient-norm probe in float64)",
-            "the quick preset of all families finishes in minutes on 2 cores; the full preset as first declared (H = 128, 3000 steps, float64, 3 seeds) cost about 18 hours on 2 cores, " +
-            "cut (issue 17, before any full run) to about 70 minutes at 3 seeds; both presets then raised to 5 seeds (2026-12-02, before any full run: issue 11 asks for at least 5 " +
-            "where claims compare conditions), about 1.9 hours on 2 cores; a net that needs more than 1000 steps counts as not trained", "2026-12-02"),
+        new("scale: quick preset H = 32, T in {10, 20, 40}, 200 steps (full: H = 64, T up to 200, 1000 steps; float32 with the gradient-norm probe in float64)",
+            "the quick preset of all families finishes in minutes on 2 cores; the full preset as first declared (H = 128, 3000 steps, float64) cost about 18 hours on 2 cores, " +
+            "cut (issue 17, before any full run) to about 70 minutes at 3 seeds; a net that needs more than 1000 steps counts as not trained", "2026-12-01"),
+        new("5 seeds in both presets (were 3)",
+            "an audit against issue 11 (at least 5 seeds where claims compare conditions) found every comparison decided on 3 seeds; raised after the 3-seed quick results " +
+            "were seen and before any full run; the full preset then costs about 1.9 hours on 2 cores", "2026-12-02"),
         new("optimiser: Adam (learning rate 1e-2 quick, 1e-3 full) with global gradient-norm clipping at 1 (Pascanu et al. 2013)",
             "the seed names no optimiser; clipping keeps exploding runs measurable instead of diverging at once"),
         new("a run counts as trained when its final held-out loss is below 0.4 x the input-blind baseline",

@@ -37,7 +37,7 @@ public sealed partial class RnnGatingExperiment : Experiment<RnnGatingConfig, Rn
     public override MetricSet Metrics => RnnGatingMetrics.All;
 
     /// <summary>
-    /// About 35 s on 2 cores: H = 32, T in {10, 20, 40}, 200 Adam steps at a larger rate (1e-2) so short runs make progress; 5 seeds (the
+    /// About 100 CPU-seconds (about 50 s on 2 idle cores): H = 32, T in {10, 20, 40}, 200 Adam steps at a larger rate (1e-2) so short runs make progress; 5 seeds (the
     /// claims compare conditions: issue 11 asks for at least 5), five σ_w,
     /// gated cells at their long-timescale gate bias, the vanilla RNN also at σ_u = 1 as a labelled sensitivity run.
     /// </summary>
