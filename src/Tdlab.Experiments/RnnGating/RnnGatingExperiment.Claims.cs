@@ -225,9 +225,9 @@ public sealed partial class RnnGatingExperiment
     }
 
     /// <summary>
-    /// A vanilla-gradient claim's statistic of one replicate and task: the mean over its runs of each run's value from
-    /// <see cref="ProfileFit"/> at init (R^2 for rnn-gradient-geometric over the Gaussian sweep, log10 ratio for the
-    /// vanishing / exploding claims at one σ_w and the longest T); NaN when the replicate has no such run.
+    /// The mean over one replicate's runs of a per-run value, NaN when there is none: the vanilla-gradient claims' statistic
+    /// (each run's <see cref="ProfileFit"/> value at init: R^2 for rnn-gradient-geometric over the Gaussian sweep, log10 ratio
+    /// for the vanishing / exploding claims at one σ_w and the longest T) and each side of <see cref="LogLossRatio"/>.
     /// </summary>
     internal static double ReplicateMean(IEnumerable<double> perRun) => perRun.DefaultIfEmpty(double.NaN).Average();
 
@@ -252,7 +252,7 @@ public sealed partial class RnnGatingExperiment
 
     /// <summary>ln(mean of <paramref name="orthogonal"/> / mean of <paramref name="gaussian"/>) of normalised final losses; ±inf or NaN when a run diverged or a side is empty.</summary>
     public static double LogLossRatio(IEnumerable<double> orthogonal, IEnumerable<double> gaussian) =>
-        Math.Log(orthogonal.DefaultIfEmpty(double.NaN).Average() / gaussian.DefaultIfEmpty(double.NaN).Average());
+        Math.Log(ReplicateMean(orthogonal) / ReplicateMean(gaussian));
 
     /// <summary>
     /// Trainable area of <paramref name="gated"/> minus the vanilla RNN's, from (model, final loss / baseline) of Gaussian
