@@ -15,9 +15,12 @@ public static partial class Gemm
     /// <summary>
     /// Products with m*n*k below this run on one thread: waking a second thread for each product costs more
     /// than it saves inside a training step (a 100-layer relu net of 64 x 128 x 128 products ran at 155 steps/s
-    /// on two threads against 270 on one; 128 x 128 x 128 alone gains 1.3x only when called back to back).
+    /// on two threads against 270 on one). From 128 x 128 x 128 (about 20 us on one core) two threads gain:
+    /// measured 2026-12-02 on two free cores against 256 x 256 x 64, eight interleaved rounds, sgemm 128
+    /// 289-363 GFLOP/s against 230-244 and the GRU step (64 x 128 x 384 gate products) 112-185 steps/s
+    /// against 136-151 (lower in the two rounds where the host slowed a core), other rows unchanged.
     /// </summary>
-    internal const long ParallelThreshold = 256L * 256 * 64;
+    internal const long ParallelThreshold = 128L * 128 * 128;
 
     /// <summary>The widest micro-kernel this machine runs well.</summary>
     internal static readonly GemmIsa BestIsa =
