@@ -61,7 +61,7 @@ public sealed partial class Tensor<T>
         int row = Shape.Inner(0);
         var y = new Tensor<T>(Storage, _start + start * row, Shape.With(0, count));
         var full = Shape;
-        return Autograd.Record(y, "slice_rows", [this], g => [g.PadAxis(0, start, full[0])]);
+        return Autograd.RecordView(y, "slice_rows", this, start * row, g => [g.PadAxis(0, start, full[0])]);
     }
 
     /// <summary>Elements start..start+length-1 along an axis, copied. Adjoint: <see cref="PadAxis"/>.</summary>

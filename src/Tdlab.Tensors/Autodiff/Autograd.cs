@@ -62,6 +62,18 @@ public static class Autograd
     }
 
     /// <summary>
+    /// Records <paramref name="output"/> as the contiguous view of <paramref name="input"/> that starts at element
+    /// <paramref name="offset"/>: a plain backward adds its gradient into that range of the input's gradient
+    /// (<see cref="AccumulateView"/>); a recorded one (createGraph) calls <paramref name="backward"/>.
+    /// </summary>
+    internal static Tensor<T> RecordView<T>(Tensor<T> output, string op, Tensor<T> input, int offset, BackwardFunction<T> backward)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!_disabled && input.RequiresGrad) output.GradFn = new Node<T>(op, [input], backward) { ViewOffset = offset };
+        return output;
+    }
+
+    /// <summary>
     /// Gradients of sum_i &lt;gradOutputs[i], outputs[i]&gt; with respect to each input (zeros for an input the
     /// outputs do not depend on). gradOutputs may be null only when every output is a scalar (then 1).
     /// With <paramref name="createGraph"/> the returned gradients are recorded and can be differentiated.
@@ -209,6 +221,14 @@ public static class Autograd
             var node = t.GradFn;
             if (node is null || !grads.TryGetValue(t, out var g)) continue;
             if (stopAtTargets && targets is not null && targets.Contains(t)) continue;
+            if (node.ViewOffset >= 0 && !createGraph)
+            {
+                var parent = node.Inputs[0];
+                if (parent.RequiresGrad && needed.Contains(parent)) AccumulateView(grads, owned, parent, node.ViewOffset, g);
+                if (targets is not null && !targets.Contains(t)) grads.Remove(t);
+                continue;
+            }
+
             var inputGrads = node.Backward(g);
             for (int j = 0; j < node.Inputs.Count; j++)
             {
@@ -252,6 +272,39 @@ public static class Autograd
             grads[key] = sum;
             owned.Add(sum);
         }
+    }
+
+    /// <summary>
+    /// Adds g, the gradient of a contiguous view of <paramref name="key"/> starting at element
+    /// <paramref name="offset"/>, into key's gradient: the zero-padded adjoint without the padding. The first
+    /// contribution is a zero tensor with g copied in (as the padding makes it); a later one adds g into that
+    /// range only (the padding would add zeros elsewhere, which changes nothing but the sign of a zero).
+    /// </summary>
+    private static void AccumulateView<T>(Dictionary<Tensor<T>, Tensor<T>> grads, HashSet<Tensor<T>> owned,
+        Tensor<T> key, int offset, Tensor<T> g) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!grads.TryGetValue(key, out var acc))
+        {
+            acc = Tensor.Empty<T>(key.Shape);
+            var all = acc.Span;
+            all[..offset].Clear();
+            g.Span.CopyTo(all.Slice(offset, g.Length));
+            all[(offset + g.Length)..].Clear();
+            grads[key] = acc;
+            owned.Add(acc);
+            return;
+        }
+
+        if (!owned.Contains(acc))
+        {
+            // the first contribution may alias another tensor: copy once
+            acc = acc.Clone();
+            grads[key] = acc;
+            owned.Add(acc);
+        }
+
+        var range = acc.Span.Slice(offset, g.Length);
+        System.Numerics.Tensors.TensorPrimitives.Add(range, g.Span, range);
     }
 
     /// <summary>Tensors of the graph below the outputs, inputs before the ops that use them (iterative DFS).</summary>

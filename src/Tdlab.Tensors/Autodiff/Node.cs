@@ -18,5 +18,12 @@ public sealed class Node<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     internal BackwardFunction<T> Backward { get; }
 
+    /// <summary>
+    /// For a contiguous view of its single input (<see cref="Tensor{T}.SliceRows"/>): the view's first element
+    /// within the input, so that a plain backward adds the view's gradient into that range of the input's
+    /// instead of zero-padding it to the input's shape first (<see cref="Autograd"/>); -1 for any other op.
+    /// </summary>
+    internal int ViewOffset { get; init; } = -1;
+
     public override string ToString() => Op;
 }

@@ -13,7 +13,8 @@ public class OpGradTests
     {
         "neg", "exp", "log", "sqrt", "square", "abs", "pow", "sin", "cos", "tanh", "sigmoid", "relu",
         "softplus", "erf", "clamp", "affine", "rdiv", "sum", "sum0", "sum1_keep", "mean", "mean_axis",
-        "max_axis", "norm", "reshape", "transpose", "transpose3", "slice_rows", "narrow1", "narrow0",
+        "max_axis", "norm", "reshape", "transpose", "transpose3", "slice_rows", "slice_rows_overlapping",
+        "slice_rows_and_whole", "narrow1", "narrow0",
         "pad", "index_rows", "softmax", "log_softmax", "broadcast_to", "sum_to",
     };
 
@@ -51,6 +52,9 @@ public class OpGradTests
             "transpose" => x => x.Transpose().Square(),
             "transpose3" => x => x.Reshape(2, 2, 3).Transpose().Square(),
             "slice_rows" => x => x.SliceRows(1, 2).Square(),
+            // several views of one tensor: their gradients add into one buffer (Autograd.AccumulateView)
+            "slice_rows_overlapping" => x => x.SliceRows(0, 3).Square().Sum() + x.SliceRows(1, 3).Sin().Sum() + x.SliceRows(3, 1).Exp().Sum(),
+            "slice_rows_and_whole" => x => x.Tanh().Sum() * x.SliceRows(2, 2).Square().Sum() + x.SliceRows(0, 1).Sum(),
             "narrow1" => x => x.Narrow(1, 1, 2).Square(),
             "narrow0" => x => x.Narrow(0, 1, 3).Square(),
             "pad" => x => x.PadAxis(1, 2, 6).Square(),
