@@ -174,11 +174,11 @@ public sealed partial class RnnGatingExperiment
             map.NanLabel = "diverged";
             for (int i = 0; i < lengths.Count; i++)
                 for (int j = 0; j < sigmas.Count; j++)
-                    if (z[i, j] < TrainedFraction) ax.Text(j, i, "trains", "middle");
+                    if (z[i, j] < TrainedFraction) ax.Text(j, i, "•", "middle");   // a word overlapped its neighbours at 8 σ_w
         }
 
         return new ReportFigure($"trainable_region_{EnumNames.Of(task)}.svg",
-            $"Final held-out loss divided by the baseline, per (σ_w, T) cell (mean over seeds), for each model on the {EnumNames.Of(task)} task. Cells marked trains " +
+            $"Final held-out loss divided by the baseline, per (σ_w, T) cell (mean over seeds), for each model on the {EnumNames.Of(task)} task. Cells marked • train " +
             $"(below {TrainedFraction} of the baseline); the panel title gives the fraction of such cells, the area of the trainable region.", fig.ToSvg());
     }
 }
