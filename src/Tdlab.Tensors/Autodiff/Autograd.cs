@@ -252,7 +252,10 @@ public static class Autograd
     {
         if (!grads.TryGetValue(key, out var existing))
         {
+            // g may be a buffer this walk owns that a backward passed through to several inputs (Add hands its
+            // gradient to both): no slot may then add into it in place, or it would change the others' gradients.
             grads[key] = g;
+            owned.Remove(g);
             return;
         }
 

@@ -34,4 +34,37 @@ public class ViewGradTests
         for (int i = 0; i < padded.Length; i++)
             Assert.Equal(BitConverter.SingleToInt32Bits(padded[i]), BitConverter.SingleToInt32Bits(added[i]));
     }
+
+    // Add hands its gradient object to both inputs; when the walk owns that buffer (a view's accumulated gradient, or a
+    // tensor used twice), a later contribution to one input must not be added into it in place (found in review,
+    // 2026-12-02; the second case failed before the view path too).
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_gradient_handed_to_two_inputs_is_not_added_into_in_place(bool view)
+    {
+        var a0 = Tensor.Normal<double>(new Tdlab.Tensors.Random.Rng(3, "a"), new Shape(4, 3));
+        var b0 = Tensor.Normal<double>(new Tdlab.Tensors.Random.Rng(4, "b"), new Shape(4, 3));
+        var a = a0.Clone();
+        var b = b0.Clone();
+        a.RequiresGrad = true;
+        b.RequiresGrad = true;
+        var p = a + b;
+        var loss = view
+            ? a.Exp().Sum() + p.SliceRows(0, 2).Square().Sum()
+            : a.Exp().Sum() + p.Square().Sum() + p.Sum();
+        var grads = Autograd.Grad([loss], [a, b]);
+
+        // d/db: 2p on the rows the loss reads (view) or 2p + 1 everywhere; d/da adds exp(a)
+        var pv = (a0 + b0).ToArray();
+        var ea = a0.Exp().ToArray();
+        var ga = grads[0].ToArray();
+        var gb = grads[1].ToArray();
+        for (int i = 0; i < pv.Length; i++)
+        {
+            double expectedB = view ? (i < 2 * 3 ? 2 * pv[i] : 0) : 2 * pv[i] + 1;
+            Assert.Equal(expectedB, gb[i], 12);
+            Assert.Equal(expectedB + ea[i], ga[i], 12);
+        }
+    }
 }
