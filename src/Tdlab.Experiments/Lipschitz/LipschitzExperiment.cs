@@ -89,9 +89,6 @@ public sealed partial class LipschitzExperiment : Experiment<LipschitzConfig, Li
             throw new BadInputException($"optimizer must be sgd or adam, got '{EnumNames.Of(c.Optimizer)}'");
         if (c.SweepOptimizer is not (OptimizerKind.MinNorm or OptimizerKind.Adam))
             throw new BadInputException($"sweep-optimizer must be min-norm or adam, got '{EnumNames.Of(c.SweepOptimizer)}'");
-        bool adamSweep = c.SweepOptimizer == OptimizerKind.Adam || c.TrainedSweep;
-        if (c.TrainedWidths.Length > 0 && !adamSweep)
-            throw new BadInputException("trained-widths sets the widths of the trained (Adam) sweep, which this config does not run: set trained-sweep=true or sweep-optimizer=adam");
         if (c.TrainSize < c.BatchSize || c.SweepTrainSize < c.SweepBatchSize)
             throw new BadInputException($"train sizes ({c.TrainSize}, {c.SweepTrainSize}) must be at least the batch sizes ({c.BatchSize}, {c.SweepBatchSize})");
         try
