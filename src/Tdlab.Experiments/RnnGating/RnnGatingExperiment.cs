@@ -49,7 +49,7 @@ public sealed partial class RnnGatingExperiment : Experiment<RnnGatingConfig, Rn
     /// <summary>
     /// The literature's lengths and task sizes: T up to 200, k = 10 symbols of 8 (Arjovsky et al. 2016), cut (issue 17) to H = 64 (not
     /// 128) and 1000 steps (not 3000), trained in float32 with the gradient-norm probe in float64 (the profile spans more decades than
-    /// float32 holds). 5 seeds, as the quick preset: 2,200 runs, about 11,500 CPU-seconds (run 2026-12-02), about 1.6 hours on 2 cores.
+    /// float32 holds). 5 seeds, as the quick preset: 2,200 runs, about 11,500 CPU-seconds, about 1.6 hours on 2 cores (estimated from the 2026-12-02 run, whose last 1,343 runs took 5,127 CPU-s).
     /// </summary>
     public override RnnGatingConfig Full => new()
     {

@@ -43,12 +43,10 @@ public class ViewGradTests
     [InlineData(false)]
     public void A_gradient_handed_to_two_inputs_is_not_added_into_in_place(bool view)
     {
-        var a0 = Tensor.Normal<double>(new Tdlab.Tensors.Random.Rng(3, "a"), new Shape(4, 3));
-        var b0 = Tensor.Normal<double>(new Tdlab.Tensors.Random.Rng(4, "b"), new Shape(4, 3));
-        var a = a0.Clone();
-        var b = b0.Clone();
-        a.RequiresGrad = true;
-        b.RequiresGrad = true;
+        var a0 = GradCheck.Randn(3, 4, 3);
+        var b0 = GradCheck.Randn(4, 4, 3);
+        var a = GradCheck.Leaf(a0);
+        var b = GradCheck.Leaf(b0);
         var p = a + b;
         var loss = view
             ? a.Exp().Sum() + p.SliceRows(0, 2).Square().Sum()
