@@ -97,8 +97,9 @@ public static partial class Gemm
 
     /// <summary>
     /// Small products run serially. Larger ones go to a <see cref="GemmPanelQueue{T, TK}"/>: each B panel is
-    /// packed once and shared, and the threads take row bands of the product under it from a shared counter,
-    /// so that when the host steals time from one core the other takes more bands instead of waiting. k is
+    /// packed once and shared, and the threads take row bands of the product under a group of panels from a
+    /// shared counter, so that when the host steals time from one core the other takes more bands instead of
+    /// waiting. k is
     /// never split across threads and each element's k blocks are added in order, so the bits of C do not
     /// depend on the grid or the threads.
     /// </summary>

@@ -6,30 +6,40 @@ namespace Tdlab.Kernels.Tests;
 /// <summary>
 /// The shared-panel work list (GemmPanelQueue) finishes and gives the serial driver's bits whatever number of
 /// threads actually turns up: a list built for 2 or 3 threads, worked by the calling thread alone (a thread
-/// pool that supplies no second thread), and by 4 threads racing on it.
+/// pool that supplies no second thread), and by 4 threads racing on it; with every k block of a panel in one
+/// group (the ring holds them), with one k block a group, and with groups of two (a partial last group).
 /// </summary>
 public sealed class GemmPanelQueueTests
 {
+    /// <summary>Groups of every k block (the ring's default size), of one, and of two k blocks.</summary>
+    public enum Grouping { AllKBlocks, One, Two }
+
     [Theory]
-    [InlineData(300, 500, 600, 2)]
-    [InlineData(130, 1500, 70, 3)]
-    [InlineData(100, 100, 1200, 2)]
-    public void OneParticipant_FinishesWithTheSerialBits(int m, int n, int k, int threads)
+    [InlineData(300, 500, 600, 2, Grouping.AllKBlocks)]
+    [InlineData(300, 500, 600, 2, Grouping.One)]
+    [InlineData(300, 500, 600, 2, Grouping.Two)]
+    [InlineData(130, 1500, 70, 3, Grouping.AllKBlocks)]
+    [InlineData(100, 100, 1200, 2, Grouping.AllKBlocks)]
+    [InlineData(100, 100, 1200, 2, Grouping.One)]
+    public void OneParticipant_FinishesWithTheSerialBits(int m, int n, int k, int threads, Grouping grouping)
     {
-        Check<float, GemmKernelScalar<float>>(m, n, k, threads, participants: 1);
-        Check<double, GemmKernelScalar<double>>(m, n, k, threads, participants: 1);
+        Check<float, GemmKernelScalar<float>>(m, n, k, threads, participants: 1, grouping);
+        Check<double, GemmKernelScalar<double>>(m, n, k, threads, participants: 1, grouping);
     }
 
     [Theory]
-    [InlineData(300, 500, 600, 2)]
-    [InlineData(1000, 77, 300, 2)]
-    public void MoreParticipantsThanPlanned_SerialBits(int m, int n, int k, int threads)
+    [InlineData(300, 500, 600, 2, Grouping.AllKBlocks)]
+    [InlineData(300, 500, 600, 2, Grouping.One)]
+    [InlineData(300, 500, 600, 3, Grouping.Two)]
+    [InlineData(1000, 77, 300, 2, Grouping.AllKBlocks)]
+    [InlineData(1000, 77, 300, 2, Grouping.Two)]
+    public void MoreParticipantsThanPlanned_SerialBits(int m, int n, int k, int threads, Grouping grouping)
     {
-        Check<float, GemmKernelScalar<float>>(m, n, k, threads, participants: 4);
-        Check<double, GemmKernelScalar<double>>(m, n, k, threads, participants: 4);
+        Check<float, GemmKernelScalar<float>>(m, n, k, threads, participants: 4, grouping);
+        Check<double, GemmKernelScalar<double>>(m, n, k, threads, participants: 4, grouping);
     }
 
-    private static unsafe void Check<T, TK>(int m, int n, int k, int threads, int participants)
+    private static unsafe void Check<T, TK>(int m, int n, int k, int threads, int participants, Grouping grouping)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TK : IGemmKernel<T>
     {
@@ -46,7 +56,18 @@ public sealed class GemmPanelQueueTests
             GemmDriver<T, TK>.Serial(blocking, m, n, k, alpha, pa, k, 1, pb, n, 1, beta, ps, n);
             GemmTiles tiles = GemmPanelQueue<T, TK>.Grid(blocking, m, n, threads);
             Assert.True(tiles.Count > 1, $"{tiles}");
-            var queue = new GemmPanelQueue<T, TK>(blocking, p, tiles, threads);
+            var whole = new GemmPanelQueue<T, TK>(blocking, p, tiles, threads);
+            var (_, kBlocks, _, panelBytes) = whole.Shape;
+            Assert.True(grouping == Grouping.AllKBlocks || kBlocks >= 3, $"{kBlocks} k blocks");
+            long ringBytes = grouping switch
+            {
+                Grouping.One => panelBytes,
+                Grouping.Two => 4 * panelBytes,
+                _ => GemmPanelQueue<T, TK>.RingBytes,
+            };
+            var queue = new GemmPanelQueue<T, TK>(blocking, p, tiles, threads, ringBytes);
+            int expected = grouping switch { Grouping.One => 1, Grouping.Two => 2, _ => kBlocks };
+            Assert.Equal(expected, queue.Shape.Group);
             // on threads of their own (one participant too), so that a wait on a later item fails the test instead of hanging it
             var workers = Enumerable.Range(0, participants).Select(_ => new Thread(queue.Work)).ToArray();
             foreach (var w in workers) w.Start();
