@@ -30,7 +30,8 @@ internal sealed unsafe class GemmPanelQueue<T, TK>
 {
     /// <summary>
     /// Bytes the ring of packed panels may take (per thread that starts a product, kept between products): 8 MiB,
-    /// a quarter of this machine's L3, so that a 1024 x 1024 float B packed whole (4 MiB) fits with room to spare.
+    /// a quarter of this machine's L3. Two slots of a group must fit, so on this host (panels of 512 KiB) a group holds up to
+    /// 8 k blocks: all of them for K up to 2048 in float (KC 256) and 1536 in double (KC 192).
     /// </summary>
     public const long RingBytes = 8L << 20;
 
