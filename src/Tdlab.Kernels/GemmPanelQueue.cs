@@ -145,7 +145,7 @@ internal sealed unsafe class GemmPanelQueue<T, TK>
         return GemmPanel<T>.Over(_packB, slot + (kb - kb0) * _panelLength, bSrc, _p.Brs, kc, nc, TK.NR);
     }
 
-    /// <summary>Spins, then yields, until counter reaches target (never sleeps: an item is tens of microseconds).</summary>
+    /// <summary>Spins, then yields, until counter reaches target (never sleeps: an item takes microseconds to a millisecond).</summary>
     private static void WaitFor(ref int counter, int target)
     {
         if (Volatile.Read(ref counter) >= target) return;
