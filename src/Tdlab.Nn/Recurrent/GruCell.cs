@@ -4,7 +4,6 @@ using System.Runtime.InteropServices;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Tdlab.Kernels;
 using Tdlab.Tensors;
-using Tdlab.Tensors.Storage;
 using Tdlab.Tensors.Random;
 
 namespace Tdlab.Nn.Recurrent;
@@ -103,12 +102,8 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
                     dbhh = Tensor.Empty<T>(3 * hs);
                     sums[..(3 * hs)].CopyTo(dbhh.Span);
                 }
-
-                TensorScope.Release(sumsTensor);
             }
 
-            TensorScope.Release(d);                  // scratch: the next step's backward reuses it while in cache
-            if (!h.RequiresGrad) TensorScope.Release(dh);
             return [dx, h.RequiresGrad ? dh : null, dwih, dwhh, dbih, dbhh];
         }, Composite);
         return new RecurrentState<T>(output);

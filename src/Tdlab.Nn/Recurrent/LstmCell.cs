@@ -1,7 +1,6 @@
 using System.Numerics;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Tdlab.Tensors;
-using Tdlab.Tensors.Storage;
 using Tdlab.Tensors.Random;
 
 namespace Tdlab.Nn.Recurrent;
@@ -99,8 +98,6 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
                 dbhh = bhh.RequiresGrad ? (bih.RequiresGrad ? db.Clone() : db) : null;
             }
 
-            TensorScope.Release(d);                  // scratch: the next step's backward reuses it while in cache
-            if (!c.RequiresGrad) TensorScope.Release(dc);
             return [dx, dh, c.RequiresGrad ? dc : null, dwih, dwhh, dbih, dbhh];
         }, Composite);
         return new RecurrentState<T>(output.SliceRows(0, 1).Reshape(batch, hs), output.SliceRows(1, 1).Reshape(batch, hs));

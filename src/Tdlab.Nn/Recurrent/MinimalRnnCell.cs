@@ -1,7 +1,6 @@
 using System.Numerics;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Tdlab.Tensors;
-using Tdlab.Tensors.Storage;
 using Tdlab.Tensors.Random;
 
 namespace Tdlab.Nn.Recurrent;
@@ -74,8 +73,6 @@ public sealed class MinimalRnnCell<T> : RecurrentCell<T> where T : unmanaged, IF
             if (w.RequiresGrad) GateGemm.WeightGrad(da, h.Span, batch, hs, hs, (dw = Tensor.Empty<T>(hs, hs)).Span, 0);
             if (v.RequiresGrad) GateGemm.WeightGrad(da, ss[..block], batch, hs, hs, (dv = Tensor.Empty<T>(hs, hs)).Span, 0);
             if (b.RequiresGrad) GateGemm.ColumnSums(da, batch, (db = Tensor.Empty<T>(hs)).Span);
-            TensorScope.Release(d);                  // scratch: the next step's backward reuses it while in cache
-            if (!h.RequiresGrad) TensorScope.Release(dh);
             return [dx, h.RequiresGrad ? dh : null, dpw, dpb, dw, dv, db];
         }, Composite);
         return new RecurrentState<T>(output);

@@ -1,7 +1,6 @@
 using System.Numerics;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Tdlab.Tensors;
-using Tdlab.Tensors.Storage;
 using Tdlab.Tensors.Random;
 
 namespace Tdlab.Nn.Recurrent;
@@ -65,7 +64,6 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
             if (wih.RequiresGrad) GateGemm.WeightGrad(d, x.Span, batch, hs, n, (dwih = Tensor.Empty<T>(hs, n)).Span, 0);
             if (whh.RequiresGrad) GateGemm.WeightGrad(d, h.Span, batch, hs, hs, (dwhh = Tensor.Empty<T>(hs, hs)).Span, 0);
             if (b.RequiresGrad) GateGemm.ColumnSums(d, batch, (db = Tensor.Empty<T>(hs)).Span);
-            TensorScope.Release(da);                 // scratch: the next step's backward reuses it while in cache
             return [dx, dh, dwih, dwhh, db];
         }, Composite);
         return new RecurrentState<T>(output);

@@ -225,7 +225,7 @@ public static class Autograd
             {
                 var parent = node.Inputs[0];
                 if (parent.RequiresGrad && needed.Contains(parent)) AccumulateView(grads, owned, parent, node.ViewOffset, g);
-                if (targets is null || !targets.Contains(t)) Drop(grads, owned, t, g, []);
+                if (targets is not null && !targets.Contains(t)) grads.Remove(t);
                 continue;
             }
 
@@ -240,28 +240,11 @@ public static class Autograd
                 Accumulate(grads, owned, input, gi, createGraph);
             }
 
-            if (!createGraph && (targets is null || !targets.Contains(t)))
-                Drop(grads, owned, t, g, inputGrads);
+            if (!createGraph && targets is not null && !targets.Contains(t))
+                grads.Remove(t);
         }
 
         return grads;
-    }
-
-    /// <summary>
-    /// Forgets the gradient g of t, a non-leaf whose backward has run (nothing reads it again), and recycles g's
-    /// storage at once when this walk allocated it (a sum or a view's padded adjoint that no other slot holds) and no
-    /// input gradient shares it: the next gradient of its size then reuses memory that is still in cache, where at
-    /// the end of a step of a long unrolled sequence it would come back cold (the step's buffers exceed the L3).
-    /// </summary>
-    private static void Drop<T>(Dictionary<Tensor<T>, Tensor<T>> grads, HashSet<Tensor<T>> owned, Tensor<T> t, Tensor<T> g,
-        IReadOnlyList<Tensor<T>?> inputGrads) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        grads.Remove(t);
-        if (!owned.Contains(g)) return;
-        foreach (var gi in inputGrads)
-            if (gi is not null && ReferenceEquals(gi.Storage, g.Storage)) return;
-        owned.Remove(g);
-        TensorScope.Release(g);
     }
 
     private static void Accumulate<T>(Dictionary<Tensor<T>, Tensor<T>> grads, HashSet<Tensor<T>> owned,
