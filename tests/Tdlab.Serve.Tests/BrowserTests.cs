@@ -81,7 +81,7 @@ public class BrowserTests(ITestOutputHelper log)
         await page.Locator("#banner").Filter(new LocatorFilterOptions { HasText = "No run store yet" }).WaitForAsync();
         await page.EvaluateAsync("window.marker = 'not reloaded'");
 
-        // 18 seeds (234 runs, about 20 s on an idle core; the quick preset's 6 took about 5 s, and on a quiet machine the sweep
+        // 18 seeds (234 runs, about 25 s on an idle core; the quick preset's 6 took about 5 s, and on a quiet machine the sweep
         // had stored every run before the page's first 2-second poll saw the store)
         using TdlabProcess sweep = TdlabProcess.Start(dir.Path, "run", "deep-linear", "--out", store, "--threads", "1", "--set", "seeds=18");
         // Watch the runs column ("stored/planned") and the runs table until the sweep is done.
