@@ -96,10 +96,10 @@ public static partial class Gemm
     }
 
     /// <summary>
-    /// Small products run serially. Larger ones go to a <see cref="GemmPanelQueue{T, TK}"/>: each B panel is
-    /// packed once and shared, and the threads take row bands of the product under a group of panels from a
-    /// shared counter, so that when the host steals time from one core the other takes more bands instead of
-    /// waiting. k is
+    /// Small products run serially. Larger ones go to a <see cref="GemmPanelQueue{T, TK}"/>, worked by the caller
+    /// and the <see cref="GemmCrew"/>'s helpers: each B panel is packed once and shared, and the threads take row
+    /// bands of the product under a group of panels from a shared counter, so that when the host steals time from
+    /// one core the other takes more bands instead of waiting. k is
     /// never split across threads and each element's k blocks are added in order, so the bits of C do not
     /// depend on the grid or the threads.
     /// </summary>
@@ -120,9 +120,7 @@ public static partial class Gemm
             return;
         }
 
-        var queue = new GemmPanelQueue<T, TK>(blocking, p, tiles, threads);
-        int workers = Math.Min(threads, tiles.Count);
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => queue.Work());
+        GemmCrew.Run(new GemmPanelQueue<T, TK>(blocking, p, tiles, threads), Math.Min(threads, tiles.Count));
     }
 
     private static unsafe void Serial<T, TK>(GemmBlocking blocking, in GemmProblem<T> p)

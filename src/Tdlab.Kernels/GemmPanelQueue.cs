@@ -24,7 +24,7 @@ namespace Tdlab.Kernels;
 /// caller. Each element of C still receives its k blocks in order, each one FMA chain of the same micro-kernel: C is
 /// bit-identical to <see cref="GemmDriver{T, TK}.Serial"/>.
 /// </summary>
-internal sealed unsafe class GemmPanelQueue<T, TK>
+internal sealed unsafe class GemmPanelQueue<T, TK> : ISharedWork
     where T : unmanaged, IFloatingPointIeee754<T>
     where TK : IGemmKernel<T>
 {
@@ -43,7 +43,7 @@ internal sealed unsafe class GemmPanelQueue<T, TK>
     private readonly long _panelLength;
     private readonly T* _ringBuffer;
     private readonly int[] _filled, _computed, _groupsDone;
-    private int _next = -1;
+    private int _next = -1, _done;
 
     /// <summary>k blocks per group (G), their count (kBlocks), ring slots (R) and one panel's bytes in a slot.</summary>
     public (int Group, int KBlocks, int Ring, long PanelBytes) Shape => (_group, _kBlocks, _ring, _panelLength * sizeof(T));
@@ -87,6 +87,9 @@ internal sealed unsafe class GemmPanelQueue<T, TK>
         _ringBuffer = GemmBuffers<T>.SharedPanels(checked((int)(_ring * _group * _panelLength)));
     }
 
+    /// <summary>Every item of the list has run.</summary>
+    public bool Finished => Volatile.Read(ref _done) == _total;
+
     /// <summary>Claims and runs items until the list is exhausted; every participating thread calls this once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Work()
@@ -96,7 +99,10 @@ internal sealed unsafe class GemmPanelQueue<T, TK>
         T* tile = stackalloc T[TK.MR * TK.NR];
         T* bufA = GemmDriver<T, TK>.BufferA(_bandRows, Math.Min(_blocking.KC, _p.K));
         for (; item < _total; item = Interlocked.Increment(ref _next))
+        {
             Run(item, bufA, tile);
+            Interlocked.Increment(ref _done);
+        }
     }
 
     private void Run(int item, T* bufA, T* tile)
