@@ -19,7 +19,10 @@ namespace Tdlab.Kernels;
 /// </remarks>
 internal static class GemmCrew
 {
-    /// <summary>How long a helper watches its mailbox after its last work before it sleeps.</summary>
+    /// <summary>
+    /// How long a helper watches its mailbox after its last work before it sleeps: chosen, not tuned (longer than the
+    /// gaps between the products of a training step, short enough that a helper left idle costs little CPU).
+    /// </summary>
     public const double SpinSeconds = 0.002;
 
     private static readonly object Gate = new();
@@ -33,7 +36,6 @@ internal static class GemmCrew
             if (helpers[i].Post(work)) posted++;
         work.Work();
         foreach (var h in helpers) h.Retract(work);
-        if (work.Finished) return;
         var spin = new SpinWait();
         while (!work.Finished) spin.SpinOnce(sleep1Threshold: -1);
     }

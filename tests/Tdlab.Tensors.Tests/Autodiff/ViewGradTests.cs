@@ -65,4 +65,33 @@ public class ViewGradTests
             Assert.Equal(expectedB + ea[i], ga[i], 12);
         }
     }
+
+    // A gradient handed on as a view: Reshape's backward passes on a view of the row views' accumulated gradient, which
+    // the affine node reads afterwards; inside a tensor scope (where buffers are pooled). q = 2x as (2, 3),
+    // L = sum(q_0^2) + sum(exp(q_1)): dL/dx = 2 [2 q_0 | exp(q_1)].
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_gradient_handed_on_as_a_view_reaches_the_leaf(bool backward)
+    {
+        using var scope = Tdlab.Tensors.Storage.TensorScope.Begin();
+        var x0 = GradCheck.Randn(5, 3, 2);
+        var x = GradCheck.Leaf(x0);
+        var q = (x * 2.0).Reshape(2, 3);
+        var loss = q.SliceRows(0, 1).Square().Sum() + q.SliceRows(1, 1).Exp().Sum();
+        double[] g;
+        if (backward)
+        {
+            loss.Backward();
+            g = x.Grad!.ToArray();
+        }
+        else
+        {
+            g = Autograd.Grad([loss], [x])[0].ToArray();
+        }
+
+        var qv = (x0 * 2.0).ToArray();
+        for (int i = 0; i < qv.Length; i++)
+            Assert.Equal(2 * (i < 3 ? 2 * qv[i] : Math.Exp(qv[i])), g[i], 12);
+    }
 }
