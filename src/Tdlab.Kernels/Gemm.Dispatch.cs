@@ -111,20 +111,16 @@ public static partial class Gemm
         GemmBlocking blocking = caches is null
             ? GemmBlockingOf<T, TK>.Value
             : GemmBlocking.Model(caches, TK.MR, TK.NR, sizeof(T));
+        bool farC = GemmDriver<T, TK>.FarC(p.M, p.N, blocking, (caches ?? CacheGeometry.Host).L2);
         GemmTiles tiles = threads <= 1 || (long)p.M * p.N * p.K < ParallelThreshold
             ? default
             : GemmPanelQueue<T, TK>.Grid(blocking, p.M, p.N, threads);
         if (tiles.Count <= 1)
         {
-            Serial<T, TK>(blocking, p);
+            GemmDriver<T, TK>.Serial(blocking, p.M, p.N, p.K, p.Alpha, p.A, p.Ars, p.Acs, p.B, p.Brs, p.Bcs, p.Beta, p.C, p.Ldc, farC);
             return;
         }
 
-        GemmCrew.Run(new GemmPanelQueue<T, TK>(blocking, p, tiles, threads), Math.Min(threads, tiles.Count));
+        GemmCrew.Run(new GemmPanelQueue<T, TK>(blocking, p, tiles, threads, farC), Math.Min(threads, tiles.Count));
     }
-
-    private static unsafe void Serial<T, TK>(GemmBlocking blocking, in GemmProblem<T> p)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TK : IGemmKernel<T>
-        => GemmDriver<T, TK>.Serial(blocking, p.M, p.N, p.K, p.Alpha, p.A, p.Ars, p.Acs, p.B, p.Brs, p.Bcs, p.Beta, p.C, p.Ldc);
 }

@@ -38,7 +38,7 @@ internal sealed unsafe class GemmPanelQueue<T, TK> : ISharedWork
     private readonly GemmProblem<T> _p;
     private readonly GemmBlocking _blocking;
     private readonly GemmTiles _tiles;
-    private readonly bool _packB;
+    private readonly bool _packB, _farC;
     private readonly int _nPanels, _kBlocks, _group, _groupsPerPanel, _ring, _slivers, _fills, _perGroup, _total, _bandRows;
     private readonly long _panelLength;
     private readonly T* _ringBuffer;
@@ -58,10 +58,14 @@ internal sealed unsafe class GemmPanelQueue<T, TK> : ISharedWork
 
     /// <summary>
     /// The work list of product p with units <paramref name="tiles"/> (from <see cref="Grid"/>); its ring of panel
-    /// buffers takes at most <paramref name="ringBytes"/> (tests pass less to force several groups per panel).
+    /// buffers takes at most <paramref name="ringBytes"/> (tests pass less to force several groups per panel). farC
+    /// (<see cref="GemmDriver{T, TK}.FarC"/>): a unit prefetches C's tiles on its group's first k block, where its band
+    /// of C comes from beyond L2 (the later k blocks find it in L2).
     /// </summary>
-    public GemmPanelQueue(GemmBlocking blocking, in GemmProblem<T> p, GemmTiles tiles, int threads, long ringBytes = RingBytes)
+    public GemmPanelQueue(GemmBlocking blocking, in GemmProblem<T> p, GemmTiles tiles, int threads, bool farC,
+        long ringBytes = RingBytes)
     {
+        _farC = farC;
         _p = p;
         _blocking = blocking;
         _tiles = tiles;
@@ -137,7 +141,8 @@ internal sealed unsafe class GemmPanelQueue<T, TK> : ISharedWork
             {
                 var panel = PanelOf(slot, kb0, kb, jc, nc, out _);
                 GemmDriver<T, TK>.Block(panel, j0, j0 + width, rows, _p.A + i0 * _p.Ars + kb * _blocking.KC * _p.Acs, _p.Ars, _p.Acs,
-                    bufA, tile, _p.C + i0 * _p.Ldc + jc, _p.Ldc, _p.Alpha, kb == 0 ? _p.Beta : T.One, kb == 0 && _p.Beta == T.Zero);
+                    bufA, tile, _p.C + i0 * _p.Ldc + jc, _p.Ldc, _p.Alpha, kb == 0 ? _p.Beta : T.One, kb == 0 && _p.Beta == T.Zero,
+                    _farC && kb == kb0);
             }
         Volatile.Write(ref done, g + 1);
         Interlocked.Increment(ref _computed[b]);

@@ -32,6 +32,19 @@ public sealed class GemmBlockingTests
     }
 
     [Fact]
+    public void FarC_WhenTheBlockOfCAKBlockSweepsExceedsL2()
+    {
+        // Zen 5, L2 1 MiB. float NC 512: 1024 x 512 x 4 B = 2 MiB (far), 512 x 512 x 4 = 1 MiB (not larger: near),
+        // 1024 rows of a 200-wide C 800 KiB (near); double NC 336: 1024 x 336 x 8 = 2.6 MiB (far), 256 rows 672 KiB (near)
+        GemmBlocking f = GemmBlocking.Model(Zen5, 8, 32, 4), d = GemmBlocking.Model(Zen5, 8, 16, 8);
+        Assert.True(GemmDriver<float, GemmKernel512<float>>.FarC(1024, 1024, f, Zen5.L2));
+        Assert.False(GemmDriver<float, GemmKernel512<float>>.FarC(512, 512, f, Zen5.L2));
+        Assert.False(GemmDriver<float, GemmKernel512<float>>.FarC(1024, 200, f, Zen5.L2));
+        Assert.True(GemmDriver<double, GemmKernel512<double>>.FarC(1024, 1024, d, Zen5.L2));
+        Assert.False(GemmDriver<double, GemmKernel512<double>>.FarC(256, 1024, d, Zen5.L2));
+    }
+
+    [Fact]
     public void Xeon_Avx512()
     {
         // L1 as Zen 5: KC 256 (float). L2 2 MiB: 2048 sets, one way 128 KiB: MC = 7*131072/1024 = 896.

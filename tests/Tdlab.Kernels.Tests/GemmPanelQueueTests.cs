@@ -47,10 +47,10 @@ public sealed class GemmPanelQueueTests
         fixed (T* pa = a, pb = b, ps = serial, pq = shared)
         {
             var p = new GemmProblem<T>(Transpose.None, Transpose.None, m, n, k, alpha, pa, k, pb, n, beta, pq, n);
-            GemmDriver<T, TK>.Serial(blocking, m, n, k, alpha, pa, k, 1, pb, n, 1, beta, ps, n);
+            GemmDriver<T, TK>.Serial(blocking, m, n, k, alpha, pa, k, 1, pb, n, 1, beta, ps, n, farC: false);
             GemmTiles tiles = GemmPanelQueue<T, TK>.Grid(blocking, m, n, threads);
             Assert.True(tiles.Count > 1, $"{tiles}");
-            var whole = new GemmPanelQueue<T, TK>(blocking, p, tiles, threads);
+            var whole = new GemmPanelQueue<T, TK>(blocking, p, tiles, threads, farC: false);
             var (_, kBlocks, _, panelBytes) = whole.Shape;
             Assert.True(grouping == Grouping.AllKBlocks || kBlocks >= 3, $"{kBlocks} k blocks");
             long ringBytes = grouping switch
@@ -59,7 +59,8 @@ public sealed class GemmPanelQueueTests
                 Grouping.Two => 4 * panelBytes,
                 _ => GemmPanelQueue<T, TK>.RingBytes,
             };
-            var queue = new GemmPanelQueue<T, TK>(blocking, p, tiles, threads, ringBytes);
+            // prefetching C's tiles on a group's first k block changes no arithmetic: compared with the serial path without
+            var queue = new GemmPanelQueue<T, TK>(blocking, p, tiles, threads, farC: true, ringBytes);
             int expected = grouping switch { Grouping.One => 1, Grouping.Two => 2, _ => kBlocks };
             Assert.Equal(expected, queue.Shape.Group);
             // on threads of their own (one participant too), so that a wait on a later item fails the test instead of hanging it
