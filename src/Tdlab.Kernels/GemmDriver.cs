@@ -30,9 +30,9 @@ internal static unsafe class GemmDriver<T, TK>
     /// each k block finds C's tiles in L3 or memory: then <see cref="Block"/> asks for a tile's lines before running its
     /// kernel, whose k loop (a few thousand cycles) hides their arrival; the kernel reads or writes C only after it.
     /// Measured 2026-12-02 (one process alternating 0.1 s slices with and without, 40-97 pairs, median ratio): one
-    /// thread sgemm 1024 +5 to +8%, 2048 +4%, dgemm 1024 +7%; where C stays in L2 the requests cost 1-2% (sgemm
-    /// 256 and 512), hence the test. On several threads a unit keeps its band of C in L2 over the k blocks of its group,
-    /// so only the group's first k block asks: two threads sgemm 1024 +1.3%.
+    /// thread sgemm 1024 +5% (+8% for a variant asking at the kernel's start), 2048 +4%, dgemm 1024 +7%; where C
+    /// stays in L2 the requests cost 1-2% (sgemm 256 and 512), hence the test. On several threads a unit keeps its band
+    /// of C in L2 over the k blocks of its group, so only the group's first k block asks: two threads sgemm 1024 +1.3%.
     /// </summary>
     public static bool FarC(int m, int n, GemmBlocking blocking, CacheLevel l2)
         => (long)m * Math.Min(blocking.NC, n) * sizeof(T) > l2.Bytes;
