@@ -96,12 +96,12 @@ public static partial class Gemm
     }
 
     /// <summary>
-    /// Small products run serially. Larger ones go to a <see cref="GemmPanelQueue{T, TK}"/>, worked by the caller
-    /// and the <see cref="GemmCrew"/>'s helpers: each B panel is packed once and shared, and the threads take row
-    /// bands of the product under a group of panels from a shared counter, so that when the host steals time from
-    /// one core the other takes more bands instead of waiting. k is
-    /// never split across threads and each element's k blocks are added in order, so the bits of C do not
-    /// depend on the grid or the threads.
+    /// Small products run serially. Larger ones are worked by the caller and the <see cref="GemmCrew"/>'s helpers:
+    /// where B is packed, as <see cref="GemmSlabs{T, TK}"/> (a column slab of C per thread, each with its own B
+    /// panels, then the others' leftovers); otherwise as one <see cref="GemmPanelQueue{T, TK}"/>, each B panel
+    /// shared, the threads taking row bands under it from a shared counter. Either way, when the host steals time
+    /// from one core the other takes more units instead of waiting. k is never split across threads and each
+    /// element's k blocks are added in order, so the bits of C do not depend on the grid or the threads.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Run<T, TK>(GemmProblem<T> p, int threads, CacheGeometry? caches)
@@ -121,6 +121,9 @@ public static partial class Gemm
             return;
         }
 
-        GemmCrew.Run(new GemmPanelQueue<T, TK>(blocking, p, tiles, threads, farC), Math.Min(threads, tiles.Count));
+        ISharedWork work = GemmSlabs<T, TK>.Applies(p, threads)
+            ? new GemmSlabs<T, TK>(blocking, p, threads, threads, farC)
+            : new GemmPanelQueue<T, TK>(blocking, p, tiles, threads, farC);
+        GemmCrew.Run(work, Math.Min(threads, tiles.Count));
     }
 }

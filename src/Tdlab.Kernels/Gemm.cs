@@ -6,8 +6,9 @@ namespace Tdlab.Kernels;
 /// <summary>
 /// General matrix multiply C (m x n) = alpha * op(A) * op(B) + beta * C, row-major, float or double.
 /// op(A) is m x k (A stored m x k with leading dimension lda, or k x m when transposed);
-/// op(B) is k x n. beta = 0 overwrites C. Uses <see cref="Parallelism.Threads"/> threads, which take
-/// row bands of each shared B panel dynamically; k is never split across threads, so the bits do not depend on the thread count.
+/// op(B) is k x n. beta = 0 overwrites C. Uses <see cref="Parallelism.Threads"/> threads: each works a column slab
+/// of C with B panels of its own and then helps with the others' (GemmSlabs), or, where B is not packed, all take row
+/// bands of each shared B panel dynamically; k is never split across threads, so the bits do not depend on the thread count.
 /// </summary>
 /// <remarks>
 /// Packed and cache-blocked in the BLIS style (GemmDriver) around an AVX-512 8 x 32 (float) / 8 x 16

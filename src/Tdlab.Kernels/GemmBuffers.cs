@@ -14,7 +14,7 @@ internal static unsafe class GemmBuffers<T> where T : unmanaged
 
     [ThreadStatic] private static T[]? _packedA;
     [ThreadStatic] private static T[]? _packedB;
-    [ThreadStatic] private static T[]? _sharedPanels;
+    [ThreadStatic] private static T[]?[]? _sharedPanels;
 
     /// <summary>Buffer for packed slivers of A, at least <paramref name="length"/> elements.</summary>
     public static T* PackedA(int length) => Get(ref _packedA, length);
@@ -23,10 +23,15 @@ internal static unsafe class GemmBuffers<T> where T : unmanaged
     public static T* PackedB(int length) => Get(ref _packedB, length);
 
     /// <summary>
-    /// Buffer for the B panels that the threads of one product share (GemmPanelQueue), owned by the calling
-    /// thread, which also works on the product with its own <see cref="PackedA"/>.
+    /// Buffer number <paramref name="buffer"/> for the B panels that the threads of one product share
+    /// (GemmPanelQueue; one per column slab, GemmSlabs), owned by the calling thread, which also works on the
+    /// product with its own <see cref="PackedA"/>.
     /// </summary>
-    public static T* SharedPanels(int length) => Get(ref _sharedPanels, length);
+    public static T* SharedPanels(int length, int buffer = 0)
+    {
+        if (_sharedPanels is null || _sharedPanels.Length <= buffer) Array.Resize(ref _sharedPanels, buffer + 1);
+        return Get(ref _sharedPanels[buffer], length);
+    }
 
     private static T* Get(ref T[]? array, int length)
     {

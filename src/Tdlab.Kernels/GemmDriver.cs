@@ -19,7 +19,7 @@ namespace Tdlab.Kernels;
 /// Operands that are already laid out well are streamed in place (A with any strides, B when its rows
 /// are contiguous), which saves the packing cost that dominates small products. KC, MC and NC come from
 /// the host's caches (<see cref="GemmBlocking"/>). Several threads run the same nest with shared panels
-/// (<see cref="GemmPanelQueue{T, TK}"/>).
+/// (<see cref="GemmPanelQueue{T, TK}"/>), one nest per column slab (<see cref="GemmSlabs{T, TK}"/>).
 /// </summary>
 internal static unsafe class GemmDriver<T, TK>
     where T : unmanaged, IFloatingPointIeee754<T>

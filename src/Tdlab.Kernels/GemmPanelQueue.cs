@@ -60,10 +60,11 @@ internal sealed unsafe class GemmPanelQueue<T, TK> : ISharedWork
     /// The work list of product p with units <paramref name="tiles"/> (from <see cref="Grid"/>); its ring of panel
     /// buffers takes at most <paramref name="ringBytes"/> (tests pass less to force several groups per panel). farC
     /// (<see cref="GemmDriver{T, TK}.FarC"/>): a unit prefetches C's tiles on its group's first k block, where its band
-    /// of C comes from beyond L2 (the later k blocks find it in L2).
+    /// of C comes from beyond L2 (the later k blocks find it in L2). <paramref name="buffer"/>: which of the calling
+    /// thread's ring buffers (<see cref="GemmSlabs{T, TK}"/> gives each of its lists its own).
     /// </summary>
     public GemmPanelQueue(GemmBlocking blocking, in GemmProblem<T> p, GemmTiles tiles, int threads, bool farC,
-        long ringBytes = RingBytes)
+        long ringBytes = RingBytes, int buffer = 0)
     {
         _farC = farC;
         _p = p;
@@ -88,7 +89,7 @@ internal sealed unsafe class GemmPanelQueue<T, TK> : ISharedWork
         _filled = new int[groups];
         _computed = new int[groups];
         _groupsDone = new int[_nPanels * tiles.Count];
-        _ringBuffer = GemmBuffers<T>.SharedPanels(checked((int)(_ring * _group * _panelLength)));
+        _ringBuffer = GemmBuffers<T>.SharedPanels(checked((int)(_ring * _group * _panelLength)), buffer);
     }
 
     /// <summary>Every item of the list has run.</summary>

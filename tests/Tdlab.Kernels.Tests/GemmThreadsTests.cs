@@ -4,7 +4,8 @@ using Tdlab.Kernels;
 namespace Tdlab.Kernels.Tests;
 
 /// <summary>
-/// Threads share each packed B panel and take row bands (and strips) under it dynamically; k is never split,
+/// Threads work column slabs with panels of their own and help with each other's (B packed), or share each B panel
+/// and take row bands (and strips) under it dynamically (B streamed in place); k is never split,
 /// so C is bit-identical on 1, 2 and 3 threads, for single and batched products, float and double, every
 /// transpose, on the host's blocking and on a tiny one (many k, m and n blocks).
 /// </summary>
