@@ -13,7 +13,8 @@ namespace Tdlab.Kernels;
 /// <remarks>
 /// Measured 2026-12-02 on two free cores, one process alternating 0.1 s slices of each way (median ratio to the one
 /// shared list over row bands, pairs faster): sgemm 1024 1.12-1.14 (52 of 52, 69 of 73), 2048 1.05-1.07, 512 1.20,
-/// 256 1.25, dgemm 512 1.02, dgemm 1024 1.00; training shapes with B packed (784 x 256 x 128 TN, 128 x 784 x 256 NT)
+/// 256 1.25, dgemm 512 1.02, dgemm 1024 1.00 with a whole ring per slab and 1.03 (56 of 64) with the ring split between
+/// the slabs as here (the bench against the peer read two-thread dgemm 1024 0.94 before, 1.11 after); training shapes with B packed (784 x 256 x 128 TN, 128 x 784 x 256 NT)
 /// 1.02-1.04; with one core loaded by another process about equal (1.02 at 1024, 0.99 at 256). Where B is streamed in
 /// place (m at most 192) slabs lost up to 10% (128 x 256 x 784), and slabs one sliver wide 2%: hence
 /// <see cref="Applies"/>. Why private panels help this much is not established (a group's panels, 2 MiB at sgemm
@@ -24,6 +25,7 @@ internal sealed class GemmSlabs<T, TK> : ISharedWork
     where TK : IGemmKernel<T>
 {
     private readonly GemmPanelQueue<T, TK>[] _slabs;
+    private int _arrivals = -1;
 
     /// <summary>
     /// Slabs where B is packed (its panels are what a core keeps to itself) and each slab is at least
@@ -31,7 +33,6 @@ internal sealed class GemmSlabs<T, TK> : ISharedWork
     /// </summary>
     public static bool Applies(in GemmProblem<T> p, int threads)
         => threads > 1 && GemmBlocking.PackB<T>(p.M, p.Brs, p.Bcs) && p.N >= threads * GemmTiles.MinCols;
-    private int _arrivals = -1;
 
     /// <summary>
     /// Product p cut into <paramref name="slabs"/> column slabs of whole NR slivers; each slab's list is cut for
