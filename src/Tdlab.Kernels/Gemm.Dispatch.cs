@@ -122,7 +122,7 @@ public static partial class Gemm
         }
 
         ISharedWork work = GemmSlabs<T, TK>.Applies(p, threads)
-            ? new GemmSlabs<T, TK>(blocking, p, threads, threads, farC)
+            ? new GemmSlabs<T, TK>(blocking, p, threads, farC)
             : new GemmPanelQueue<T, TK>(blocking, p, tiles, threads, farC);
         GemmCrew.Run(work, Math.Min(threads, tiles.Count));
     }

@@ -35,10 +35,10 @@ internal sealed class GemmSlabs<T, TK> : ISharedWork
         => threads > 1 && GemmBlocking.PackB<T>(p.M, p.Brs, p.Bcs) && p.N >= threads * GemmTiles.MinCols;
 
     /// <summary>
-    /// Product p cut into <paramref name="slabs"/> column slabs of whole NR slivers; each slab's list is cut for
-    /// <paramref name="unitsFor"/> threads (<see cref="GemmPanelQueue{T, TK}.Grid"/>).
+    /// Product p cut into <paramref name="slabs"/> column slabs of whole NR slivers, one per thread; each slab's list
+    /// is cut into units for that many threads (<see cref="GemmPanelQueue{T, TK}.Grid"/>), since all may end up on it.
     /// </summary>
-    public GemmSlabs(GemmBlocking blocking, in GemmProblem<T> p, int slabs, int unitsFor, bool farC,
+    public GemmSlabs(GemmBlocking blocking, in GemmProblem<T> p, int slabs, bool farC,
         long ringBytes = GemmPanelQueue<T, TK>.RingBytes)
     {
         _slabs = new GemmPanelQueue<T, TK>[slabs];
@@ -46,7 +46,7 @@ internal sealed class GemmSlabs<T, TK> : ISharedWork
         {
             var (j0, width) = GemmTiles.Part(p.N, TK.NR, slabs, s);
             var slab = p.Block(0, p.M, j0, width);
-            var tiles = GemmPanelQueue<T, TK>.Grid(blocking, p.M, width, unitsFor);
+            var tiles = GemmPanelQueue<T, TK>.Grid(blocking, p.M, width, slabs);
             _slabs[s] = new GemmPanelQueue<T, TK>(blocking, slab, tiles, 1, farC, ringBytes / slabs, buffer: s);
         }
     }

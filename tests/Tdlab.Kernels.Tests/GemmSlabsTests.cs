@@ -59,7 +59,7 @@ public sealed class GemmSlabsTests
             var p = new GemmProblem<T>(Transpose.None, tb, m, n, k, alpha, pa, lda, pb, ldb, beta, pq, n);
             GemmDriver<T, TK>.Serial(blocking, m, n, k, alpha, pa, p.Ars, p.Acs, pb, p.Brs, p.Bcs, beta, ps, n, farC: false);
             // a small ring (several groups per panel in each slab) and C's prefetch on: neither changes arithmetic
-            var work = new GemmSlabs<T, TK>(blocking, p, slabs, participants, farC: true, ringBytes: 64L << 10);
+            var work = new GemmSlabs<T, TK>(blocking, p, slabs, farC: true, ringBytes: 64L << 10);
             // on threads of their own (one participant too), so that a wait on a later item fails the test instead of hanging it
             var workers = Enumerable.Range(0, participants).Select(_ => new Thread(work.Work)).ToArray();
             foreach (var w in workers) w.Start();
